@@ -1,0 +1,96 @@
+package io.fleetpulse.model.access;
+
+import static io.fleetpulse.model.access.Operation.BATCH_GET_ITEM;
+import static io.fleetpulse.model.access.Operation.BATCH_WRITE_ITEM;
+import static io.fleetpulse.model.access.Operation.GET_ITEM;
+import static io.fleetpulse.model.access.Operation.PUT_ITEM;
+import static io.fleetpulse.model.access.Operation.QUERY;
+import static io.fleetpulse.model.access.Operation.UPDATE_ITEM;
+
+import io.fleetpulse.model.table.TableIndex;
+
+/**
+ * Every way the services touch the table. A request path may only issue the operations named here;
+ * the README's access-pattern table is generated from this catalogue and checked against it by a test.
+ */
+public enum AccessPattern {
+    AP1("Router profile", "ingest, query", TableIndex.BASE, GET_ITEM,
+            "PK = ROUTER#<router_id>, SK = PROFILE#"),
+    AP2("Router overview: profile and the latest result of each test type", "query", TableIndex.BASE, QUERY,
+            "PK = ROUTER#<router_id>, SK BETWEEN LATEST# AND PROFILE#"),
+    AP3("One router's results in a time range", "query", TableIndex.BASE, QUERY,
+            "PK = ROUTER#<router_id>, SK BETWEEN TEST#<from> AND TEST#<to>"),
+    AP4("One router's results of one test type in a time range", "query", TableIndex.GSI3, QUERY,
+            "GSI3PK = ROUTER#<router_id>#TYPE#<test_type>, GSI3SK BETWEEN <from> AND <to>"),
+    AP5("Latest result of one test type of a router", "query", TableIndex.GSI3, QUERY,
+            "GSI3PK = ROUTER#<router_id>#TYPE#<test_type>, newest first, Limit 1"),
+    AP6("A router's hourly or daily aggregates", "query", TableIndex.BASE, QUERY,
+            "PK = ROUTER#<router_id>, SK BETWEEN AGG#<PERIOD>#<from> AND AGG#<PERIOD>#<to>"),
+    AP7("Fleet results of a location and ISP in a time range", "query, archiver", TableIndex.GSI1, QUERY,
+            "GSI1PK = LOC#<location>#ISP#<isp>#SHARD#<nn> for each shard, GSI1SK BETWEEN <from> AND <to>; merged by time"),
+    AP8("Failed tests of a location in a time range", "query", TableIndex.GSI2, QUERY,
+            "GSI2PK = FAILED#LOC#<location>, GSI2SK BETWEEN <from> AND <to> (sparse: failed results only)"),
+    AP9("Hourly or daily aggregates of a location and ISP", "query", TableIndex.BASE, QUERY,
+            "PK = FLEET#<location>#<isp>, SK BETWEEN AGG#<PERIOD>#<from> AND AGG#<PERIOD>#<to>"),
+    AP10("Profiles of many routers", "query", TableIndex.BASE, BATCH_GET_ITEM,
+            "up to 100 keys PK = ROUTER#<router_id>, SK = PROFILE#"),
+    AP11("Store test results", "ingest", TableIndex.BASE, BATCH_WRITE_ITEM,
+            "PutRequest PK = ROUTER#<router_id>, SK = TEST#<time>#<test_id>, 25 per request"),
+    AP12("Create or update a router profile", "ingest", TableIndex.BASE, PUT_ITEM,
+            "PK = ROUTER#<router_id>, SK = PROFILE#"),
+    AP13("Update aggregates and latest results from the stream", "archiver", TableIndex.BASE, UPDATE_ITEM,
+            "PK = ROUTER#<router_id> or FLEET#<location>#<isp>, SK = AGG#... or LATEST#<test_type>, conditional"),
+    AP14("Known location and ISP pairs (to find results to archive)", "archiver", TableIndex.BASE, QUERY,
+            "PK = REGISTRY#LOCATIONS, SK begins_with LOC#");
+
+    private final String answers;
+    private final String usedBy;
+    private final TableIndex index;
+    private final Operation operation;
+    private final String keyCondition;
+
+    AccessPattern(String answers, String usedBy, TableIndex index, Operation operation, String keyCondition) {
+        this.answers = answers;
+        this.usedBy = usedBy;
+        this.index = index;
+        this.operation = operation;
+        this.keyCondition = keyCondition;
+    }
+
+    public String answers() {
+        return answers;
+    }
+
+    public String usedBy() {
+        return usedBy;
+    }
+
+    public TableIndex index() {
+        return index;
+    }
+
+    public Operation operation() {
+        return operation;
+    }
+
+    public String keyCondition() {
+        return keyCondition;
+    }
+
+    /** The README's access-pattern table, in Markdown. */
+    public static String markdownTable() {
+        StringBuilder table = new StringBuilder();
+        table.append("| id | answers | index | operation | key condition | used by |\n");
+        table.append("|---|---|---|---|---|---|\n");
+        for (AccessPattern pattern : values()) {
+            table.append("| ").append(pattern.name())
+                    .append(" | ").append(pattern.answers)
+                    .append(" | ").append(pattern.index.isGlobalSecondary() ? pattern.index.indexName() : "table")
+                    .append(" | ").append(pattern.operation.name())
+                    .append(" | `").append(pattern.keyCondition).append('`')
+                    .append(" | ").append(pattern.usedBy)
+                    .append(" |\n");
+        }
+        return table.toString();
+    }
+}

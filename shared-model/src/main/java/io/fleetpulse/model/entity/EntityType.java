@@ -1,0 +1,31 @@
+package io.fleetpulse.model.entity;
+
+import java.util.Optional;
+
+/** Value of the {@code entity} attribute: which kind of item a row of the single table is. */
+public enum EntityType {
+    TEST_RESULT("TestResult"),
+    ROUTER_PROFILE("RouterProfile"),
+    LATEST_RESULT("LatestResult"),
+    AGGREGATE("Aggregate"),
+    LOCATION("Location");
+
+    private final String stored;
+
+    EntityType(String stored) {
+        this.stored = stored;
+    }
+
+    public String stored() {
+        return stored;
+    }
+
+    public static Optional<EntityType> fromStored(String value) {
+        for (EntityType type : values()) {
+            if (type.stored.equals(value)) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,159 @@
+package io.fleetpulse.model.keys;
+
+import java.time.Instant;
+
+/**
+ * The only place a key is spelled. Every key value of the table is built (and taken apart) here.
+ *
+ * <pre>
+ * item                 PK                         SK                              GSI keys
+ * test result          ROUTER#&lt;router&gt;            TEST#&lt;time&gt;#&lt;test_id&gt;          GSI1, GSI3, GSI2 when failed
+ * router profile       ROUTER#&lt;router&gt;            PROFILE#
+ * latest of a type     ROUTER#&lt;router&gt;            LATEST#&lt;test_type&gt;
+ * router aggregate     ROUTER#&lt;router&gt;            AGG#HOUR#&lt;yyyy-MM-ddTHH&gt; | AGG#DAY#&lt;yyyy-MM-dd&gt;
+ * fleet aggregate      FLEET#&lt;location&gt;#&lt;isp&gt;     AGG#HOUR#... | AGG#DAY#...
+ * location registry    REGISTRY#LOCATIONS          LOC#&lt;location&gt;#ISP#&lt;isp&gt;
+ *
+ * GSI1PK LOC#&lt;location&gt;#ISP#&lt;isp&gt;#SHARD#&lt;nn&gt;   GSI1SK &lt;time&gt;#&lt;router&gt;#&lt;test_id&gt;
+ * GSI2PK FAILED#LOC#&lt;location&gt;                  GSI2SK &lt;time&gt;#&lt;router&gt;#&lt;test_id&gt;
+ * GSI3PK ROUTER#&lt;router&gt;#TYPE#&lt;test_type&gt;        GSI3SK &lt;time&gt;#&lt;test_id&gt;
+ * </pre>
+ *
+ * Ids never contain {@code #} (see validation), so splitting on it is unambiguous. Time ranges are
+ * half-open [from, to): {@code BETWEEN prefix+from AND prefix+to} includes from and excludes to,
+ * because a stored key always has a {@code #...} suffix after the time.
+ */
+public final class Keys {
+
+    public static final String SEP = "#";
+    public static final String ROUTER = "ROUTER#";
+    public static final String TEST = "TEST#";
+    public static final String PROFILE = "PROFILE#";
+    public static final String LATEST = "LATEST#";
+    public static final String AGG = "AGG#";
+    public static final String FLEET = "FLEET#";
+    public static final String REGISTRY_LOCATIONS = "REGISTRY#LOCATIONS";
+    public static final String LOC = "LOC#";
+    public static final String ISP = "#ISP#";
+    public static final String SHARD = "#SHARD#";
+    public static final String FAILED = "FAILED#LOC#";
+    public static final String TYPE = "#TYPE#";
+
+    private Keys() {
+    }
+
+    // ---- base table -------------------------------------------------------------------------
+
+    public static String routerPk(String routerId) {
+        return ROUTER + routerId;
+    }
+
+    public static String routerIdOf(String routerPk) {
+        return stripPrefix(routerPk, ROUTER);
+    }
+
+    public static String resultSk(Instant timestamp, String testId) {
+        return TEST + TimeKey.format(timestamp) + SEP + testId;
+    }
+
+    /** The sort-key bound of a result time range: use with BETWEEN (from inclusive, to exclusive). */
+    public static String resultSkBound(Instant instant) {
+        return TEST + TimeKey.format(instant);
+    }
+
+    /** Time and test id of a result sort key. */
+    public static ResultSk parseResultSk(String sk) {
+        String rest = stripPrefix(sk, TEST);
+        if (rest.length() < TimeKey.LENGTH + 2 || rest.charAt(TimeKey.LENGTH) != '#') {
+            throw new IllegalArgumentException("not a result sort key: " + sk);
+        }
+        return new ResultSk(TimeKey.parse(rest.substring(0, TimeKey.LENGTH)), rest.substring(TimeKey.LENGTH + 1));
+    }
+
+    public record ResultSk(Instant timestamp, String testId) {
+    }
+
+    public static String profileSk() {
+        return PROFILE;
+    }
+
+    public static String latestSk(String testType) {
+        return LATEST + testType;
+    }
+
+    /** The router overview is one Query: SK BETWEEN {@link #LATEST} AND {@link #PROFILE}. */
+    public static String overviewSkLow() {
+        return LATEST;
+    }
+
+    public static String overviewSkHigh() {
+        return PROFILE;
+    }
+
+    public static String aggregateSk(Period period, Instant instant) {
+        return AGG + period.name() + SEP + period.label(instant);
+    }
+
+    /** Sort-key bounds of an aggregate range: BETWEEN low AND high, both buckets inclusive. */
+    public static String aggregateSkPrefix(Period period) {
+        return AGG + period.name() + SEP;
+    }
+
+    public static Instant aggregateBucketOf(Period period, String sk) {
+        return period.parseLabel(stripPrefix(sk, aggregateSkPrefix(period)));
+    }
+
+    public static String fleetPk(String location, String isp) {
+        return FLEET + location + SEP + isp;
+    }
+
+    public static String registryPk() {
+        return REGISTRY_LOCATIONS;
+    }
+
+    public static String registrySk(String location, String isp) {
+        return LOC + location + ISP + isp;
+    }
+
+    // ---- GSI1: fleet view, write-sharded ------------------------------------------------------
+
+    public static String gsi1Pk(String location, String isp, int shard) {
+        return LOC + location + ISP + isp + SHARD + String.format("%02d", shard);
+    }
+
+    public static String gsi1Sk(Instant timestamp, String routerId, String testId) {
+        return TimeKey.format(timestamp) + SEP + routerId + SEP + testId;
+    }
+
+    /** The GSI1/GSI2 sort-key bound of a time range (from inclusive, to exclusive with BETWEEN). */
+    public static String timeBound(Instant instant) {
+        return TimeKey.format(instant);
+    }
+
+    // ---- GSI2: sparse failures ----------------------------------------------------------------
+
+    public static String gsi2Pk(String location) {
+        return FAILED + location;
+    }
+
+    public static String gsi2Sk(Instant timestamp, String routerId, String testId) {
+        return gsi1Sk(timestamp, routerId, testId);
+    }
+
+    // ---- GSI3: one router's results of one type -----------------------------------------------
+
+    public static String gsi3Pk(String routerId, String testType) {
+        return ROUTER + routerId + TYPE + testType;
+    }
+
+    public static String gsi3Sk(Instant timestamp, String testId) {
+        return TimeKey.format(timestamp) + SEP + testId;
+    }
+
+    private static String stripPrefix(String value, String prefix) {
+        if (value == null || !value.startsWith(prefix)) {
+            throw new IllegalArgumentException("expected prefix " + prefix + ": " + value);
+        }
+        return value.substring(prefix.length());
+    }
+}

@@ -1,0 +1,106 @@
+package io.fleetpulse.model.mapping;
+
+import static io.fleetpulse.model.mapping.AttributeValues.decimal;
+import static io.fleetpulse.model.mapping.AttributeValues.longValue;
+import static io.fleetpulse.model.mapping.AttributeValues.s;
+import static io.fleetpulse.model.mapping.AttributeValues.string;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.fleetpulse.model.entity.Aggregate;
+import io.fleetpulse.model.entity.AggregateScope;
+import io.fleetpulse.model.entity.EntityType;
+import io.fleetpulse.model.entity.MetricStats;
+import io.fleetpulse.model.keys.Keys;
+import io.fleetpulse.model.keys.Period;
+import io.fleetpulse.model.table.Attr;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Aggregate items to and from attribute maps. Metric stats live in the map attribute {@code metrics}:
+ * {@code {"latency_ms": {"min":..,"max":..,"sum":..,"count":..}}}.
+ * Note {@code count} is a DynamoDB reserved word: expressions must use a placeholder name for it.
+ */
+public final class AggregateMapper {
+
+    public static final String SCOPE = "scope";
+    public static final String PERIOD = "period";
+    public static final String BUCKET_START = "bucket_start";
+    public static final String COUNT = "count";
+    public static final String FAILED_COUNT = "failed_count";
+    public static final String METRICS = "metrics";
+
+    private AggregateMapper() {
+    }
+
+    public static Map<String, AttributeValue> key(AggregateScope scope, Period period, Instant bucket,
+            String routerId, String location, String isp) {
+        String pk = scope == AggregateScope.ROUTER ? Keys.routerPk(routerId) : Keys.fleetPk(location, isp);
+        return Map.of(Attr.PK, s(pk), Attr.SK, s(Keys.aggregateSk(period, bucket)));
+    }
+
+    public static Map<String, AttributeValue> key(Aggregate aggregate) {
+        return key(aggregate.scope(), aggregate.period(), aggregate.bucketStart(),
+                aggregate.routerId(), aggregate.location(), aggregate.isp());
+    }
+
+    public static Map<String, AttributeValue> toItem(Aggregate aggregate) {
+        Map<String, AttributeValue> item = new LinkedHashMap<>(key(aggregate));
+        item.put(Attr.ENTITY, s(EntityType.AGGREGATE.stored()));
+        item.put(SCOPE, s(aggregate.scope().name()));
+        item.put(PERIOD, s(aggregate.period().name()));
+        item.put(BUCKET_START, s(aggregate.period().bucketStart(aggregate.bucketStart()).toString()));
+        if (aggregate.routerId() != null) {
+            item.put(TestResultMapper.ROUTER_ID, s(aggregate.routerId()));
+        }
+        if (aggregate.location() != null) {
+            item.put(TestResultMapper.LOCATION, s(aggregate.location()));
+        }
+        if (aggregate.isp() != null) {
+            item.put(TestResultMapper.ISP, s(aggregate.isp()));
+        }
+        item.put(COUNT, AttributeValues.n(aggregate.count()));
+        item.put(FAILED_COUNT, AttributeValues.n(aggregate.failedCount()));
+        Map<String, AttributeValue> metrics = new LinkedHashMap<>();
+        aggregate.metrics().forEach((name, stats) -> metrics.put(name, AttributeValue.fromM(statsItem(stats))));
+        item.put(METRICS, AttributeValue.fromM(metrics));
+        return item;
+    }
+
+    public static Map<String, AttributeValue> statsItem(MetricStats stats) {
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        item.put("min", AttributeValues.n(stats.min()));
+        item.put("max", AttributeValues.n(stats.max()));
+        item.put("sum", AttributeValues.n(stats.sum()));
+        item.put(COUNT, AttributeValues.n(stats.count()));
+        return item;
+    }
+
+    public static Aggregate fromItem(Map<String, AttributeValue> item) {
+        Period period = Period.valueOf(string(item, PERIOD));
+        Map<String, MetricStats> metrics = new TreeMap<>();
+        AttributeValue metricsValue = item.get(METRICS);
+        if (metricsValue != null && metricsValue.hasM()) {
+            metricsValue.m().forEach((name, value) -> {
+                Map<String, AttributeValue> stats = value.m();
+                metrics.put(name, new MetricStats(decimal(stats, "min"), decimal(stats, "max"),
+                        decimal(stats, "sum"), longValue(stats, COUNT)));
+            });
+        }
+        Long count = longValue(item, COUNT);
+        Long failed = longValue(item, FAILED_COUNT);
+        return new Aggregate(
+                AggregateScope.valueOf(string(item, SCOPE)),
+                period,
+                AttributeValues.instant(item, BUCKET_START),
+                string(item, TestResultMapper.ROUTER_ID),
+                string(item, TestResultMapper.LOCATION),
+                string(item, TestResultMapper.ISP),
+                count == null ? 0 : count,
+                failed == null ? 0 : failed,
+                metrics);
+    }
+}
