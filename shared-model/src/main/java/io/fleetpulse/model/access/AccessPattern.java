@@ -41,7 +41,9 @@ public enum AccessPattern {
     AP13("Update aggregates and latest results from the stream", "archiver", TableIndex.BASE, UPDATE_ITEM,
             "PK = ROUTER#<router_id> or FLEET#<location>#<isp>, SK = AGG#... or LATEST#<test_type>, conditional"),
     AP14("Known location and ISP pairs (to find results to archive)", "archiver", TableIndex.BASE, QUERY,
-            "PK = REGISTRY#LOCATIONS, SK begins_with LOC#");
+            "PK = REGISTRY#LOCATIONS, SK begins_with LOC#"),
+    AP15("One test result by its key (the Location of an ingested result)", "query, ingest", TableIndex.BASE, GET_ITEM,
+            "PK = ROUTER#<router_id>, SK = TEST#<time>#<test_id>");
 
     private final String answers;
     private final String usedBy;
