@@ -130,6 +130,23 @@ public final class Keys {
         return TimeKey.format(instant);
     }
 
+    /** Time, router and test id of a GSI1 or GSI2 sort key ({@code <time>#<router_id>#<test_id>}). */
+    public static FleetSk parseFleetSk(String sk) {
+        if (sk == null || sk.length() < TimeKey.LENGTH + 4 || sk.charAt(TimeKey.LENGTH) != '#') {
+            throw new IllegalArgumentException("not a fleet index sort key: " + sk);
+        }
+        String rest = sk.substring(TimeKey.LENGTH + 1);
+        int sep = rest.indexOf('#');
+        if (sep < 1 || sep == rest.length() - 1 || rest.indexOf('#', sep + 1) >= 0) {
+            throw new IllegalArgumentException("not a fleet index sort key: " + sk);
+        }
+        return new FleetSk(TimeKey.parse(sk.substring(0, TimeKey.LENGTH)), rest.substring(0, sep), rest.substring(sep + 1));
+    }
+
+    /** The result a GSI1 or GSI2 entry points to. */
+    public record FleetSk(Instant timestamp, String routerId, String testId) {
+    }
+
     // ---- GSI2: sparse failures ----------------------------------------------------------------
 
     public static String gsi2Pk(String location) {
@@ -148,6 +165,19 @@ public final class Keys {
 
     public static String gsi3Sk(Instant timestamp, String testId) {
         return TimeKey.format(timestamp) + SEP + testId;
+    }
+
+    /** Time and test id of a GSI3 sort key ({@code <time>#<test_id>}). */
+    public static TypeSk parseGsi3Sk(String sk) {
+        if (sk == null || sk.length() < TimeKey.LENGTH + 2 || sk.charAt(TimeKey.LENGTH) != '#'
+                || sk.indexOf('#', TimeKey.LENGTH + 1) >= 0) {
+            throw new IllegalArgumentException("not a GSI3 sort key: " + sk);
+        }
+        return new TypeSk(TimeKey.parse(sk.substring(0, TimeKey.LENGTH)), sk.substring(TimeKey.LENGTH + 1));
+    }
+
+    /** The result a GSI3 entry points to (the router is in the partition key). */
+    public record TypeSk(Instant timestamp, String testId) {
     }
 
     private static String stripPrefix(String value, String prefix) {

@@ -5,6 +5,7 @@ import static io.fleetpulse.model.mapping.AttributeValues.requiredString;
 import static io.fleetpulse.model.mapping.AttributeValues.s;
 import static io.fleetpulse.model.mapping.AttributeValues.string;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -70,9 +71,14 @@ public final class TestResultMapper {
     }
 
     public static Map<String, AttributeValue> key(TestResult result) {
+        return key(result.routerId(), result.timestamp(), result.testId());
+    }
+
+    /** The base-table key of one result (AP15). */
+    public static Map<String, AttributeValue> key(String routerId, Instant timestamp, String testId) {
         return Map.of(
-                Attr.PK, s(Keys.routerPk(result.routerId())),
-                Attr.SK, s(Keys.resultSk(result.timestamp(), result.testId())));
+                Attr.PK, s(Keys.routerPk(routerId)),
+                Attr.SK, s(Keys.resultSk(timestamp, testId)));
     }
 
     private static void putData(Map<String, AttributeValue> item, TestResult result) {

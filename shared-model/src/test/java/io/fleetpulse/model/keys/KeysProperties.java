@@ -49,6 +49,19 @@ class KeysProperties {
     }
 
     @Property
+    void fleetIndexSortKeyRoundTrips(@ForAll("instants") Instant timestamp, @ForAll("ids") String routerId,
+            @ForAll("ids") String testId) {
+        Keys.FleetSk gsi1 = Keys.parseFleetSk(Keys.gsi1Sk(timestamp, routerId, testId));
+        assertThat(gsi1).isEqualTo(new Keys.FleetSk(timestamp, routerId, testId));
+        assertThat(Keys.parseFleetSk(Keys.gsi2Sk(timestamp, routerId, testId))).isEqualTo(gsi1);
+    }
+
+    @Property
+    void typeIndexSortKeyRoundTrips(@ForAll("instants") Instant timestamp, @ForAll("ids") String testId) {
+        assertThat(Keys.parseGsi3Sk(Keys.gsi3Sk(timestamp, testId))).isEqualTo(new Keys.TypeSk(timestamp, testId));
+    }
+
+    @Property
     void routerPartitionKeyRoundTrips(@ForAll("ids") String routerId) {
         assertThat(Keys.routerIdOf(Keys.routerPk(routerId))).isEqualTo(routerId);
     }
@@ -110,6 +123,12 @@ class KeysProperties {
     void malformedSortKeysAreRejected() {
         assertThatThrownBy(() -> Keys.parseResultSk("PROFILE#")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Keys.parseResultSk("TEST#2026-03-01#x")).isInstanceOf(IllegalArgumentException.class);
+        String time = TimeKey.format(Instant.parse("2026-03-01T10:00:00Z"));
+        assertThatThrownBy(() -> Keys.parseFleetSk(time + "#r1")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Keys.parseFleetSk(time + "#r1#t1#x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Keys.parseFleetSk("2026-03-01#r1#t1")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Keys.parseGsi3Sk(time + "#r1#t1")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Keys.parseGsi3Sk(time + "#")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> TimeKey.format(Instant.parse("+10000-01-01T00:00:00Z")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
