@@ -43,7 +43,17 @@ public enum AccessPattern {
     AP14("Known location and ISP pairs (to find results to archive)", "archiver", TableIndex.BASE, QUERY,
             "PK = REGISTRY#LOCATIONS, SK begins_with LOC#"),
     AP15("One test result by its key (the Location of an ingested result)", "query, ingest", TableIndex.BASE, GET_ITEM,
-            "PK = ROUTER#<router_id>, SK = TEST#<time>#<test_id>");
+            "PK = ROUTER#<router_id>, SK = TEST#<time>#<test_id>"),
+    AP16("Register a location and ISP pair seen on the stream", "archiver", TableIndex.BASE, PUT_ITEM,
+            "PK = REGISTRY#LOCATIONS, SK = LOC#<location>#ISP#<isp> (idempotent, cached per process)"),
+    AP17("Current aggregates of a stream batch, read before their conditional update", "archiver", TableIndex.BASE,
+            BATCH_GET_ITEM, "up to 100 keys PK = ROUTER#<router_id> or FLEET#<location>#<isp>, SK = AGG#<PERIOD>#<bucket>"),
+    AP18("Create or update an archive run", "archiver", TableIndex.BASE, PUT_ITEM,
+            "PK = ARCHIVE_RUN#<run_id>, SK = RUN#"),
+    AP19("One archive run by id", "archiver", TableIndex.BASE, GET_ITEM,
+            "PK = ARCHIVE_RUN#<run_id>, SK = RUN#"),
+    AP20("Delete the results an archive run has exported", "archiver", TableIndex.BASE, BATCH_WRITE_ITEM,
+            "DeleteRequest PK = ROUTER#<router_id>, SK = TEST#<time>#<test_id>, 25 per request");
 
     private final String answers;
     private final String usedBy;

@@ -8,7 +8,8 @@ public enum EntityType {
     ROUTER_PROFILE("RouterProfile"),
     LATEST_RESULT("LatestResult"),
     AGGREGATE("Aggregate"),
-    LOCATION("Location");
+    LOCATION("Location"),
+    ARCHIVE_RUN("ArchiveRun");
 
     private final String stored;
 

@@ -13,6 +13,7 @@ import java.time.Instant;
  * router aggregate     ROUTER#&lt;router&gt;            AGG#HOUR#&lt;yyyy-MM-ddTHH&gt; | AGG#DAY#&lt;yyyy-MM-dd&gt;
  * fleet aggregate      FLEET#&lt;location&gt;#&lt;isp&gt;     AGG#HOUR#... | AGG#DAY#...
  * location registry    REGISTRY#LOCATIONS          LOC#&lt;location&gt;#ISP#&lt;isp&gt;
+ * archive run          ARCHIVE_RUN#&lt;run_id&gt;       RUN#
  *
  * GSI1PK LOC#&lt;location&gt;#ISP#&lt;isp&gt;#SHARD#&lt;nn&gt;   GSI1SK &lt;time&gt;#&lt;router&gt;#&lt;test_id&gt;
  * GSI2PK FAILED#LOC#&lt;location&gt;                  GSI2SK &lt;time&gt;#&lt;router&gt;#&lt;test_id&gt;
@@ -38,6 +39,8 @@ public final class Keys {
     public static final String SHARD = "#SHARD#";
     public static final String FAILED = "FAILED#LOC#";
     public static final String TYPE = "#TYPE#";
+    public static final String ARCHIVE_RUN = "ARCHIVE_RUN#";
+    public static final String RUN = "RUN#";
 
     private Keys() {
     }
@@ -113,6 +116,21 @@ public final class Keys {
 
     public static String registrySk(String location, String isp) {
         return LOC + location + ISP + isp;
+    }
+
+    /** The registry's sort-key prefix: AP14 reads {@code SK begins_with LOC#}. */
+    public static String registrySkPrefix() {
+        return LOC;
+    }
+
+    // ---- archive runs (archiver) --------------------------------------------------------------
+
+    public static String archiveRunPk(String runId) {
+        return ARCHIVE_RUN + runId;
+    }
+
+    public static String archiveRunSk() {
+        return RUN;
     }
 
     // ---- GSI1: fleet view, write-sharded ------------------------------------------------------

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.fleetpulse.model.aggregate.AppliedSequences;
 import io.fleetpulse.model.entity.Aggregate;
 import io.fleetpulse.model.entity.AggregateScope;
 import io.fleetpulse.model.entity.EntityType;
@@ -32,6 +33,12 @@ public final class AggregateMapper {
     public static final String COUNT = "count";
     public static final String FAILED_COUNT = "failed_count";
     public static final String METRICS = "metrics";
+    /** Exactly-once bookkeeping: {@code {shardId: {"seq": S, "at": N epoch seconds}}}; see {@link AppliedSequences}. */
+    public static final String APPLIED = "applied";
+    /** Optimistic-concurrency version, incremented by every write of the archiver. */
+    public static final String VERSION = "version";
+    private static final String APPLIED_SEQ = "seq";
+    private static final String APPLIED_AT = "at";
 
     private AggregateMapper() {
     }
@@ -68,6 +75,41 @@ public final class AggregateMapper {
         aggregate.metrics().forEach((name, stats) -> metrics.put(name, AttributeValue.fromM(statsItem(stats))));
         item.put(METRICS, AttributeValue.fromM(metrics));
         return item;
+    }
+
+    /** The item with the archiver's exactly-once bookkeeping. */
+    public static Map<String, AttributeValue> toItem(Aggregate aggregate, AppliedSequences applied, long version) {
+        Map<String, AttributeValue> item = toItem(aggregate);
+        item.put(APPLIED, appliedValue(applied));
+        item.put(VERSION, AttributeValues.n(version));
+        return item;
+    }
+
+    public static AttributeValue appliedValue(AppliedSequences applied) {
+        Map<String, AttributeValue> shards = new TreeMap<>();
+        applied.entries().forEach((shard, entry) -> shards.put(shard, AttributeValue.fromM(Map.of(
+                APPLIED_SEQ, s(entry.sequenceNumber().toString()),
+                APPLIED_AT, AttributeValues.n(entry.appliedAt().getEpochSecond())))));
+        return AttributeValue.fromM(shards);
+    }
+
+    /** The applied-sequence bookkeeping of an item; empty for items written before it existed. */
+    public static AppliedSequences applied(Map<String, AttributeValue> item) {
+        AttributeValue value = item.get(APPLIED);
+        if (value == null || !value.hasM()) {
+            return AppliedSequences.empty();
+        }
+        Map<String, AppliedSequences.Entry> entries = new TreeMap<>();
+        value.m().forEach((shard, entry) -> entries.put(shard, new AppliedSequences.Entry(
+                AppliedSequences.parse(string(entry.m(), APPLIED_SEQ)),
+                Instant.ofEpochSecond(longValue(entry.m(), APPLIED_AT)))));
+        return AppliedSequences.of(entries);
+    }
+
+    /** The item's version; 0 for an item that does not exist (or predates versioning). */
+    public static long version(Map<String, AttributeValue> item) {
+        Long version = item == null ? null : longValue(item, VERSION);
+        return version == null ? 0 : version;
     }
 
     public static Map<String, AttributeValue> statsItem(MetricStats stats) {

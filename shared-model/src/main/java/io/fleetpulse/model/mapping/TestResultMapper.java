@@ -31,6 +31,11 @@ public final class TestResultMapper {
     public static final String ISP = "isp";
     public static final String RAW = "raw";
     public static final String RAW_REF = "raw_ref";
+    /**
+     * On LATEST# items: {@code <time key>#<test_id>}, fixed-width, so "newer result" is a string
+     * comparison in a condition expression (the ISO {@code timestamp} text is not fixed-width).
+     */
+    public static final String LATEST_ORDER = "latest_order";
 
     private final Sharding sharding;
 
@@ -67,7 +72,18 @@ public final class TestResultMapper {
         item.put(Attr.SK, s(Keys.latestSk(result.testType())));
         item.put(Attr.ENTITY, s(EntityType.LATEST_RESULT.stored()));
         putData(item, result);
+        item.put(LATEST_ORDER, s(latestOrder(result)));
         return item;
+    }
+
+    /** Order of results for the LATEST# item: newer timestamp wins, then the greater test id. */
+    public static String latestOrder(TestResult result) {
+        return io.fleetpulse.model.keys.TimeKey.format(result.timestamp()) + Keys.SEP + result.testId();
+    }
+
+    /** The key of a router's LATEST#&lt;test_type&gt; item. */
+    public static Map<String, AttributeValue> latestKey(String routerId, String testType) {
+        return Map.of(Attr.PK, s(Keys.routerPk(routerId)), Attr.SK, s(Keys.latestSk(testType)));
     }
 
     public static Map<String, AttributeValue> key(TestResult result) {
