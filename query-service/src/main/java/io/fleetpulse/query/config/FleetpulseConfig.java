@@ -1,9 +1,11 @@
 package io.fleetpulse.query.config;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Settings shared by every Fleetpulse service: which table, and how the fleet index is sharded. */
+/** Settings shared by every Fleetpulse service (table, fleet shards) and the query-service's own. */
 @ConfigMapping(prefix = "fleetpulse")
 public interface FleetpulseConfig {
 
@@ -14,4 +16,78 @@ public interface FleetpulseConfig {
     /** GSI1 write shards; must be the same in every service that reads or writes the fleet index. */
     @WithDefault("8")
     int fleetShards();
+
+    /** Pagination cursors. */
+    Cursor cursor();
+
+    /** Query behaviour. */
+    Query query();
+
+    interface Cursor {
+        /**
+         * HMAC-SHA256 key of pagination cursors (at least 32 characters). Required in production, where
+         * every replica must share it ({@code FLEETPULSE_CURSOR_SECRET}); dev and test profiles set one.
+         */
+        String secret();
+    }
+
+    interface Query {
+        /** Default page size when {@code limit} is absent. */
+        @WithDefault("50")
+        int defaultLimit();
+
+        /** Largest accepted {@code limit}. */
+        @WithDefault("1000")
+        int maxLimit();
+
+        /** Without {@code from}, a range starts this long before its end: the results' retention. */
+        @WithDefault("P90D")
+        Duration defaultLookback();
+
+        /**
+         * Without {@code to}, a range ends this far after now: the clock skew ingest accepts, so results
+         * stamped slightly in the future are included.
+         */
+        @WithDefault("PT5M")
+        Duration futureSkew();
+
+        /**
+         * A range that ended at least this long ago is historical: its pages get
+         * {@code Cache-Control: private, max-age=...}. Younger ranges are {@code no-cache} (revalidate with the ETag).
+         */
+        @WithDefault("PT1H")
+        Duration historyHorizon();
+
+        /** max-age of historical pages. */
+        @WithDefault("PT5M")
+        Duration historicalMaxAge();
+
+        /**
+         * DynamoDB round trips per page and partition. The expired-item filter is applied after
+         * {@code Limit}, so a page can need more than one; after this many the page is returned short,
+         * with a cursor.
+         */
+        @WithDefault("8")
+        int maxRoundTrips();
+
+        /** Threads that query the fleet index's shards in parallel (shared by all requests). */
+        @WithDefault("16")
+        int fanoutThreads();
+
+        /** BatchGetItem retries of UnprocessedKeys. */
+        BatchGet batchGet();
+    }
+
+    interface BatchGet {
+        /** BatchGetItem calls per request, the first included; after them the keys left are reported as unprocessed. */
+        @WithDefault("6")
+        int maxAttempts();
+
+        /** Backoff base: attempt n waits a uniformly random time in [0, min(max-delay, base * 2^n)] (full jitter). */
+        @WithDefault("PT0.02S")
+        Duration baseDelay();
+
+        @WithDefault("PT0.5S")
+        Duration maxDelay();
+    }
 }

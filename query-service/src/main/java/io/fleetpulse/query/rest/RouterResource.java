@@ -1,0 +1,230 @@
+package io.fleetpulse.query.rest;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.fleetpulse.model.entity.Aggregate;
+import io.fleetpulse.model.entity.TestResult;
+import io.fleetpulse.model.keys.Period;
+import io.fleetpulse.query.service.BatchProfiles;
+import io.fleetpulse.query.service.InputError;
+import io.fleetpulse.query.service.LatestResult;
+import io.fleetpulse.query.service.RangeQuery;
+import io.fleetpulse.query.service.ResultPage;
+import io.fleetpulse.query.service.RouterOverview;
+import io.fleetpulse.query.service.RouterQueryService;
+
+/** One router: overview (AP2), results (AP3/AP4), one result (AP15), latest (AP5), aggregates (AP6); many profiles (AP10). */
+@Path("/v1/routers")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "routers", description = "One router's profile, results and aggregates")
+@APIResponse(responseCode = "400", description = "A bad parameter, named in `errors[].parameter`",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "429", description = "Too many concurrent requests (Retry-After)",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "503", description = "DynamoDB unavailable or circuit open (Retry-After)",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class RouterResource {
+
+    static final String SOURCE_HEADER = "Fleetpulse-Source";
+    static final int MAX_BATCH = 100;
+
+    private final RouterQueryService service;
+    private final Conditional conditional;
+    private final Paging paging;
+
+    public RouterResource(RouterQueryService service, Conditional conditional, Paging paging) {
+        this.service = service;
+        this.conditional = conditional;
+        this.paging = paging;
+    }
+
+    @GET
+    @Path("/{router_id}")
+    @Operation(summary = "Router overview (AP2)", description = "The profile and the latest result of each test type,"
+            + " in one Query. 404 when the router has no profile." + Docs.CACHING)
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Bodies.Overview.class)))
+    @APIResponse(responseCode = "304", description = "Unchanged (If-None-Match)")
+    @APIResponse(responseCode = "404", description = "Unknown router",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response overview(
+            @Parameter(description = Docs.ID) @PathParam("router_id") String routerId,
+            @Parameter(description = Docs.CONSISTENT) @QueryParam("consistent") String consistent,
+            @Context HttpHeaders headers) {
+        Params params = new Params();
+        String id = params.id("router_id", routerId, true);
+        boolean strong = params.flag("consistent", consistent);
+        params.check();
+        RouterOverview overview = service.overview(id, strong)
+                .orElseThrow(() -> ProblemException.notFound("No router '" + id + "'."));
+        return conditional.ok(headers, new Bodies.Overview(overview.profile(), overview.latest()), Conditional.NO_CACHE);
+    }
+
+    @GET
+    @Path("/{router_id}/results")
+    @Operation(summary = "A router's results in a time range (AP3; AP4 with test_type)",
+            description = "Without test_type one Query on the base table (AP3); with test_type one Query on GSI3 (AP4)."
+                    + " Expired results that TTL has not deleted yet are not returned." + Docs.CACHING)
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Bodies.ResultsPage.class)))
+    @APIResponse(responseCode = "304", description = "Unchanged (If-None-Match)")
+    public Response results(
+            @Parameter(description = Docs.ID) @PathParam("router_id") String routerId,
+            @Parameter(description = Docs.FROM) @QueryParam("from") String from,
+            @Parameter(description = Docs.TO) @QueryParam("to") String to,
+            @Parameter(description = "Only this test type (GSI3, AP4)") @QueryParam("test_type") String testType,
+            @Parameter(description = Docs.ORDER, schema = @Schema(enumeration = { "desc", "asc" }, defaultValue = "desc"))
+            @QueryParam("order") String order,
+            @Parameter(description = Docs.LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000",
+                    defaultValue = "50")) @QueryParam("limit") String limit,
+            @Parameter(description = Docs.CURSOR) @QueryParam("cursor") String cursor,
+            @Parameter(description = Docs.CONSISTENT + " Not with test_type.") @QueryParam("consistent") String consistent,
+            @Context HttpHeaders headers) {
+        Params params = new Params();
+        String id = params.id("router_id", routerId, true);
+        String type = params.testType("test_type", testType, false);
+        RangeQuery query = paging.parse(params, from, to, order, limit, cursor, consistent);
+        params.check();
+        ResultPage<TestResult> page = service.results(id, type, query);
+        return conditional.ok(headers, resultsPage(page), paging.cacheControl(page));
+    }
+
+    @GET
+    @Path("/{router_id}/results/latest")
+    @Operation(summary = "Latest result of one test type (AP5)", description = "GSI3, newest first, Limit 1. test_type"
+            + " is required (the overview, GET /v1/routers/{router_id}, has the latest of every type). If the index"
+            + " cannot answer, the archiver's latest copy is returned instead and the header `Fleetpulse-Source` says"
+            + " `latest-copy` (otherwise `index`)." + Docs.CACHING)
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TestResult.class)),
+            headers = @Header(name = SOURCE_HEADER, description = "`index` (AP5) or `latest-copy` (degraded: the archiver's copy)"))
+    @APIResponse(responseCode = "304", description = "Unchanged (If-None-Match)")
+    @APIResponse(responseCode = "404", description = "No result of this type",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response latest(
+            @Parameter(description = Docs.ID) @PathParam("router_id") String routerId,
+            @Parameter(description = "The test type (required)", required = true) @QueryParam("test_type") String testType,
+            @Parameter(description = Docs.CONSISTENT_GSI) @QueryParam("consistent") String consistent,
+            @Context HttpHeaders headers) {
+        Params params = new Params();
+        String id = params.id("router_id", routerId, true);
+        String type = params.testType("test_type", testType, true);
+        boolean strong = params.flag("consistent", consistent);
+        params.check();
+        LatestResult latest = service.latest(id, type, strong)
+                .orElseThrow(() -> ProblemException.notFound("Router '" + id + "' has no '" + type + "' result."));
+        return conditional.ok(headers, latest.result(), Conditional.NO_CACHE,
+                Map.of(SOURCE_HEADER, latest.source() == io.fleetpulse.query.store.LatestResultStore.Source.INDEX
+                        ? "index" : "latest-copy"));
+    }
+
+    @GET
+    @Path("/{router_id}/results/{timestamp}/{test_id}")
+    @Operation(summary = "One result by its key (AP15)", description = "GetItem; the Location ingest-service answers"
+            + " with. 404 when absent or expired." + Docs.CACHING)
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TestResult.class)))
+    @APIResponse(responseCode = "304", description = "Unchanged (If-None-Match)")
+    @APIResponse(responseCode = "404", description = "No such result",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response result(
+            @Parameter(description = Docs.ID) @PathParam("router_id") String routerId,
+            @Parameter(description = "The result's timestamp, ISO-8601") @PathParam("timestamp") String timestamp,
+            @Parameter(description = Docs.ID) @PathParam("test_id") String testId,
+            @Parameter(description = Docs.CONSISTENT) @QueryParam("consistent") String consistent,
+            @Context HttpHeaders headers) {
+        Params params = new Params();
+        String id = params.id("router_id", routerId, true);
+        Instant at = params.instant("timestamp", timestamp, true);
+        String test = params.id("test_id", testId, true);
+        boolean strong = params.flag("consistent", consistent);
+        params.check();
+        TestResult result = service.result(id, at, test, strong)
+                .orElseThrow(() -> ProblemException.notFound("No result '" + test + "' of router '" + id + "' at " + at + "."));
+        return conditional.ok(headers, result, paging.immutableCacheControl());
+    }
+
+    @GET
+    @Path("/{router_id}/aggregates")
+    @Operation(summary = "A router's hourly or daily aggregates (AP6)", description = "One Query on the base table." + Docs.CACHING)
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Bodies.AggregatesPage.class)))
+    @APIResponse(responseCode = "304", description = "Unchanged (If-None-Match)")
+    public Response aggregates(
+            @Parameter(description = Docs.ID) @PathParam("router_id") String routerId,
+            @Parameter(description = Docs.PERIOD, schema = @Schema(enumeration = { "day", "hour" }, defaultValue = "day"))
+            @QueryParam("period") String period,
+            @Parameter(description = Docs.FROM) @QueryParam("from") String from,
+            @Parameter(description = Docs.TO) @QueryParam("to") String to,
+            @Parameter(description = Docs.ORDER, schema = @Schema(enumeration = { "desc", "asc" }, defaultValue = "desc"))
+            @QueryParam("order") String order,
+            @Parameter(description = Docs.LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000",
+                    defaultValue = "50")) @QueryParam("limit") String limit,
+            @Parameter(description = Docs.CURSOR) @QueryParam("cursor") String cursor,
+            @Parameter(description = Docs.CONSISTENT) @QueryParam("consistent") String consistent,
+            @Context HttpHeaders headers) {
+        Params params = new Params();
+        String id = params.id("router_id", routerId, true);
+        Period bucket = params.period(period, Period.DAY);
+        RangeQuery query = paging.parse(params, from, to, order, limit, cursor, consistent);
+        params.check();
+        ResultPage<Aggregate> page = service.aggregates(id, bucket, query);
+        return conditional.ok(headers, aggregatesPage(page), paging.cacheControl(page));
+    }
+
+    @POST
+    @Path("/batch-get")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Profiles of up to 100 routers (AP10)", description = "BatchGetItem; keys DynamoDB leaves"
+            + " unprocessed are retried with exponential backoff and full jitter, and listed in `unprocessed` if"
+            + " they still are after the last attempt.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Bodies.BatchGetResponse.class)))
+    public Bodies.BatchGetResponse batchGet(Bodies.BatchGetRequest body,
+            @Parameter(description = Docs.CONSISTENT) @QueryParam("consistent") String consistent) {
+        Params params = new Params();
+        boolean strong = params.flag("consistent", consistent);
+        List<String> ids = body == null ? null : body.routerIds();
+        if (ids == null || ids.isEmpty()) {
+            params.add(InputError.pointer("/router_ids", "is required: 1 to " + MAX_BATCH + " router ids"));
+        } else if (ids.size() > MAX_BATCH) {
+            params.add(InputError.pointer("/router_ids", "holds " + ids.size() + " ids; at most " + MAX_BATCH));
+        } else {
+            for (int i = 0; i < ids.size(); i++) {
+                if (!io.fleetpulse.model.validation.Validation.isId(ids.get(i))) {
+                    params.add(InputError.pointer("/router_ids/" + i, "is not a router id: " + Docs.ID));
+                }
+            }
+        }
+        params.check();
+        BatchProfiles profiles = service.profiles(ids, strong);
+        return new Bodies.BatchGetResponse(profiles.profiles(), profiles.missing(), profiles.unprocessed());
+    }
+
+    static Bodies.ResultsPage resultsPage(ResultPage<TestResult> page) {
+        return new Bodies.ResultsPage(page.items(), page.nextCursor(), page.range().from(), page.range().to(),
+                page.order().wireName());
+    }
+
+    static Bodies.AggregatesPage aggregatesPage(ResultPage<Aggregate> page) {
+        return new Bodies.AggregatesPage(page.items(), page.nextCursor(), page.range().from(), page.range().to(),
+                page.order().wireName());
+    }
+}

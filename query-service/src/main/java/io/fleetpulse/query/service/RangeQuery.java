@@ -1,0 +1,10 @@
+package io.fleetpulse.query.service;
+
+import java.time.Instant;
+
+/**
+ * The paging parameters every ranged endpoint shares, already parsed: {@code from}/{@code to} null when
+ * absent (defaults apply), {@code cursor} null on a first page.
+ */
+public record RangeQuery(Instant from, Instant to, SortOrder order, int limit, String cursor, boolean consistent) {
+}
