@@ -1,9 +1,15 @@
 package io.fleetpulse.ingest.config;
 
+import java.time.Duration;
+
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Settings shared by every Fleetpulse service: which table, and how the fleet index is sharded. */
+/**
+ * Settings of the ingest-service under {@code fleetpulse.*}: the table and fleet index shared by every
+ * service, the archive bucket (raw payload offload), and the ingest tuning knobs under {@code fleetpulse.ingest.*}.
+ */
 @ConfigMapping(prefix = "fleetpulse")
 public interface FleetpulseConfig {
 
@@ -14,4 +20,120 @@ public interface FleetpulseConfig {
     /** GSI1 write shards; must be the same in every service that reads or writes the fleet index. */
     @WithDefault("8")
     int fleetShards();
+
+    Archive archive();
+
+    Ingest ingest();
+
+    interface Archive {
+        /** The S3 bucket of raw payloads ({@code raw/...}) and archived results. */
+        @WithDefault("fleetpulse-archive")
+        String bucket();
+    }
+
+    interface Ingest {
+        /** How long results are kept: {@code expires_at = timestamp + retention}; older results are rejected. */
+        @WithDefault("90d")
+        Duration retention();
+
+        Limits limits();
+
+        Raw raw();
+
+        Write write();
+
+        HotKeys hotKeys();
+
+        RetryAfter retryAfter();
+    }
+
+    interface Limits {
+        /** Largest body of {@code POST /v1/results} (raw payloads above the item limit go to S3). */
+        @WithDefault("8M")
+        MemorySize maxBody();
+
+        /** Largest {@code application/json} body of {@code POST /v1/results/batch}. */
+        @WithDefault("32M")
+        MemorySize maxBatchBody();
+
+        /** Most items in one {@code application/json} batch. */
+        @WithDefault("1000")
+        int maxBatchItems();
+
+        /** Largest line of an {@code application/x-ndjson} batch; a longer line is rejected on its own. */
+        @WithDefault("8M")
+        MemorySize maxLine();
+
+        /** Most rejected items listed in a batch answer (all are counted); bounds the memory of huge streams. */
+        @WithDefault("10000")
+        int maxRejectedListed();
+    }
+
+    interface Raw {
+        /** Offload {@code raw} to S3 when the inline item would be larger than this (at most 400K, DynamoDB's limit). */
+        @WithDefault("400K")
+        MemorySize offloadThreshold();
+    }
+
+    interface Write {
+        /** Items per BatchWriteItem request (DynamoDB allows 25). */
+        @WithDefault("25")
+        int chunkSize();
+
+        /** Chunks of one request written concurrently. */
+        @WithDefault("4")
+        int parallelism();
+
+        /** Threads writing chunks, shared by all requests. */
+        @WithDefault("16")
+        int threads();
+
+        /** Calls per chunk, the first included, for unprocessed items and throttling. */
+        @WithDefault("10")
+        int maxAttempts();
+
+        /** First backoff ceiling; doubles per attempt (full jitter: a random delay in [0, ceiling]). */
+        @WithDefault("25ms")
+        Duration baseDelay();
+
+        /** Largest backoff ceiling. */
+        @WithDefault("2s")
+        Duration maxDelay();
+
+        /** Time a chunk may spend retrying, from its first call. */
+        @WithDefault("10s")
+        Duration timeBudget();
+
+        /** Recent item keys remembered per request to merge duplicates (at least the JSON batch limit). */
+        @WithDefault("10000")
+        int dedupeWindow();
+    }
+
+    interface HotKeys {
+        /** Sliding window of the hot-key counters. */
+        @WithDefault("60s")
+        Duration window();
+
+        /** Distinct partition keys kept per second of the window before the least written are dropped. */
+        @WithDefault("5000")
+        int capacityPerSecond();
+
+        /** Partition keys published as the {@code fleetpulse.ingest.hot.key.writes} gauge. */
+        @WithDefault("10")
+        int gaugeTop();
+
+        /** How often the gauge rows are refreshed. */
+        @WithDefault("5s")
+        Duration gaugeRefresh();
+    }
+
+    interface RetryAfter {
+        /** Retry-After of a 429 (bulkhead full, throttled). */
+        @WithDefault("1s")
+        Duration saturated();
+
+        /** Retry-After of a 503 (store unreachable, timeout, circuit open). */
+        @WithDefault("5s")
+        Duration unavailable();
+    }
 }

@@ -1,0 +1,179 @@
+package io.fleetpulse.ingest.rest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.fleetpulse.ingest.config.FleetpulseConfig;
+import io.fleetpulse.ingest.service.BatchReport;
+import io.fleetpulse.ingest.service.IngestService;
+import io.fleetpulse.ingest.service.SingleOutcome;
+import io.fleetpulse.model.entity.TestResult;
+
+/** Ingest of test results: one at a time, or in batches (JSON up to 1,000 items, NDJSON of any length). */
+@Path("/v1/results")
+@Tag(name = "results", description = "Ingest router test results")
+public class ResultsResource {
+
+    public static final String NDJSON = "application/x-ndjson";
+
+    private final IngestService ingest;
+    private final JsonBodies bodies;
+    private final ProblemResponses problems;
+    private final FleetpulseConfig.Limits limits;
+
+    public ResultsResource(IngestService ingest, JsonBodies bodies, ProblemResponses problems, FleetpulseConfig config) {
+        this.ingest = ingest;
+        this.bodies = bodies;
+        this.problems = problems;
+        this.limits = config.ingest().limits();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Store one test result",
+            description = "test_id is optional: when absent it is derived from router_id, test_type, timestamp and result, so a"
+                    + " retry is idempotent. expires_at = timestamp + retention. A raw payload that would push the item past"
+                    + " DynamoDB's 400 KB goes to S3 (raw/<router_id>/<yyyy>/<mm>/<test_id>).")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TestResult.class)))
+    @APIResponse(responseCode = "201", description = "Stored; Location names the result",
+            headers = @Header(name = "Location", description = "/v1/routers/{router_id}/results/{timestamp}/{test_id}"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StoredKeys.class)))
+    @APIResponse(responseCode = "200", description = "The identical result was already stored; nothing written",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StoredKeys.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "A different result is stored under the same key",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "413", description = "Body or stored item too large", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "415", description = "Not application/json", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "422", description = "Invalid or past retention", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "429", description = "Saturated; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "503", description = "Store unavailable; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response post(InputStream body, @HeaderParam("Content-Length") String contentLength, @Context UriInfo uri) {
+        long limit = limits.maxBody().asLongValue();
+        refuseDeclaredOver(contentLength, limit);
+        TestResult result = bodies.readResult(new LimitedInputStream(body, limit));
+        SingleOutcome outcome = ingest.ingestOne(result);
+        return switch (outcome.kind()) {
+            case CREATED -> Response.created(location(outcome.stored())).type(MediaType.APPLICATION_JSON)
+                    .entity(keys(outcome)).build();
+            case IDENTICAL -> Response.ok(keys(outcome), MediaType.APPLICATION_JSON).location(location(outcome.stored())).build();
+            case CONFLICT, REJECTED -> throw new ProblemException(Problems.rejected(outcome.reason(), outcome.problems()));
+        };
+    }
+
+    @POST
+    @Path("/batch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Store up to 1,000 results: {\"results\": [...]}",
+            description = "Each item is validated on its own: invalid ones are listed by index with their problems, valid ones"
+                    + " are written (BatchWriteItem, 25 per request, unprocessed items retried with backoff). An item is"
+                    + " counted accepted only once DynamoDB has it; what could not be written is listed with reason"
+                    + " not_written. Identical duplicates inside the request are stored once and all counted accepted; a"
+                    + " duplicate key with different content is rejected as conflict.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.OBJECT, description = "{\"results\": [TestResult, ...]}")))
+    @APIResponse(responseCode = "200", description = "Processed: counts and rejected items",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchAnswer.class)))
+    @APIResponse(responseCode = "400", description = "The body is not JSON", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "413", description = "More than 1,000 items or body too large",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "422", description = "Not a {\"results\": [...]} envelope", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "429", description = "Saturated; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "503", description = "Nothing could be written; see Retry-After (the per-item report is included)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response batch(InputStream body, @HeaderParam("Content-Length") String contentLength, @Context UriInfo uri)
+            throws IOException {
+        long limit = limits.maxBatchBody().asLongValue();
+        refuseDeclaredOver(contentLength, limit);
+        List<io.fleetpulse.ingest.service.BatchEntry> entries = bodies.readBatch(new LimitedInputStream(body, limit),
+                limits.maxBatchItems());
+        var iterator = entries.iterator();
+        BatchReport report = ingest.ingestBatch("json", () -> iterator.hasNext() ? iterator.next() : null);
+        return answer(report, uri);
+    }
+
+    @POST
+    @Path("/batch")
+    @Consumes(NDJSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Store any number of results, one JSON object per line (application/x-ndjson)",
+            description = "Read as a stream in bounded memory and written while reading. Each line is validated on its own;"
+                    + " rejected lines are listed by their line index (from 0) with problems pointing into that line's"
+                    + " document. Blank lines are skipped.")
+    @RequestBody(required = true, content = @Content(mediaType = NDJSON, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "200", description = "Processed: counts and rejected lines",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchAnswer.class)))
+    @APIResponse(responseCode = "429", description = "Saturated; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "503", description = "Nothing could be written; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response ndjson(InputStream body, @Context UriInfo uri) throws IOException {
+        try {
+            BatchReport report = ingest.ingestBatch("ndjson", bodies.ndjson(body, limits.maxLine().asLongValue()));
+            return answer(report, uri);
+        } catch (IOException broken) {
+            throw new ProblemException(Problems.malformed("the body could not be read to its end", null));
+        }
+    }
+
+    private Response answer(BatchReport report, UriInfo uri) {
+        BatchAnswer answer = BatchAnswer.of(report);
+        if (report.storeUnavailable()) {
+            Problem problem = Problems.unavailable("no item could be written; the request may be sent again as is")
+                    .with("accepted", answer.accepted())
+                    .with("rejected_count", answer.rejectedCount())
+                    .with("rejected", answer.rejected());
+            return problems.response(problem, uri.getPath(), problems.unavailable());
+        }
+        return Response.ok(answer, MediaType.APPLICATION_JSON).build();
+    }
+
+    private static void refuseDeclaredOver(String contentLength, long limit) {
+        if (contentLength == null) {
+            return;
+        }
+        try {
+            long declared = Long.parseLong(contentLength.trim());
+            if (declared > limit) {
+                throw new ProblemException(Problems.tooLarge("the body is larger than " + limit + " bytes",
+                        List.of(FieldError.pointer("", "larger than " + limit + " bytes"))));
+            }
+        } catch (NumberFormatException ignored) {
+            // the server checks the framing; the stream limit still applies
+        }
+    }
+
+    static URI location(TestResult stored) {
+        return UriBuilder.fromPath("/v1/routers/{router_id}/results/{timestamp}/{test_id}")
+                .build(stored.routerId(), stored.timestamp().toString(), stored.testId());
+    }
+
+    private static StoredKeys keys(SingleOutcome outcome) {
+        TestResult stored = outcome.stored();
+        return new StoredKeys(stored.routerId(), stored.testId(), stored.timestamp(), outcome.pk(), outcome.sk(),
+                stored.expiresAt(), stored.rawRef());
+    }
+}

@@ -1,0 +1,79 @@
+package io.fleetpulse.ingest.rest;
+
+import java.io.InputStream;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.fleetpulse.ingest.service.ProfileService;
+import io.fleetpulse.model.entity.RouterProfile;
+import io.fleetpulse.model.validation.Validation;
+
+/** Router profiles: create or replace (AP12). */
+@Path("/v1/routers/{router_id}")
+@Tag(name = "routers", description = "Router profiles")
+public class RoutersResource {
+
+    private static final long MAX_PROFILE_BODY = 64 * 1024;
+
+    private final ProfileService profiles;
+    private final JsonBodies bodies;
+
+    public RoutersResource(ProfileService profiles, JsonBodies bodies) {
+        this.profiles = profiles;
+        this.bodies = bodies;
+    }
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create or replace a router profile",
+            description = "router_id comes from the path (a router_id in the body must match). registered_at is kept from"
+                    + " the stored profile when omitted, and set to now on creation.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RouterProfile.class)))
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RouterProfile.class)))
+    @APIResponse(responseCode = "200", description = "Replaced", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RouterProfile.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON or bad router_id", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "413", description = "Body too large", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "415", description = "Not application/json", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "422", description = "Invalid profile", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "503", description = "Store unavailable; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response put(@PathParam("router_id") String routerId, InputStream body,
+            @HeaderParam("Content-Length") String contentLength) {
+        if (!Validation.isId(routerId)) {
+            throw new ProblemException(Problems.badParameter("router_id",
+                    "must be 1-64 characters of letters, digits, '_', '.', ':' or '-', starting with a letter or digit"));
+        }
+        if (contentLength != null && contentLength.trim().matches("\\d{1,18}") && Long.parseLong(contentLength.trim()) > MAX_PROFILE_BODY) {
+            throw new ProblemException(Problems.tooLarge("the body is larger than " + MAX_PROFILE_BODY + " bytes", null));
+        }
+        RouterProfile profile = bodies.readProfile(new LimitedInputStream(body, MAX_PROFILE_BODY));
+        ProfileService.Outcome outcome = profiles.put(routerId, profile);
+        if (outcome.rejected()) {
+            throw new ProblemException(Problems.invalid(outcome.problems().get(0).pointer() + " " + outcome.problems().get(0).message(),
+                    outcome.problems().stream().map(FieldError::of).toList()));
+        }
+        if (outcome.created()) {
+            return Response.created(UriBuilder.fromPath("/v1/routers/{router_id}").build(routerId))
+                    .type(MediaType.APPLICATION_JSON).entity(outcome.stored()).build();
+        }
+        return Response.ok(outcome.stored(), MediaType.APPLICATION_JSON).build();
+    }
+}

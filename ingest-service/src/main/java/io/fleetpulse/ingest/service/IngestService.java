@@ -1,0 +1,218 @@
+package io.fleetpulse.ingest.service;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
+
+import io.fleetpulse.ingest.config.FleetpulseConfig;
+import io.fleetpulse.ingest.store.BatchWriter;
+import io.fleetpulse.ingest.store.RawBlobStore;
+import io.fleetpulse.ingest.store.ResultStore;
+import io.fleetpulse.model.entity.RawBlobRef;
+import io.fleetpulse.model.entity.TestIds;
+import io.fleetpulse.model.entity.TestResult;
+import io.fleetpulse.model.keys.Sharding;
+import io.fleetpulse.model.mapping.TestResultMapper;
+import io.fleetpulse.model.table.Attr;
+import io.fleetpulse.model.validation.ItemSize;
+import io.fleetpulse.model.validation.Validation;
+import io.fleetpulse.model.validation.Violation;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Ingest use cases: one result (conditional put: 201 new, 200 identical, 409 different content under
+ * the same key) and batches of any length (validated one by one, duplicates merged, written in chunks
+ * of 25 with bounded parallelism, every item reported accepted only once DynamoDB has it).
+ *
+ * <p>{@code @Bulkhead} here is admission control: a request over the limit is refused as a whole
+ * (429) before anything is written. Values are overridable as
+ * {@code io.fleetpulse.ingest.service.IngestService/<method>/Bulkhead/value}.
+ */
+@ApplicationScoped
+public class IngestService {
+
+    public static final String RAW_CONTENT_TYPE = "text/plain; charset=utf-8";
+
+    private final Clock clock;
+    private final TestResultMapper mapper;
+    private final ResultStore results;
+    private final RawBlobStore blobs;
+    private final BatchWriter writer;
+    private final HotKeys hotKeys;
+    private final IngestMetrics metrics;
+    private final FleetpulseConfig.Ingest settings;
+    private final Duration retention;
+    private final long offloadThreshold;
+
+    public IngestService(Clock clock, FleetpulseConfig config, ResultStore results, RawBlobStore blobs, BatchWriter writer,
+            HotKeys hotKeys, IngestMetrics metrics) {
+        this.clock = clock;
+        this.mapper = new TestResultMapper(new Sharding(config.fleetShards()));
+        this.results = results;
+        this.blobs = blobs;
+        this.writer = writer;
+        this.hotKeys = hotKeys;
+        this.metrics = metrics;
+        this.settings = config.ingest();
+        this.retention = settings.retention();
+        this.offloadThreshold = Math.min(settings.raw().offloadThreshold().asLongValue(), ItemSize.MAX_ITEM_BYTES);
+    }
+
+    public Duration retention() {
+        return retention;
+    }
+
+    /**
+     * Validates a result and turns it into its table item: test_id derived from the content when absent,
+     * {@code expires_at = timestamp + retention}, and the raw payload moved to S3 when the inline item
+     * would exceed the offload threshold. Nothing is written to the table here (only the raw object).
+     */
+    public Prepared prepare(TestResult input) {
+        List<Violation> problems = new ArrayList<>(Validation.testResult(input, clock.instant(), retention));
+        if (input.expiresAt() != null) {
+            problems.add(Violation.invalid("/expires_at", "is set by the service (timestamp + retention)"));
+        }
+        if (input.rawRef() != null) {
+            problems.add(Violation.invalid("/raw_ref", "is set by the service when raw is offloaded to S3"));
+        }
+        if (!problems.isEmpty()) {
+            return new Prepared.Rejected(reasonOf(problems), List.copyOf(problems));
+        }
+        String testId = input.testId() != null ? input.testId()
+                : TestIds.derive(input.routerId(), input.testType(), input.timestamp(), input.result());
+        long expiresAt = input.timestamp().plus(retention).getEpochSecond();
+        TestResult result = input.withTestId(testId).withExpiresAt(expiresAt);
+        Map<String, AttributeValue> item = mapper.toItem(result);
+        long size = ItemSize.of(item);
+        if (result.raw() != null && size > offloadThreshold) {
+            return offload(result);
+        }
+        return ready(result, item, size);
+    }
+
+    private Prepared offload(TestResult result) {
+        byte[] content = result.raw().getBytes(StandardCharsets.UTF_8);
+        String sha256 = sha256Hex(content);
+        String key = RawObjectKeys.of(result.routerId(), result.timestamp(), result.testId());
+        TestResult offloaded = result.withRawOffloaded(new RawBlobRef(blobs.bucket(), key, content.length, sha256));
+        Map<String, AttributeValue> item = mapper.toItem(offloaded);
+        List<Violation> tooLarge = Validation.storedItem(item);
+        if (!tooLarge.isEmpty()) {
+            return new Prepared.Rejected(RejectReason.TOO_LARGE, tooLarge);
+        }
+        Optional<String> existing = blobs.sha256Of(key);
+        if (existing.isPresent() && !existing.get().equals(sha256)
+                && results.get(TestResultMapper.key(offloaded)).isPresent()) {
+            // Never overwrite the payload a stored result points to.
+            return new Prepared.Rejected(RejectReason.CONFLICT, List.of(Violation.invalid("/raw",
+                    "a result with this router_id, timestamp and test_id is stored with a different raw payload")));
+        }
+        if (existing.isEmpty() || !existing.get().equals(sha256)) {
+            blobs.put(key, content, sha256, RAW_CONTENT_TYPE);
+        }
+        return ready(offloaded, item, ItemSize.of(item));
+    }
+
+    private Prepared ready(TestResult result, Map<String, AttributeValue> item, long size) {
+        List<Violation> tooLarge = Validation.storedItem(item);
+        if (!tooLarge.isEmpty()) {
+            return new Prepared.Rejected(RejectReason.TOO_LARGE, tooLarge);
+        }
+        return new Prepared.Ready(result, item, item.get(Attr.PK).s(), item.get(Attr.SK).s(), size);
+    }
+
+    /** One result: written unless its key exists (AP11 conditional put); identical content is not written again. */
+    @Bulkhead(value = 64)
+    public SingleOutcome ingestOne(TestResult input) {
+        Prepared prepared = prepare(input);
+        if (prepared instanceof Prepared.Rejected rejected) {
+            metrics.rejected(rejected.reason());
+            return SingleOutcome.rejected(rejected);
+        }
+        Prepared.Ready ready = (Prepared.Ready) prepared;
+        ResultStore.PutOutcome put = results.putIfAbsent(ready.item());
+        if (put.created()) {
+            hotKeys.record(ready.pk());
+            metrics.stored(1);
+            return SingleOutcome.stored(SingleOutcome.Kind.CREATED, ready);
+        }
+        Map<String, AttributeValue> existing = put.existing() != null ? put.existing()
+                : results.get(TestResultMapper.key(ready.stored())).orElse(null);
+        if (existing == null) {
+            // Gone between the two calls (TTL or archive): write again, once.
+            put = results.putIfAbsent(ready.item());
+            if (put.created()) {
+                hotKeys.record(ready.pk());
+                metrics.stored(1);
+                return SingleOutcome.stored(SingleOutcome.Kind.CREATED, ready);
+            }
+            existing = put.existing() != null ? put.existing() : Map.of();
+        }
+        if (ItemEquality.same(existing, ready.item())) {
+            metrics.duplicate(1);
+            return SingleOutcome.stored(SingleOutcome.Kind.IDENTICAL, ready);
+        }
+        metrics.rejected(RejectReason.CONFLICT);
+        return new SingleOutcome(SingleOutcome.Kind.CONFLICT, ready.stored(), ready.pk(), ready.sk(), RejectReason.CONFLICT,
+                List.of(Violation.invalid("/test_id", "a different result is already stored under router_id "
+                        + ready.stored().routerId() + ", timestamp " + ready.stored().timestamp() + " and test_id "
+                        + ready.stored().testId())));
+    }
+
+    /**
+     * A batch of any length, read item by item from {@code source}: each is validated on its own,
+     * duplicates within the request are merged, valid items are written in chunks with bounded
+     * parallelism (the reader waits while all chunk slots are busy, so memory stays bounded).
+     */
+    @Bulkhead(value = 16)
+    public BatchReport ingestBatch(String format, BatchSource source) throws IOException {
+        BatchSession session = new BatchSession(this, writer, hotKeys, metrics, settings);
+        try {
+            BatchEntry entry;
+            while ((entry = source.next()) != null) {
+                session.add(entry);
+            }
+        } finally {
+            session.drain();
+        }
+        BatchReport report = session.report();
+        metrics.batchSize(format, report.received());
+        return report;
+    }
+
+    static RejectReason reasonOf(List<Violation> problems) {
+        boolean expired = false;
+        boolean tooLarge = false;
+        for (Violation problem : problems) {
+            switch (problem.kind()) {
+                case INVALID -> {
+                    return RejectReason.INVALID;
+                }
+                case EXPIRED -> expired = true;
+                case TOO_LARGE -> tooLarge = true;
+            }
+        }
+        return expired ? RejectReason.EXPIRED : tooLarge ? RejectReason.TOO_LARGE : RejectReason.INVALID;
+    }
+
+    static String sha256Hex(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+}

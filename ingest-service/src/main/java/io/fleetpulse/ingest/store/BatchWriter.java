@@ -1,0 +1,202 @@
+package io.fleetpulse.ingest.store;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.jboss.logging.Logger;
+
+import io.fleetpulse.ingest.config.FleetpulseConfig;
+import io.fleetpulse.model.table.Attr;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Writes chunks of at most 25 items (AP11) until DynamoDB has all of them or the chunk's attempt and
+ * time budget runs out. {@code UnprocessedItems}, throttling errors, timeouts and a full bulkhead are
+ * retried with exponential backoff and full jitter (a random delay in [0, min(max, base * 2^attempt)]);
+ * an open circuit or any other store error ends the chunk at once. The answer names every item that
+ * was not written, so callers never report it as accepted.
+ *
+ * <p>Chunks run on a fixed pool of {@code fleetpulse.ingest.write.threads}; callers bound their own
+ * parallelism (see the ingest service), which bounds memory too.
+ */
+@Singleton
+public class BatchWriter {
+
+    private static final Logger LOG = Logger.getLogger(BatchWriter.class);
+
+    /** DynamoDB's limits of one BatchWriteItem request. */
+    public static final int MAX_ITEMS_PER_REQUEST = 25;
+    public static final long MAX_REQUEST_BYTES = 16L * 1024 * 1024;
+
+    private final ResultStore store;
+    private final StoreMetrics metrics;
+    private final FleetpulseConfig.Write settings;
+    private final ExecutorService pool;
+
+    public BatchWriter(ResultStore store, StoreMetrics metrics, FleetpulseConfig config) {
+        this.store = store;
+        this.metrics = metrics;
+        this.settings = config.ingest().write();
+        if (settings.chunkSize() < 1 || settings.chunkSize() > MAX_ITEMS_PER_REQUEST) {
+            throw new IllegalArgumentException("fleetpulse.ingest.write.chunk-size must be 1.." + MAX_ITEMS_PER_REQUEST);
+        }
+        AtomicInteger threadNumber = new AtomicInteger();
+        this.pool = new ThreadPoolExecutor(settings.threads(), settings.threads(), 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "ingest-writer-" + threadNumber.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+    }
+
+    /**
+     * What became of a chunk: the positions (in the chunk) of the items DynamoDB does not have, and
+     * why, when there are any.
+     */
+    public record ChunkResult(BitSet unwritten, String failure, int calls) {
+        public boolean complete() {
+            return unwritten.isEmpty();
+        }
+    }
+
+    public int chunkSize() {
+        return settings.chunkSize();
+    }
+
+    /** Writes the chunk on the writer pool. Items must have distinct keys. */
+    public CompletableFuture<ChunkResult> submit(List<Map<String, AttributeValue>> items) {
+        return CompletableFuture.supplyAsync(() -> write(items), pool);
+    }
+
+    /** Writes the chunk on the calling thread. Items must have distinct keys. */
+    public ChunkResult write(List<Map<String, AttributeValue>> items) {
+        if (items.size() > MAX_ITEMS_PER_REQUEST) {
+            throw new IllegalArgumentException("a chunk has at most " + MAX_ITEMS_PER_REQUEST + " items");
+        }
+        Map<String, Integer> positions = new HashMap<>(items.size() * 2);
+        List<WriteRequest> pending = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            Map<String, AttributeValue> item = items.get(i);
+            if (positions.put(keyOf(item), i) != null) {
+                throw new IllegalArgumentException("duplicate key in one chunk: " + keyOf(item));
+            }
+            pending.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+        }
+        long deadline = System.nanoTime() + settings.timeBudget().toNanos();
+        String failure = null;
+        int calls = 0;
+        while (!pending.isEmpty()) {
+            calls++;
+            boolean retryable;
+            boolean unprocessedLeft = false;
+            try {
+                BatchWriteItemResponse response = store.batchWrite(pending);
+                List<WriteRequest> unprocessed = response.hasUnprocessedItems()
+                        ? response.unprocessedItems().getOrDefault(store.table(), List.of()) : List.of();
+                if (unprocessed.isEmpty()) {
+                    pending = List.of();
+                    failure = null;
+                    break;
+                }
+                pending = new ArrayList<>(unprocessed);
+                failure = "DynamoDB returned it as unprocessed on every attempt";
+                retryable = true;
+                unprocessedLeft = true;
+            } catch (CircuitBreakerOpenException open) {
+                failure = "the store is unavailable (circuit open)";
+                retryable = false;
+            } catch (BulkheadException full) {
+                failure = "the store is saturated (too many concurrent writes)";
+                retryable = true;
+            } catch (TimeoutException timeout) {
+                failure = "the write timed out";
+                retryable = true;
+            } catch (SdkException error) {
+                if (StoreErrors.isThrottling(error)) {
+                    failure = "throttled by DynamoDB (" + StoreErrors.code(error) + ")";
+                    retryable = true;
+                } else {
+                    LOG.warnf("BatchWriteItem failed: %s", error.toString());
+                    failure = "the store failed (" + StoreErrors.code(error) + ")";
+                    retryable = false;
+                }
+            }
+            if (!retryable || calls >= settings.maxAttempts()) {
+                break;
+            }
+            long delay = backoffNanos(calls);
+            if (System.nanoTime() + delay > deadline) {
+                failure = failure + "; retry budget exhausted";
+                break;
+            }
+            try {
+                TimeUnit.NANOSECONDS.sleep(delay);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                failure = "interrupted";
+                break;
+            }
+            if (unprocessedLeft) {
+                metrics.unprocessedRetried(pending.size());
+            }
+        }
+        BitSet unwritten = new BitSet(items.size());
+        for (WriteRequest request : pending) {
+            Integer position = positions.get(keyOf(request.putRequest().item()));
+            if (position == null) {
+                // DynamoDB only ever returns items of the request; never drop silently.
+                throw new IllegalStateException("unprocessed item not in the request");
+            }
+            unwritten.set(position);
+        }
+        return new ChunkResult(unwritten, unwritten.isEmpty() ? null : failure, calls);
+    }
+
+    /** Full jitter: uniform in [0, min(maxDelay, baseDelay * 2^(attempt-1))]. */
+    long backoffNanos(int attempt) {
+        return fullJitter(attempt, settings.baseDelay().toNanos(), settings.maxDelay().toNanos());
+    }
+
+    static long fullJitter(int attempt, long baseNanos, long maxNanos) {
+        int shift = Math.min(Math.max(attempt - 1, 0), 30);
+        long ceiling = baseNanos > (maxNanos >> shift) ? maxNanos : Math.min(maxNanos, baseNanos << shift);
+        return ceiling <= 0 ? 0 : ThreadLocalRandom.current().nextLong(ceiling + 1);
+    }
+
+    static String keyOf(Map<String, AttributeValue> item) {
+        return item.get(Attr.PK).s() + '\u0000' + item.get(Attr.SK).s();
+    }
+
+    @PreDestroy
+    void stop() {
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pool.shutdownNow();
+        }
+    }
+}

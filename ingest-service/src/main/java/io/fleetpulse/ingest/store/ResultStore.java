@@ -1,0 +1,130 @@
+package io.fleetpulse.ingest.store;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+
+import io.fleetpulse.ingest.config.FleetpulseConfig;
+import io.fleetpulse.model.access.AccessPattern;
+import io.fleetpulse.model.table.Attr;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.ThrottlingException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Test result items on the table: AP11 (store: BatchWriteItem, and the conditional PutItem of a single
+ * POST on the same key) and AP15 (one result by its key). Fault-tolerance values are overridable as
+ * {@code io.fleetpulse.ingest.store.ResultStore/<method>/<Annotation>/<property>}.
+ * Throttling does not count as a circuit-breaker failure: it means "slow down", not "down".
+ */
+@ApplicationScoped
+public class ResultStore {
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final StoreMetrics metrics;
+
+    public ResultStore(DynamoDbClient dynamo, FleetpulseConfig config, StoreMetrics metrics) {
+        this.dynamo = dynamo;
+        this.table = config.tableName();
+        this.metrics = metrics;
+    }
+
+    /** The outcome of a conditional put: written, or the key was already there (with the stored item when known). */
+    public record PutOutcome(boolean created, Map<String, AttributeValue> existing) {
+    }
+
+    /** AP11, single result: PutItem unless an item with this key exists; returns the existing item if it does. */
+    @Timeout(5000)
+    @Retry(maxRetries = 2, delay = 50, jitter = 50, retryOn = SdkClientException.class)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000,
+            successThreshold = 2,
+            skipOn = {ProvisionedThroughputExceededException.class, ThrottlingException.class, RequestLimitExceededException.class})
+    @Bulkhead(value = 64)
+    public PutOutcome putIfAbsent(Map<String, AttributeValue> item) {
+        long start = System.nanoTime();
+        String outcome = "error";
+        try {
+            PutItemResponse response = dynamo.putItem(b -> b.tableName(table)
+                    .item(item)
+                    .conditionExpression("attribute_not_exists(" + Attr.PK + ")")
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+            metrics.consumed(AccessPattern.AP11, response.consumedCapacity());
+            outcome = "created";
+            return new PutOutcome(true, null);
+        } catch (ConditionalCheckFailedException exists) {
+            outcome = "exists";
+            return new PutOutcome(false, exists.hasItem() ? exists.item() : null);
+        } catch (RuntimeException e) {
+            if (StoreErrors.isThrottling(e)) {
+                metrics.throttled(AccessPattern.AP11, StoreErrors.code(e));
+                outcome = "throttled";
+            }
+            throw e;
+        } finally {
+            metrics.latency(AccessPattern.AP11, "PutItem", outcome, System.nanoTime() - start);
+        }
+    }
+
+    /** AP11: one BatchWriteItem call, as is. Unprocessed items and throttling are the caller's ({@link BatchWriter}). */
+    @Timeout(5000)
+    @Retry(maxRetries = 2, delay = 50, jitter = 50, retryOn = SdkClientException.class)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000,
+            successThreshold = 2,
+            skipOn = {ProvisionedThroughputExceededException.class, ThrottlingException.class, RequestLimitExceededException.class})
+    @Bulkhead(value = 64)
+    public BatchWriteItemResponse batchWrite(List<WriteRequest> writes) {
+        long start = System.nanoTime();
+        String outcome = "error";
+        try {
+            BatchWriteItemResponse response = dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, writes))
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+            metrics.consumed(AccessPattern.AP11, response.consumedCapacity());
+            outcome = response.hasUnprocessedItems() && !response.unprocessedItems().isEmpty() ? "partial" : "ok";
+            return response;
+        } catch (RuntimeException e) {
+            if (StoreErrors.isThrottling(e)) {
+                metrics.throttled(AccessPattern.AP11, StoreErrors.code(e));
+                outcome = "throttled";
+            }
+            throw e;
+        } finally {
+            metrics.latency(AccessPattern.AP11, "BatchWriteItem", outcome, System.nanoTime() - start);
+        }
+    }
+
+    /** The name of the table the writes go to (for reading UnprocessedItems). */
+    public String table() {
+        return table;
+    }
+
+    /** AP15: one result by its key, strongly consistent (used to compare a re-sent result with the stored one). */
+    @Timeout(5000)
+    @Retry(maxRetries = 2, delay = 50, jitter = 50, retryOn = SdkClientException.class)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000,
+            successThreshold = 2,
+            skipOn = {ProvisionedThroughputExceededException.class, ThrottlingException.class, RequestLimitExceededException.class})
+    @Bulkhead(value = 64)
+    public Optional<Map<String, AttributeValue>> get(Map<String, AttributeValue> key) {
+        GetItemResponse response = dynamo.getItem(b -> b.tableName(table).key(key).consistentRead(true));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
+    }
+}
