@@ -1,0 +1,114 @@
+package io.fleetpulse.query.service.cursor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.fleetpulse.model.access.AccessPattern;
+import io.fleetpulse.model.keys.Keys;
+import io.fleetpulse.query.service.InvalidInputException;
+import io.fleetpulse.query.service.TimeRange;
+
+class CursorCodecTest {
+
+    private static final String SECRET = "a-test-secret-that-is-long-enough-0123456789";
+    private final CursorCodec codec = new CursorCodec(SECRET);
+    private final TimeRange range = new TimeRange(Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-03-02T00:00:00.123456789Z"));
+    private final QueryFingerprint query = QueryFingerprint.of(AccessPattern.AP3, "router_id", "r1", "from", null, "to", null,
+            "order", "desc");
+
+    private CursorState single(String sortKey) {
+        return new CursorState(AccessPattern.AP3, query, range, List.of(Position.after(sortKey)));
+    }
+
+    @Test
+    void roundTripsPatternRangeAndPositions() {
+        String sk = Keys.resultSk(Instant.parse("2026-03-01T10:00:00Z"), "t-1");
+        CursorState decoded = codec.decode(codec.encode(single(sk)), AccessPattern.AP3, query, 1);
+        assertThat(decoded.range()).isEqualTo(range);
+        assertThat(decoded.positions()).containsExactly(Position.after(sk));
+    }
+
+    @Test
+    void fleetCursorCarriesEveryShardsPosition() {
+        QueryFingerprint fleet = QueryFingerprint.of(AccessPattern.AP7, "location", "US-WEST", "isp", "isp1", "shards", "8");
+        List<Position> positions = new ArrayList<>(Collections.nCopies(8, Position.START));
+        positions.set(2, Position.DONE);
+        positions.set(5, Position.after(Keys.gsi1Sk(Instant.parse("2026-03-01T10:00:00Z"), "router-5", "t9")));
+        String text = codec.encode(new CursorState(AccessPattern.AP7, fleet, range, positions));
+        assertThat(text).matches("[A-Za-z0-9_-]+");
+        assertThat(codec.decode(text, AccessPattern.AP7, fleet, 8).positions()).isEqualTo(positions);
+    }
+
+    @Test
+    void everyAlteredByteIsRejected() {
+        byte[] bytes = Base64.getUrlDecoder().decode(codec.encode(single(Keys.resultSk(Instant.parse("2026-03-01T10:00:00Z"), "t"))));
+        for (int i = 0; i < bytes.length; i++) {
+            byte[] altered = bytes.clone();
+            altered[i] ^= 0x01;
+            String text = Base64.getUrlEncoder().withoutPadding().encodeToString(altered);
+            assertThatThrownBy(() -> codec.decode(text, AccessPattern.AP3, query, 1))
+                    .as("byte %d altered", i)
+                    .isInstanceOfSatisfying(InvalidInputException.class,
+                            e -> assertThat(e.errors()).singleElement().satisfies(error -> assertThat(error.parameter()).isEqualTo("cursor")));
+        }
+    }
+
+    @Test
+    void aCursorOfAnotherQueryIsRejected() {
+        String text = codec.encode(single(Keys.resultSk(Instant.parse("2026-03-01T10:00:00Z"), "t")));
+        QueryFingerprint otherRouter = QueryFingerprint.of(AccessPattern.AP3, "router_id", "r2", "from", null, "to", null,
+                "order", "desc");
+        QueryFingerprint otherOrder = QueryFingerprint.of(AccessPattern.AP3, "router_id", "r1", "from", null, "to", null,
+                "order", "asc");
+        QueryFingerprint absentVersusEmpty = QueryFingerprint.of(AccessPattern.AP3, "router_id", "r1", "from", "", "to", null,
+                "order", "desc");
+        for (QueryFingerprint other : List.of(otherRouter, otherOrder, absentVersusEmpty)) {
+            assertThatThrownBy(() -> codec.decode(text, AccessPattern.AP3, other, 1))
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("another query");
+        }
+        assertThatThrownBy(() -> codec.decode(text, AccessPattern.AP4, query, 1))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("another query");
+    }
+
+    @Test
+    void aCursorSignedWithAnotherKeyIsRejected() {
+        String forged = new CursorCodec(SECRET + "-other").encode(single("TEST#x"));
+        assertThatThrownBy(() -> codec.decode(forged, AccessPattern.AP3, query, 1))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("altered");
+    }
+
+    @Test
+    void garbageTruncationAndWrongShardCountAreRejected() {
+        String text = codec.encode(single("TEST#x"));
+        for (String bad : List.of("not a cursor!", "AAAA", text.substring(0, text.length() - 3), text + "AA",
+                "x".repeat(CursorCodec.MAX_LENGTH + 1))) {
+            assertThatThrownBy(() -> codec.decode(bad, AccessPattern.AP3, query, 1))
+                    .isInstanceOf(InvalidInputException.class);
+        }
+        assertThatThrownBy(() -> codec.decode(text, AccessPattern.AP3, query, 2))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("positions");
+    }
+
+    @Test
+    void theSecretMustBeLongEnough() {
+        assertThatThrownBy(() -> new CursorCodec("short")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("fleetpulse.cursor.secret");
+        assertThatThrownBy(() -> new CursorCodec(null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void fingerprintsAreUnambiguous() {
+        // length-prefixed: ("ab","c") and ("a","bc") must differ
+        assertThat(QueryFingerprint.of(AccessPattern.AP3, "ab", "c")).isNotEqualTo(QueryFingerprint.of(AccessPattern.AP3, "a", "bc"));
+        assertThat(QueryFingerprint.of(AccessPattern.AP3, "a", "b")).isEqualTo(QueryFingerprint.of(AccessPattern.AP3, "a", "b"));
+        assertThat(QueryFingerprint.of(AccessPattern.AP3, "a", "b")).isNotEqualTo(QueryFingerprint.of(AccessPattern.AP4, "a", "b"));
+    }
+}
