@@ -1,0 +1,61 @@
+package io.fleetpulse.archiver.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The S3 archive: where expired and archived results go, and how they are buffered. */
+@ConfigMapping(prefix = "fleetpulse.archive")
+public interface ArchiveConfig {
+
+    @WithDefault("fleetpulse-archive")
+    String bucket();
+
+    /** Data objects: {@code <prefix>/dt=YYYY-MM-DD/<name>-part-<n>.jsonl.gz}. */
+    @WithDefault("archive/results")
+    String prefix();
+
+    /** Flush manifests (intent records that make a replayed flush rewrite the same objects). */
+    @WithDefault("archive/_manifests")
+    String manifestPrefix();
+
+    /** Poison stream records. */
+    @WithDefault("dead-letter")
+    String deadLetterPrefix();
+
+    /** A shard's buffer is written once it holds this many rows... */
+    @WithDefault("5000")
+    int flushRows();
+
+    /** ...or this many bytes of JSON... */
+    @WithDefault("8388608")
+    long flushBytes();
+
+    /** ...or its oldest row is this old. */
+    @WithDefault("60s")
+    Duration flushAge();
+
+    /** Rows per archive object at most (a flush splits into parts). */
+    @WithDefault("20000")
+    int objectRows();
+
+    /** Archive runs: results per GSI1 page (one export + delete step). */
+    @WithDefault("500")
+    int runPageSize();
+
+    /**
+     * Archive runs leave results whose TTL falls due within this margin to TTL expiry (they are archived
+     * from the stream), so a result is never archived by both paths.
+     */
+    @WithDefault("1h")
+    Duration runTtlMargin();
+
+    /** Archive-run items are kept this long. */
+    @WithDefault("30d")
+    Duration runRetention();
+
+    /** Longest time range one read-back request may cover. */
+    @WithDefault("92d")
+    Duration maxReadRange();
+}

@@ -1,0 +1,82 @@
+package io.fleetpulse.archiver.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How the archiver consumes the table's stream. */
+@ConfigMapping(prefix = "fleetpulse.stream")
+public interface StreamConfig {
+
+    enum Mode {
+        /** Kinesis Client Library through the DynamoDB Streams Kinesis Adapter: leases, failover, checkpoints. */
+        KCL,
+        /** One in-process poller with in-memory checkpoints: local runs only. */
+        POLLER,
+        /** No consumer (tests that drive workers themselves, or a REST-only replica). */
+        OFF
+    }
+
+    enum Position {
+        TRIM_HORIZON,
+        LATEST
+    }
+
+    @WithDefault("kcl")
+    Mode mode();
+
+    /** KCL application name: also the name of its lease table. */
+    @WithDefault("fleetpulse-archiver")
+    String applicationName();
+
+    /** Where a consumer without a checkpoint starts. */
+    @WithDefault("trim-horizon")
+    Position initialPosition();
+
+    /** KCL: a lease not renewed for this long is taken over by another worker. */
+    @WithDefault("10000")
+    long failoverTimeMillis();
+
+    /** KCL 3: how often the leader assigns leases (default: KCL's, twice the failover time). */
+    java.util.OptionalLong leaseAssignmentIntervalMillis();
+
+    /** KCL 3: how often workers report their metrics, which lease assignment waits for (default: KCL's, 30 s). */
+    java.util.OptionalLong workerMetricsReporterMillis();
+
+    /** Pause between two reads of a shard that returned nothing. */
+    @WithDefault("500")
+    long idleTimeBetweenReadsMillis();
+
+    /** Records per GetRecords call (DynamoDB Streams allows 1000). */
+    @WithDefault("1000")
+    int maxRecords();
+
+    /**
+     * The DynamoDB Streams endpoint. Empty: the DynamoDB client's endpoint override, else
+     * {@code AWS_ENDPOINT_URL_DYNAMODB}, else the SDK default.
+     */
+    Optional<URI> endpointOverride();
+
+    /** Stream ARNs of DynamoDB Local carry this pseudo region, which the adapter rejects (see PLATFORM-NOTES). */
+    @WithDefault("ddblocal")
+    String localRegion();
+
+    /** Parallel conditional writes (aggregates, latest items) per batch. */
+    @WithDefault("8")
+    int writeConcurrency();
+
+    /** First pause of the retry loop that keeps a shard from moving past an unfinished side effect. */
+    @WithDefault("200ms")
+    Duration retryInitialBackoff();
+
+    /** Longest pause of that loop. */
+    @WithDefault("10s")
+    Duration retryMaxBackoff();
+
+    /** How long a graceful stop waits for the shards to be checkpointed. */
+    @WithDefault("30s")
+    Duration shutdownTimeout();
+}

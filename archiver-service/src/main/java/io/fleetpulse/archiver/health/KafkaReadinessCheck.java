@@ -1,0 +1,82 @@
+package io.fleetpulse.archiver.health;
+
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+import io.fleetpulse.archiver.service.ConsumerHealth;
+
+/**
+ * Kafka: down while events of a batch are not being acknowledged (the shard waits, nothing is checkpointed
+ * past them), or when the cluster does not answer a metadata request. The probe is cached for a few seconds.
+ */
+@Readiness
+@ApplicationScoped
+public class KafkaReadinessCheck implements HealthCheck {
+
+    private static final long CACHE_NANOS = Duration.ofSeconds(5).toNanos();
+
+    private final ConsumerHealth health;
+    private final String bootstrapServers;
+    private Admin admin;
+    private long probedAt;
+    private String probeError = "not probed";
+
+    public KafkaReadinessCheck(ConsumerHealth health, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.health = health;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("kafka").withData("bootstrap_servers", bootstrapServers);
+        var failing = health.failure("kafka");
+        if (failing.isPresent()) {
+            return response.down().withData("error", failing.get().error())
+                    .withData("unacknowledged_since", failing.get().since().toString()).build();
+        }
+        String error = probe();
+        return error == null ? response.up().build() : response.down().withData("error", error).build();
+    }
+
+    private synchronized String probe() {
+        if (probedAt != 0 && System.nanoTime() - probedAt < CACHE_NANOS) {
+            return probeError;
+        }
+        try {
+            if (admin == null) {
+                Properties properties = new Properties();
+                properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+                properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
+                properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+                properties.put(AdminClientConfig.CLIENT_ID_CONFIG, "fleetpulse-archiver-health");
+                admin = Admin.create(properties);
+            }
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs(3000)).nodes().get(4, TimeUnit.SECONDS);
+            probeError = null;
+        } catch (Exception unreachable) {
+            probeError = unreachable.getClass().getSimpleName() + ": " + unreachable.getMessage();
+        }
+        probedAt = System.nanoTime();
+        return probeError;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(2));
+        }
+    }
+}

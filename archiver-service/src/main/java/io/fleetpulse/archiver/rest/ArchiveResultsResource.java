@@ -1,0 +1,83 @@
+package io.fleetpulse.archiver.rest;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.StreamingOutput;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.fleetpulse.archiver.config.ArchiveConfig;
+import io.fleetpulse.archiver.service.ArchiveReader;
+import io.fleetpulse.model.validation.Validation;
+import io.smallrye.common.annotation.Blocking;
+
+/** Archived results read back from S3 as NDJSON. */
+@Path("/v1/archive/results")
+@Tag(name = "archive")
+public class ArchiveResultsResource {
+
+    public static final String NDJSON = "application/x-ndjson";
+
+    private final ArchiveReader reader;
+    private final ArchiveConfig config;
+
+    public ArchiveResultsResource(ArchiveReader reader, ArchiveConfig config) {
+        this.reader = reader;
+        this.config = config;
+    }
+
+    @GET
+    @Blocking
+    @Produces(NDJSON)
+    @Operation(summary = "Archived results of a router in [from, to)", description = "One JSON result per line; "
+            + "reads only the dt= partitions of the days in the range.")
+    @APIResponse(responseCode = "200", description = "NDJSON stream (possibly empty)")
+    @APIResponse(responseCode = "400", description = "Bad parameters")
+    public StreamingOutput results(
+            @Parameter(description = "router id", required = true) @QueryParam("router_id") String routerId,
+            @Parameter(description = "start, ISO-8601 instant, inclusive", required = true) @QueryParam("from") String from,
+            @Parameter(description = "end, ISO-8601 instant, exclusive", required = true) @QueryParam("to") String to) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (routerId == null || !Validation.ID.matcher(routerId).matches()) {
+            errors.add(Problem.FieldError.parameter("router_id", "is required and must match " + Validation.ID.pattern()));
+        }
+        Instant fromInstant = instant("from", from, errors);
+        Instant toInstant = instant("to", to, errors);
+        if (fromInstant != null && toInstant != null) {
+            if (!fromInstant.isBefore(toInstant)) {
+                errors.add(Problem.FieldError.parameter("to", "must be after from"));
+            } else if (java.time.Duration.between(fromInstant, toInstant).compareTo(config.maxReadRange()) > 0) {
+                errors.add(Problem.FieldError.parameter("to", "the range may span at most " + config.maxReadRange().toDays() + " days"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest(errors);
+        }
+        Instant start = fromInstant;
+        Instant end = toInstant;
+        return out -> reader.write(routerId, start, end, out);
+    }
+
+    private static Instant instant(String name, String value, List<Problem.FieldError> errors) {
+        if (value == null || value.isBlank()) {
+            errors.add(Problem.FieldError.parameter(name, "is required (ISO-8601 instant)"));
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException bad) {
+            errors.add(Problem.FieldError.parameter(name, "must be an ISO-8601 instant such as 2026-03-01T00:00:00Z"));
+            return null;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.fleetpulse.archiver.rest;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.fleetpulse.archiver.service.ArchiveRunService;
+import io.fleetpulse.model.entity.ArchiveRun;
+
+/** On-demand archive runs: export old results to S3, then delete them from the table. */
+@Path("/v1/archive/runs")
+@Tag(name = "archive")
+@Produces(MediaType.APPLICATION_JSON)
+public class ArchiveRunResource {
+
+    static final Duration MAX_AGE = Duration.ofDays(3650);
+
+    private final ArchiveRunService runs;
+
+    public ArchiveRunResource(ArchiveRunService runs) {
+        this.runs = runs;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Start an archive run", description = "Exports every result older than older_than to the S3 archive, "
+            + "then deletes it from the table. Answers at once; follow Location for status and counts.")
+    @APIResponse(responseCode = "202", description = "Run accepted")
+    @APIResponse(responseCode = "400", description = "Malformed JSON")
+    @APIResponse(responseCode = "422", description = "older_than missing or not a positive ISO-8601 duration")
+    public Response start(ArchiveRunRequest request, UriInfo uri) {
+        if (request == null || request.olderThan() == null || request.olderThan().isBlank()) {
+            throw ProblemException.unprocessable(List.of(Problem.FieldError.pointer("/older_than", "is required (e.g. P30D)")));
+        }
+        Duration olderThan;
+        try {
+            olderThan = Duration.parse(request.olderThan());
+        } catch (DateTimeParseException notDuration) {
+            throw ProblemException.unprocessable(List.of(Problem.FieldError.pointer("/older_than",
+                    "must be an ISO-8601 duration in days, hours, minutes or seconds (e.g. P30D)")));
+        }
+        if (olderThan.isNegative() || olderThan.isZero() || olderThan.compareTo(MAX_AGE) > 0) {
+            throw ProblemException.unprocessable(List.of(Problem.FieldError.pointer("/older_than",
+                    "must be positive and at most P3650D")));
+        }
+        ArchiveRun run = runs.start(olderThan, request.olderThan());
+        URI location = uri.getBaseUriBuilder().path("v1/archive/runs").path(run.runId()).build();
+        return Response.accepted(run).location(location).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "An archive run: status and counts")
+    @APIResponse(responseCode = "200", description = "The run")
+    @APIResponse(responseCode = "404", description = "No such run")
+    public ArchiveRun get(@PathParam("id") String id) {
+        if (!io.fleetpulse.model.validation.Validation.ID.matcher(id).matches()) {
+            throw ProblemException.notFound("no archive run " + id);
+        }
+        return runs.find(id).orElseThrow(() -> ProblemException.notFound("no archive run " + id));
+    }
+}

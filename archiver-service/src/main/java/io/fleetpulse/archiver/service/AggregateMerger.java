@@ -1,0 +1,76 @@
+package io.fleetpulse.archiver.service;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.fleetpulse.model.aggregate.AppliedSequences;
+import io.fleetpulse.model.entity.Aggregate;
+import io.fleetpulse.model.entity.MetricStats;
+
+/**
+ * Adds the contributions of a batch to an aggregate's stored state, exactly once: a contribution whose
+ * (shard, sequence number) is not above the item's applied sequence of that shard is already in the item
+ * and is skipped. Pure: the store reads the state, calls this, and writes the result conditionally on the
+ * version it read.
+ */
+public final class AggregateMerger {
+
+    public record Outcome(AggregateState next, int applied, int skipped) {
+        public boolean changed() {
+            return applied > 0;
+        }
+    }
+
+    private AggregateMerger() {
+    }
+
+    public static Outcome merge(AggregateState current, List<Contribution> contributions, Instant now, Duration retention) {
+        AppliedSequences applied = current.applied();
+        long count = current.aggregate().count();
+        long failed = current.aggregate().failedCount();
+        Map<String, MetricStats> metrics = new TreeMap<>(current.aggregate().metrics());
+        int appliedCount = 0;
+        int skipped = 0;
+        List<Contribution> ordered = contributions.stream()
+                .sorted(Comparator.comparing(Contribution::shardId).thenComparing(Contribution::sequence))
+                .toList();
+        AppliedSequences before = applied;
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Contribution contribution : ordered) {
+            String identity = contribution.shardId() + "/" + contribution.sequence();
+            if (before.contains(contribution.shardId(), contribution.sequence()) || !seen.add(identity)) {
+                skipped++;
+                continue;
+            }
+            appliedCount++;
+            count++;
+            if (contribution.failed()) {
+                failed++;
+            }
+            for (Map.Entry<String, BigDecimal> metric : contribution.metrics().entrySet()) {
+                metrics.merge(metric.getKey(), MetricStats.of(metric.getValue()), MetricStats::plus);
+            }
+            applied = applied.advance(contribution.shardId(), contribution.sequence(), now);
+        }
+        if (appliedCount == 0) {
+            return new Outcome(current, 0, skipped);
+        }
+        Aggregate a = current.aggregate();
+        Aggregate next = new Aggregate(a.scope(), a.period(), a.bucketStart(), a.routerId(), a.location(), a.isp(),
+                count, failed, metrics);
+        return new Outcome(new AggregateState(next, applied.prune(now, retention), current.version() + 1), appliedCount, skipped);
+    }
+
+    /** The highest sequence number per shard among contributions (for logs and tests). */
+    public static Map<String, BigInteger> highest(List<Contribution> contributions) {
+        Map<String, BigInteger> highest = new TreeMap<>();
+        contributions.forEach(c -> highest.merge(c.shardId(), c.sequence(), BigInteger::max));
+        return highest;
+    }
+}

@@ -1,0 +1,16 @@
+package io.fleetpulse.archiver.service;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Map;
+
+import io.fleetpulse.model.aggregate.MetricPaths;
+import io.fleetpulse.model.entity.TestResult;
+
+/** What one inserted result adds to an aggregate, and which stream record it came from. */
+public record Contribution(String shardId, BigInteger sequence, boolean failed, Map<String, BigDecimal> metrics) {
+
+    public static Contribution of(StreamRecord record, TestResult result) {
+        return new Contribution(record.shardId(), record.sequence(), result.failed(), MetricPaths.numericLeaves(result.result()));
+    }
+}

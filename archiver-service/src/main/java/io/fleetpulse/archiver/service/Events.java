@@ -1,0 +1,41 @@
+package io.fleetpulse.archiver.service;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.fleetpulse.model.entity.TestResult;
+import io.fleetpulse.model.mapping.AggregateMapper;
+import io.fleetpulse.model.table.Attr;
+
+/**
+ * The Kafka events. Delivery is at least once (a batch replayed before its checkpoint publishes again), so
+ * every event carries an {@code event_id}: {@code <router_id>/<test_id>} for a result,
+ * {@code <PK>|<SK>@<version>} for an aggregate. Aggregate events are snapshots (the whole item at a version):
+ * a consumer keeps the highest version per key.
+ */
+public final class Events {
+
+    private Events() {
+    }
+
+    public static String resultEventId(TestResult result) {
+        return result.routerId() + "/" + result.testId();
+    }
+
+    public static OutboundEvent result(String topic, TestResult result) {
+        ObjectNode json = Json.tree(result);
+        json.put("event_id", resultEventId(result));
+        json.put("event_type", "result.created");
+        return new OutboundEvent(topic, result.routerId(), resultEventId(result), Json.text(json));
+    }
+
+    public static OutboundEvent aggregate(String topic, AggregateState state) {
+        var key = AggregateMapper.key(state.aggregate());
+        String itemKey = key.get(Attr.PK).s() + "|" + key.get(Attr.SK).s();
+        String eventId = itemKey + "@" + state.version();
+        ObjectNode json = Json.tree(state.aggregate());
+        json.put("version", state.version());
+        json.put("event_id", eventId);
+        json.put("event_type", "aggregate.updated");
+        return new OutboundEvent(topic, itemKey, eventId, Json.text(json));
+    }
+}

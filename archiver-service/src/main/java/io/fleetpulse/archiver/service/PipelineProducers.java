@@ -1,0 +1,52 @@
+package io.fleetpulse.archiver.service;
+
+import java.time.Clock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import io.fleetpulse.archiver.config.ArchiveConfig;
+import io.fleetpulse.archiver.config.KafkaConfig;
+import io.fleetpulse.archiver.config.StreamConfig;
+import io.fleetpulse.archiver.store.AggregateStore;
+import io.fleetpulse.archiver.store.ArchiveObjectStore;
+import io.fleetpulse.archiver.store.EventPublisher;
+import io.fleetpulse.archiver.store.LatestResultStore;
+import io.fleetpulse.archiver.store.LocationRegistryStore;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The plain-Java parts of the core as beans. Singletons, not client proxies: KCL's threads write their
+ * state (see PLATFORM-NOTES).
+ */
+@ApplicationScoped
+public class PipelineProducers {
+
+    @Produces
+    @Singleton
+    ArchiverMetrics metrics(MeterRegistry registry) {
+        return new ArchiverMetrics(registry);
+    }
+
+    @Produces
+    @Singleton
+    ConsumerHealth health() {
+        return new ConsumerHealth();
+    }
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    ProcessingPipeline pipeline(AggregateStore aggregates, LatestResultStore latest, LocationRegistryStore registry,
+            ArchiveObjectStore archive, EventPublisher publisher, ArchiveConfig archiveConfig, StreamConfig streamConfig,
+            KafkaConfig kafkaConfig, ArchiverMetrics metrics, ConsumerHealth health, Clock clock) {
+        return new ProcessingPipeline(aggregates, latest, registry, archive, publisher, archiveConfig, streamConfig, kafkaConfig,
+                metrics, health, clock);
+    }
+}

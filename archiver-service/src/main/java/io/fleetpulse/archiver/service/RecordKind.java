@@ -1,0 +1,23 @@
+package io.fleetpulse.archiver.service;
+
+import java.util.Locale;
+
+/** What a stream record means to the archiver. */
+public enum RecordKind {
+    /** A new test result: aggregates, latest item, registry, Kafka. */
+    RESULT_INSERT,
+    /** A result written again (a re-sent identical result is a MODIFY): not counted again. */
+    RESULT_MODIFY,
+    /** A result deleted by TTL expiry: archived to S3. */
+    RESULT_EXPIRED,
+    /** A result deleted by a user or an archive run (already exported): nothing to do. */
+    RESULT_DELETED,
+    /** Any other item (aggregates, latest items, profiles, registry, runs): nothing to do. */
+    OTHER,
+    /** A record that cannot be understood: counted, logged, dead-lettered, never blocks the shard. */
+    POISON;
+
+    public String tag() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

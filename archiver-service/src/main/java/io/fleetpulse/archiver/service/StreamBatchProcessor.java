@@ -1,0 +1,76 @@
+package io.fleetpulse.archiver.service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.fleetpulse.model.entity.FleetLocation;
+import io.fleetpulse.model.entity.TestResult;
+import io.fleetpulse.model.mapping.TestResultMapper;
+
+/**
+ * The processing core: a batch of stream records in, the effects it asks for out. No KCL, no I/O.
+ *
+ * <ul>
+ * <li>INSERT of a TestResult: counts in four aggregates (router hour/day, location+ISP hour/day), is a
+ * candidate for the router's LATEST#&lt;test_type&gt; item, registers its location+ISP pair, and becomes a Kafka
+ * result event.</li>
+ * <li>MODIFY of a TestResult: nothing. A result is identified by its test id; a re-sent identical result
+ * arrives as MODIFY and must not count twice. (A re-send with different content is not counted either.)</li>
+ * <li>REMOVE by TTL expiry: an archive row. REMOVE by a user (an archive run, which exported first): nothing.</li>
+ * <li>Anything unreadable: a dead letter.</li>
+ * </ul>
+ */
+public final class StreamBatchProcessor {
+
+    private StreamBatchProcessor() {
+    }
+
+    public static BatchPlan plan(List<StreamRecord> records, Instant now) {
+        List<TestResult> inserts = new ArrayList<>();
+        Map<AggregateKey, List<Contribution>> contributions = new LinkedHashMap<>();
+        Map<String, TestResult> latest = new LinkedHashMap<>();
+        Set<FleetLocation> locations = new LinkedHashSet<>();
+        List<ArchiveRow> archiveRows = new ArrayList<>();
+        List<DeadLetter> deadLetters = new ArrayList<>();
+        EnumMap<RecordKind, Integer> counts = new EnumMap<>(RecordKind.class);
+        Duration maxLag = null;
+
+        for (StreamRecord record : records) {
+            ClassifiedRecord classified = RecordClassifier.classify(record);
+            counts.merge(classified.kind(), 1, Integer::sum);
+            if (record.approximateCreation() != null) {
+                Duration lag = Duration.between(record.approximateCreation(), now);
+                if (lag.isNegative()) {
+                    lag = Duration.ZERO;
+                }
+                maxLag = maxLag == null || lag.compareTo(maxLag) > 0 ? lag : maxLag;
+            }
+            TestResult result = classified.result();
+            switch (classified.kind()) {
+                case RESULT_INSERT -> {
+                    inserts.add(result);
+                    Contribution contribution = Contribution.of(record, result);
+                    for (AggregateKey key : AggregateKey.of(result)) {
+                        contributions.computeIfAbsent(key, k -> new ArrayList<>()).add(contribution);
+                    }
+                    latest.merge(result.routerId() + "/" + result.testType(), result,
+                            (a, b) -> TestResultMapper.latestOrder(a).compareTo(TestResultMapper.latestOrder(b)) >= 0 ? a : b);
+                    locations.add(new FleetLocation(result.location(), result.isp()));
+                }
+                case RESULT_EXPIRED -> archiveRows.add(ArchiveRow.expired(record, result));
+                case POISON -> deadLetters.add(DeadLetter.of(classified, now));
+                case RESULT_MODIFY, RESULT_DELETED, OTHER -> {
+                    // nothing to do: see the class comment
+                }
+            }
+        }
+        return new BatchPlan(inserts, contributions, latest, locations, archiveRows, deadLetters, counts, maxLag);
+    }
+}
