@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @ApplicationScoped
 public class RouterQueryService {
 
-    static final String GSI_CONSISTENCY = "global secondary indexes support only eventually consistent reads";
+    static final String GSI_CONSISTENCY = "global secondary indexes only support eventually consistent reads";
     private static final int OVERVIEW_PAGE = 1000;
     private static final int OVERVIEW_MAX_PAGES = 10;
 

@@ -1,0 +1,104 @@
+package io.fleetpulse.query.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.fleetpulse.model.entity.TestResult;
+import io.fleetpulse.testsupport.LocalStackTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+
+/** UnprocessedKeys are retried with backoff; an unavailable GSI3 degrades AP5 to the archiver's latest copy. */
+@QuarkusTest
+@TestProfile(FaultInjectionProfile.class)
+@QuarkusTestResource(LocalStackTestResource.class)
+class FaultInjectionTests {
+
+    static final String PREFIX = Seed.unique("fault");
+    static final List<String> IDS = new ArrayList<>();
+    static Seed seed;
+
+    @BeforeEach
+    void seedOnce() {
+        FaultInjector.reset();
+        if (seed != null) {
+            return;
+        }
+        seed = Seed.open();
+        for (int i = 0; i < 40; i++) {
+            IDS.add(PREFIX + "-" + i);
+            seed.profile(Seed.profileOf(PREFIX + "-" + i, "floc", "isp"));
+        }
+    }
+
+    @AfterEach
+    void disarm() {
+        FaultInjector.reset();
+    }
+
+    @Test
+    void unprocessedKeysAreAskedAgainUntilEveryProfileIsRead() {
+        FaultInjector.TRIM_BATCH_GETS.set(2);
+        given().contentType(ContentType.JSON).body(Map.of("router_ids", IDS))
+                .when().post("/v1/routers/batch-get")
+                .then().statusCode(200)
+                .body("profiles.router_id", contains(IDS.toArray()))
+                .body("unprocessed", empty())
+                .body("missing", empty());
+        // 40 keys: 20 sent (20 held back), then 10 of those (10 held back), then the last 10
+        assertThat(FaultInjector.BATCH_GET_SIZES).containsExactly(20, 10, 10);
+    }
+
+    @Test
+    void keysStillUnprocessedAfterTheLastAttemptAreReportedNotHidden() {
+        FaultInjector.TRIM_BATCH_GETS.set(100);
+        given().contentType(ContentType.JSON).body(Map.of("router_ids", IDS))
+                .when().post("/v1/routers/batch-get")
+                .then().statusCode(200)
+                .body("profiles", hasSize(38))
+                .body("missing", empty())
+                .body("unprocessed", contains(IDS.subList(38, 40).toArray()));
+        // max-attempts=4 in this profile; each call sends the first half (rounded up) and gets the rest back
+        assertThat(FaultInjector.BATCH_GET_SIZES).containsExactly(20, 10, 5, 3);
+    }
+
+    @Test
+    void latestFallsBackToTheArchiversCopyWhenGsi3Fails() {
+        String router = Seed.unique("fallback");
+        Instant at = Instant.parse("2026-01-05T10:00:00Z");
+        TestResult newest = Seed.result(router, "latency", at, "newest", false, "floc", "isp", Seed.alive());
+        seed.results(List.of(Seed.result(router, "latency", at.minusSeconds(60), "older", false, "floc", "isp", Seed.alive()), newest));
+        seed.latest(newest);
+        seed.profile(Seed.profileOf(router, "floc", "isp"));
+
+        given().queryParam("test_type", "latency").when().get("/v1/routers/{id}/results/latest", router)
+                .then().statusCode(200).header("Fleetpulse-Source", "index").body("test_id", equalTo("newest"));
+
+        FaultInjector.FAIL_GSI3.set(true);
+        given().queryParam("test_type", "latency").when().get("/v1/routers/{id}/results/latest", router)
+                .then().statusCode(200)
+                .header("Fleetpulse-Source", "latest-copy")
+                .body("test_id", equalTo("newest"))
+                .body("router_id", equalTo(router));
+        // AP4 has no honest substitute: the failure is a 503 with Retry-After, not a partial page
+        given().queryParam("test_type", "latency").when().get("/v1/routers/{id}/results", router)
+                .then().statusCode(503)
+                .contentType("application/problem+json")
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue());
+    }
+}

@@ -1,0 +1,166 @@
+package io.fleetpulse.query.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.fleetpulse.model.entity.TestResult;
+import io.fleetpulse.model.keys.Keys;
+import io.fleetpulse.model.keys.Period;
+import io.fleetpulse.model.keys.Sharding;
+import io.fleetpulse.query.store.QueryMetrics;
+import io.fleetpulse.testsupport.LocalStackTestResource;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The fleet view: GSI1 fanned out over the write shards and merged in time order (AP7), fleet aggregates (AP9). */
+@QuarkusTest
+@QuarkusTestResource(LocalStackTestResource.class)
+class FleetTests {
+
+    static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
+    static final Instant END = T0.plus(Duration.ofDays(1));
+    static final String LOCATION = Seed.unique("floc");
+    static final String ISP = "isp-x";
+
+    static Seed seed;
+    static final List<TestResult> LIVE = new ArrayList<>();
+    static final List<String> ROUTERS = new ArrayList<>();
+
+    @Inject
+    MeterRegistry registry;
+
+    @BeforeEach
+    void seedOnce() {
+        if (seed != null) {
+            return;
+        }
+        seed = Seed.open();
+        long alive = Seed.alive();
+        long gone = Instant.now().minusSeconds(120).getEpochSecond();
+        List<TestResult> all = new ArrayList<>();
+        for (int r = 0; r < 12; r++) {
+            String router = LOCATION + "-r" + r;
+            ROUTERS.add(router);
+            for (int i = 0; i < 8; i++) {
+                // every router reports at the same instants: ties across shards are broken by router id
+                Instant at = T0.plus(Duration.ofMinutes(30L * i + (r % 3)));
+                boolean expired = (r * 8 + i) % 11 == 3;
+                TestResult result = Seed.result(router, "latency", at, "f" + r + "-" + i, i % 4 == 0, LOCATION, ISP, expired ? gone : alive);
+                all.add(result);
+                if (!expired) {
+                    LIVE.add(result);
+                }
+            }
+        }
+        // one chatty router: its shard runs ahead of the others and must be re-read during a page
+        String chatty = LOCATION + "-chatty";
+        for (int i = 0; i < 60; i++) {
+            TestResult result = Seed.result(chatty, "dns", T0.plus(Duration.ofMinutes(3L * i + 1)), "c" + i, false, LOCATION, ISP, alive);
+            all.add(result);
+            LIVE.add(result);
+        }
+        ROUTERS.add(chatty);
+        // same location, other ISP: not part of this fleet view
+        all.add(Seed.result(LOCATION + "-elsewhere", "latency", T0.plusSeconds(5), "other-isp", false, LOCATION, "isp-y", alive));
+        seed.results(all);
+        for (int h = 0; h < 4; h++) {
+            seed.aggregate(Seed.fleetAggregate(LOCATION, ISP, Period.HOUR, T0.plus(Duration.ofHours(h)), 100 + h));
+        }
+        seed.aggregate(Seed.fleetAggregate(LOCATION, ISP, Period.DAY, T0, 1000));
+        seed.aggregate(Seed.fleetAggregate(LOCATION, "isp-y", Period.DAY, T0, 7));
+    }
+
+    @AfterAll
+    static void close() {
+        if (seed != null) {
+            seed.close();
+        }
+    }
+
+    private static List<String> expected(boolean ascending) {
+        Comparator<TestResult> order = Comparator.comparing((TestResult r) -> Keys.gsi1Sk(r.timestamp(), r.routerId(), r.testId()));
+        return LIVE.stream().sorted(ascending ? order : order.reversed()).map(TestResult::testId).toList();
+    }
+
+    @Test
+    void theDataReallySpansManyShards() {
+        Sharding sharding = new Sharding(seed.shards);
+        Set<Integer> shards = new HashSet<>();
+        ROUTERS.forEach(router -> shards.add(sharding.shardOf(router)));
+        assertThat(seed.shards).isEqualTo(8);
+        assertThat(shards).hasSizeGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void shardsAreMergedInTimeOrderAcrossEveryPage() {
+        for (boolean ascending : new boolean[] { false, true }) {
+            for (int limit : new int[] { 1, 10, 33, 1000 }) {
+                Pages.Walk walk = Pages.walk("/v1/fleet/results", Map.of("location", LOCATION, "isp", ISP,
+                        "from", T0.toString(), "to", END.toString(), "order", ascending ? "asc" : "desc"), limit);
+                assertThat(Pages.field(walk.items(), "test_id")).as("limit %d asc %s", limit, ascending)
+                        .containsExactlyElementsOf(expected(ascending));
+                assertThat(Pages.field(walk.items(), "isp")).containsOnly(ISP);
+            }
+        }
+    }
+
+    @Test
+    void aSubRangeOfTheFleet() {
+        Instant from = T0.plus(Duration.ofMinutes(60));
+        Instant to = T0.plus(Duration.ofMinutes(91));
+        List<String> ids = Pages.get("/v1/fleet/results", Map.of("location", LOCATION, "isp", ISP, "from", from.toString(),
+                "to", to.toString(), "limit", 1000)).getList("items.test_id");
+        List<String> expected = LIVE.stream()
+                .filter(r -> !r.timestamp().isBefore(from) && r.timestamp().isBefore(to))
+                .sorted(Comparator.comparing((TestResult r) -> Keys.gsi1Sk(r.timestamp(), r.routerId(), r.testId())).reversed())
+                .map(TestResult::testId).toList();
+        assertThat(ids).containsExactlyElementsOf(expected).isNotEmpty();
+    }
+
+    @Test
+    void everyShardIsQueriedInParallelOnAFirstPage() {
+        DistributionSummary width = registry.find(QueryMetrics.FANOUT_WIDTH).summary();
+        long before = width.count();
+        double shardsBefore = width.totalAmount();
+        Pages.get("/v1/fleet/results", Map.of("location", LOCATION, "isp", ISP, "from", T0.toString(), "to", END.toString()));
+        assertThat(width.count()).isEqualTo(before + 1);
+        assertThat(width.totalAmount() - shardsBefore).isEqualTo(8.0);
+    }
+
+    @Test
+    void fleetAggregatesOfOneIsp() {
+        given().queryParam("location", LOCATION).queryParam("isp", ISP).queryParam("period", "hour")
+                .queryParam("from", T0.toString()).queryParam("to", T0.plus(Duration.ofHours(2)).toString())
+                .when().get("/v1/fleet/aggregates")
+                .then().statusCode(200)
+                .body("items.count", contains(101, 100))
+                .body("items[0].scope", equalTo("fleet"))
+                .body("items[0].location", equalTo(LOCATION))
+                .body("items[0].isp", equalTo(ISP));
+        given().queryParam("location", LOCATION).queryParam("isp", ISP)
+                .queryParam("from", T0.toString()).queryParam("to", END.toString())
+                .when().get("/v1/fleet/aggregates")
+                .then().statusCode(200)
+                .body("items.count", contains(1000))
+                .body("items.failed_count", contains(1));
+    }
+}
