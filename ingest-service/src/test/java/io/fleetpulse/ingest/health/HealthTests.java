@@ -14,11 +14,12 @@ import io.quarkus.test.junit.QuarkusTest;
 class HealthTests {
 
     @Test
-    void readyWhenTheTableIsActive() {
+    void readyWhenTheTableIsActiveAndTheBucketAnswers() {
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.find { it.name == 'dynamodb-table' }.status", equalTo("UP"));
+                .body("checks.find { it.name == 'dynamodb-table' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 's3-bucket' }.status", equalTo("UP"));
     }
 
     @Test
