@@ -33,6 +33,12 @@ public class JacksonCustomizer implements ObjectMapperCustomizer {
     /** Deeper documents are refused by the parser; {@code result} itself may nest 32 levels (Validation). */
     public static final int MAX_NESTING_DEPTH = 64;
 
+    /** Last of all customizers, so Quarkus' own (which register the JavaTimeModule) cannot undo these rules. */
+    @Override
+    public int priority() {
+        return MINIMUM_PRIORITY;
+    }
+
     @Override
     public void customize(ObjectMapper mapper) {
         configure(mapper);

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.fleetpulse.ingest.config.FleetpulseConfig;
@@ -49,6 +50,7 @@ public class HotKeys {
     private MultiGauge gauge;
     private ScheduledExecutorService refresher;
 
+    @Inject
     public HotKeys(Clock clock, FleetpulseConfig config, MeterRegistry registry) {
         this(clock, config.ingest().hotKeys(), registry);
     }

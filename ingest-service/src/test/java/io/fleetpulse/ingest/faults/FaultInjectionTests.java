@@ -114,7 +114,7 @@ class FaultInjectionTests {
 
         JsonPath json = given().contentType("application/json").body(Fixtures.batch(results(jsonRouter, 600)))
                 .post("/v1/results/batch").then().statusCode(200).extract().jsonPath();
-        JsonPath ndjson = given().contentType("application/x-ndjson").body(Fixtures.ndjson(results(ndjsonRouter, 400)))
+        JsonPath ndjson = given().contentType("application/x-ndjson").body(Fixtures.ndjson(results(ndjsonRouter, 400)).getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .post("/v1/results/batch").then().statusCode(200).extract().jsonPath();
 
         for (JsonPath answer : List.of(json, ndjson)) {

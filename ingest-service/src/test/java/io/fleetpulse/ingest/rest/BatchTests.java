@@ -51,7 +51,7 @@ class BatchTests {
     }
 
     private static JsonPath postNdjson(String body) {
-        return given().contentType("application/x-ndjson").body(body).when().post("/v1/results/batch")
+        return given().contentType("application/x-ndjson").body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)).when().post("/v1/results/batch")
                 .then().statusCode(200).contentType("application/json").extract().jsonPath();
     }
 
@@ -185,7 +185,7 @@ class BatchTests {
 
     @Test
     void anEmptyNdjsonBodyIsAnEmptyAnswer() {
-        given().contentType("application/x-ndjson").body("").post("/v1/results/batch")
+        given().contentType("application/x-ndjson").body(new byte[0]).post("/v1/results/batch")
                 .then().statusCode(200).body("accepted", equalTo(0)).body("rejected", hasSize(0))
                 .body("rejected_truncated", nullValue());
     }

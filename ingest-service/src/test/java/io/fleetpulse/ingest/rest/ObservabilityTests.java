@@ -70,7 +70,8 @@ class ObservabilityTests {
                 .post("/v1/results").then().statusCode(201);
         given().contentType("application/json").body(Fixtures.json(Fixtures.with(Fixtures.result(router, Fixtures.recent(0)),
                 "router_id", "a#b"))).post("/v1/results").then().statusCode(422);
-        given().contentType("application/x-ndjson").body(Fixtures.ndjson(List.of(Fixtures.result(router, Fixtures.recent(1)))))
+        given().contentType("application/x-ndjson").body(Fixtures.ndjson(List.of(Fixtures.result(router, Fixtures.recent(1))))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .post("/v1/results/batch").then().statusCode(200);
 
         given().get("/q/metrics").then().statusCode(200)
