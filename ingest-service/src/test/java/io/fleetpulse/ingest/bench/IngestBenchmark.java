@@ -1,0 +1,434 @@
+package io.fleetpulse.ingest.bench;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import io.fleetpulse.localstack.LocalClients;
+import io.fleetpulse.localstack.LocalEndpoints;
+import io.fleetpulse.localstack.server.EmbeddedDynamoDb;
+import io.fleetpulse.localstack.server.EmbeddedS3;
+import io.fleetpulse.localstack.server.Ports;
+import io.fleetpulse.model.entity.TestIds;
+import io.fleetpulse.model.entity.TestResult;
+import io.fleetpulse.model.entity.TestStatus;
+import io.fleetpulse.model.keys.Keys;
+import io.fleetpulse.model.keys.Sharding;
+import io.fleetpulse.model.mapping.TestResultMapper;
+import io.fleetpulse.model.table.Attr;
+import io.fleetpulse.model.table.FleetTable;
+import io.fleetpulse.model.validation.ItemSize;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Benchmark harness (not a test): bulk ingest through the packaged ingest-service over REST versus raw
+ * SDK BatchWriteItem, into the same DynamoDB Local, with the same ~1 KB items, in the same run, 4
+ * writers each. Phases alternate raw, REST, REST, raw (so a table that grows or a JVM that warms up
+ * favours neither path) after a warm-up of both. Every item is checked in the table afterwards.
+ * Prints the figures and writes them to the "ingest" section of BENCHMARKS.md.
+ *
+ * <pre>./mvnw -B -o -pl ingest-service -Pbench verify -DskipTests</pre>
+ *
+ * Options: --jar (quarkus-run.jar), --out (BENCHMARKS.md), --items (per path, split over two phases),
+ * --warmup (per path), --writers, --batch (items per REST request), --format (json | ndjson),
+ * --routers (distinct routers per phase), --service-opts (extra JVM options of the service).
+ */
+public final class IngestBenchmark {
+
+    static final String TABLE = FleetTable.DEFAULT_TABLE_NAME;
+    static final String BUCKET = "fleetpulse-archive";
+    static final Instant T0 = LocalDate.now(ZoneOffset.UTC).minusDays(7).atStartOfDay(ZoneOffset.UTC).toInstant();
+    static final String BEGIN = "<!-- ingest-benchmark:begin -->";
+    static final String END = "<!-- ingest-benchmark:end -->";
+
+    private final Map<String, String> options;
+    private final DynamoDbClient dynamo;
+    private final TestResultMapper mapper = new TestResultMapper(Sharding.defaults());
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final int writers;
+    private final int batch;
+    private final int routers;
+    private final String format;
+    private URI batchUri;
+    private long itemBytes;
+
+    record Phase(String path, String name, int items, double seconds) {
+        double rate() {
+            return items / seconds;
+        }
+    }
+
+    private IngestBenchmark(Map<String, String> options, DynamoDbClient dynamo) {
+        this.options = options;
+        this.dynamo = dynamo;
+        this.writers = Integer.parseInt(options.get("writers"));
+        this.batch = Integer.parseInt(options.get("batch"));
+        this.routers = Integer.parseInt(options.get("routers"));
+        this.format = options.get("format");
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new HashMap<>(Map.of(
+                "jar", "ingest-service/target/quarkus-app/quarkus-run.jar",
+                "out", "BENCHMARKS.md",
+                "items", "24000",
+                "warmup", "4000",
+                "writers", "4",
+                "batch", "1000",
+                "format", "json",
+                "routers", "1000",
+                "service-opts", ""));
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        long started = System.nanoTime();
+        System.out.println("ingest benchmark: " + options);
+        try (EmbeddedDynamoDb dynamoServer = EmbeddedDynamoDb.start();
+                EmbeddedS3 s3Server = EmbeddedS3.start();
+                DynamoDbClient client = LocalClients.dynamoDb(dynamoServer.endpoint())) {
+            FleetTable.ensureTable(client, TABLE);
+            s3Server.createBucket(BUCKET);
+            new IngestBenchmark(options, client).run(dynamoServer.endpoint(), s3Server.endpoint(), started);
+        }
+    }
+
+    private void run(URI dynamoEndpoint, URI s3Endpoint, long started) throws Exception {
+        int items = Integer.parseInt(options.get("items"));
+        int warmup = Integer.parseInt(options.get("warmup"));
+        int half = items / 2;
+        itemBytes = averageItemBytes();
+        System.out.printf(Locale.ROOT, "item size %,d bytes as DynamoDB counts it%n", itemBytes);
+
+        Process service = startService(dynamoEndpoint, s3Endpoint);
+        try {
+            List<Phase> phases = new ArrayList<>();
+            raw("warmup-raw", warmup);
+            rest("warmup-rest", warmup);
+            phases.add(raw("raw-1", half));
+            phases.add(rest("rest-1", half));
+            phases.add(rest("rest-2", items - half));
+            phases.add(raw("raw-2", items - half));
+            for (Phase phase : phases) {
+                verify(phase.name(), phase.items());
+            }
+            String report = report(phases, items, warmup, (System.nanoTime() - started) / 1e9);
+            System.out.println(report);
+            writeSection(Path.of(options.get("out")), report);
+        } finally {
+            service.destroy();
+            if (!service.waitFor(20, TimeUnit.SECONDS)) {
+                service.destroyForcibly();
+            }
+        }
+    }
+
+    // ---- data ---------------------------------------------------------------------------------------
+
+    /** Result {@code i} of a phase: one of {@code routers} routers, one a second, about 1 KB stored. */
+    private TestResult result(String phase, int i) {
+        String router = "bench-" + phase + "-r" + (i % routers);
+        Instant timestamp = T0.plusSeconds(i);
+        Map<String, Object> measurements = new LinkedHashMap<>();
+        measurements.put("rtt_ms", new BigDecimal(String.format(Locale.ROOT, "%d.%03d", 10 + i % 40, i % 997)));
+        measurements.put("rtt_min_ms", new BigDecimal("8.125"));
+        measurements.put("rtt_max_ms", new BigDecimal("31.75"));
+        measurements.put("jitter_ms", new BigDecimal(String.format(Locale.ROOT, "1.%03d", i % 1000)));
+        measurements.put("loss_pct", BigDecimal.ZERO);
+        measurements.put("target", "speedtest.example.net");
+        measurements.put("probes", 20);
+        measurements.put("server", "fra-" + (i % 7) + ".speedtest.example.net:8080");
+        List<Object> hops = new ArrayList<>();
+        for (int h = 0; h < 10; h++) {
+            hops.add(Map.of("ip", "10.0." + h + "." + (i % 250), "rtt_ms", new BigDecimal((h + 1) + ".5"), "asn", 64_500 + h));
+        }
+        measurements.put("hops", hops);
+        TestStatus status = i % 50 == 0 ? TestStatus.FAILED : TestStatus.OK;
+        return new TestResult(router, null, "latency", timestamp, status, measurements, "city-" + (i % 20), "isp-" + (i % 5),
+                null, null, null);
+    }
+
+    /** The item the service stores for a result: derived test_id, expires_at = timestamp + 90 days. */
+    private Map<String, AttributeValue> item(TestResult result) {
+        String testId = TestIds.derive(result.routerId(), result.testType(), result.timestamp(), result.result());
+        return mapper.toItem(result.withTestId(testId).withExpiresAt(result.timestamp().plus(Duration.ofDays(90)).getEpochSecond()));
+    }
+
+    private long averageItemBytes() {
+        long total = 0;
+        for (int i = 0; i < 1_000; i++) {
+            total += ItemSize.of(item(result("size", i)));
+        }
+        return total / 1_000;
+    }
+
+    // ---- the two paths ------------------------------------------------------------------------------
+
+    /** Raw SDK: BatchWriteItem of 25 from {@code writers} threads, unprocessed items sent again. */
+    private Phase raw(String name, int count) throws Exception {
+        List<List<WriteRequest>> chunks = new ArrayList<>();
+        List<WriteRequest> chunk = new ArrayList<>(25);
+        for (int i = 0; i < count; i++) {
+            chunk.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item(result(name, i))).build()).build());
+            if (chunk.size() == 25) {
+                chunks.add(chunk);
+                chunk = new ArrayList<>(25);
+            }
+        }
+        if (!chunk.isEmpty()) {
+            chunks.add(chunk);
+        }
+        double seconds = parallel(chunks.size(), index -> {
+            List<WriteRequest> pending = chunks.get(index);
+            while (!pending.isEmpty()) {
+                Map<String, List<WriteRequest>> request = Map.of(TABLE, pending);
+                BatchWriteItemResponse response = dynamo.batchWriteItem(b -> b.requestItems(request));
+                pending = response.hasUnprocessedItems() ? response.unprocessedItems().getOrDefault(TABLE, List.of()) : List.of();
+            }
+        });
+        return report(new Phase("raw SDK BatchWriteItem", name, count, seconds));
+    }
+
+    /** REST: {@code POST /v1/results/batch} of {@code batch} items from {@code writers} threads. */
+    private Phase rest(String name, int count) throws Exception {
+        List<byte[]> bodies = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        for (int start = 0; start < count; start += batch) {
+            List<TestResult> results = new ArrayList<>();
+            for (int i = start; i < Math.min(count, start + batch); i++) {
+                results.add(result(name, i));
+            }
+            bodies.add(body(results));
+            sizes.add(results.size());
+        }
+        String contentType = "ndjson".equals(format) ? "application/x-ndjson" : "application/json";
+        double seconds = parallel(bodies.size(), index -> {
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(batchUri)
+                        .header("Content-Type", contentType)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(index))).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                JsonNode answer = json.readTree(response.body());
+                if (response.statusCode() != 200 || answer.path("accepted").asInt() != sizes.get(index)) {
+                    throw new IllegalStateException("batch not fully accepted: " + response.statusCode() + " " + response.body());
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
+        return report(new Phase("REST " + format + " batch of " + batch, name, count, seconds));
+    }
+
+    private byte[] body(List<TestResult> results) {
+        try {
+            if ("ndjson".equals(format)) {
+                StringBuilder lines = new StringBuilder();
+                for (TestResult result : results) {
+                    lines.append(json.writeValueAsString(result)).append('\n');
+                }
+                return lines.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            }
+            return json.writeValueAsBytes(Map.of("results", results));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs {@code tasks} units on {@code writers} threads, each taking the next unit; returns the wall time in seconds. */
+    private double parallel(int tasks, IntConsumer task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        AtomicInteger next = new AtomicInteger();
+        try {
+            long begin = System.nanoTime();
+            List<Future<?>> running = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                running.add(pool.submit(() -> {
+                    int index;
+                    while ((index = next.getAndIncrement()) < tasks) {
+                        task.accept(index);
+                    }
+                }));
+            }
+            for (Future<?> future : running) {
+                future.get();
+            }
+            return (System.nanoTime() - begin) / 1e9;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Phase report(Phase phase) {
+        System.out.printf(Locale.ROOT, "%-8s %-32s %,7d items in %6.2f s = %,8.0f items/s%n", phase.name(), phase.path(),
+                phase.items(), phase.seconds(), phase.rate());
+        return phase;
+    }
+
+    /** Every item of the phase is in the table, once: the routers' result counts add up. */
+    private void verify(String phase, int count) {
+        long found = 0;
+        for (int r = 0; r < Math.min(routers, count); r++) {
+            String router = "bench-" + phase + "-r" + r;
+            found += dynamo.query(b -> b.tableName(TABLE).select(Select.COUNT).consistentRead(true)
+                    .keyConditionExpression("#pk = :pk AND begins_with(#sk, :test)")
+                    .expressionAttributeNames(Map.of("#pk", Attr.PK, "#sk", Attr.SK))
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.routerPk(router)),
+                            ":test", AttributeValue.fromS(Keys.TEST))))
+                    .count();
+        }
+        if (found != count) {
+            throw new IllegalStateException(phase + ": " + found + " items in the table, " + count + " written");
+        }
+    }
+
+    // ---- the service --------------------------------------------------------------------------------
+
+    private Process startService(URI dynamoEndpoint, URI s3Endpoint) throws Exception {
+        Path jar = Path.of(options.get("jar")).toAbsolutePath();
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("no packaged service at " + jar + " (run the package phase first)");
+        }
+        int port = Ports.free("127.0.0.1");
+        Path log = jar.getParent().getParent().resolve("bench-ingest-service.log");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String option : options.get("service-opts").trim().split("\\s+")) {
+            if (!option.isEmpty()) {
+                command.add(option);
+            }
+        }
+        command.addAll(List.of(
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.dynamodb.endpoint-override=" + dynamoEndpoint,
+                "-Dquarkus.dynamodb.aws.region=" + LocalEndpoints.REGION,
+                "-Dquarkus.dynamodb.aws.credentials.type=static",
+                "-Dquarkus.dynamodb.aws.credentials.static-provider.access-key-id=" + LocalEndpoints.ACCESS_KEY_ID,
+                "-Dquarkus.dynamodb.aws.credentials.static-provider.secret-access-key=" + LocalEndpoints.SECRET_ACCESS_KEY,
+                "-Dquarkus.s3.endpoint-override=" + s3Endpoint,
+                "-Dquarkus.s3.path-style-access=true",
+                "-Dquarkus.s3.aws.region=" + LocalEndpoints.REGION,
+                "-Dquarkus.s3.aws.credentials.type=static",
+                "-Dquarkus.s3.aws.credentials.static-provider.access-key-id=" + LocalEndpoints.ACCESS_KEY_ID,
+                "-Dquarkus.s3.aws.credentials.static-provider.secret-access-key=" + LocalEndpoints.SECRET_ACCESS_KEY,
+                "-Dfleetpulse.table-name=" + TABLE,
+                "-Dfleetpulse.archive.bucket=" + BUCKET,
+                "-jar", jar.toString()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        long begin = System.nanoTime();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("ingest-service exited; see " + log);
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(ready).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    break;
+                }
+            } catch (IOException notYet) {
+                // starting
+            }
+            if (System.nanoTime() > deadline) {
+                process.destroyForcibly();
+                throw new IllegalStateException("ingest-service not ready after 90 s; see " + log);
+            }
+            Thread.sleep(100);
+        }
+        System.out.printf(Locale.ROOT, "ingest-service ready on port %d in %.1f s (log %s)%n", port, (System.nanoTime() - begin) / 1e9, log);
+        batchUri = URI.create("http://127.0.0.1:" + port + "/v1/results/batch");
+        return process;
+    }
+
+    // ---- report -------------------------------------------------------------------------------------
+
+    private String report(List<Phase> phases, int items, int warmup, double totalSeconds) {
+        double restItems = 0;
+        double restSeconds = 0;
+        double rawItems = 0;
+        double rawSeconds = 0;
+        for (Phase phase : phases) {
+            if (phase.name().startsWith("rest")) {
+                restItems += phase.items();
+                restSeconds += phase.seconds();
+            } else {
+                rawItems += phase.items();
+                rawSeconds += phase.seconds();
+            }
+        }
+        double rest = restItems / restSeconds;
+        double raw = rawItems / rawSeconds;
+        double ratio = rest / raw;
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "Measured %s by `IngestBenchmark` (%d cores, Java %s): DynamoDB Local 3.3.1 in memory"
+                + " inside the harness JVM, ingest-service from `java -jar quarkus-run.jar`, harness, service and DynamoDB Local"
+                + " sharing the same cores. Whole run %.0f s.%n%n", LocalDate.now(ZoneOffset.UTC),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), totalSeconds));
+        out.append("Command: `./mvnw -B -o -pl ingest-service -Pbench verify -DskipTests`\n\n");
+        out.append(String.format(Locale.ROOT, "Workload: %,d items per path (two phases each, ordered raw, REST, REST, raw after a"
+                + " %,d-item warm-up of both), %d writers per path, items of %,d bytes as DynamoDB counts them (a latency result"
+                + " with 10 hops, derived test_id, every index key), %d routers per phase. REST: `POST /v1/results/batch`,"
+                + " %s, %,d items per request, the service validating, deriving ids, merging duplicates and writing chunks of 25"
+                + " (4 in parallel per request). Raw: `BatchWriteItem` of 25 pre-built items from the harness. Every item of"
+                + " every phase was found in the table afterwards.%n%n", items, warmup, writers, itemBytes, routers,
+                "ndjson".equals(format) ? "application/x-ndjson" : "application/json", batch));
+        out.append("| phase | path | items | seconds | items/s |\n|---|---|---|---|---|\n");
+        for (Phase phase : phases) {
+            out.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.2f | %,.0f |%n", phase.name(), phase.path(), phase.items(),
+                    phase.seconds(), phase.rate()));
+        }
+        out.append(String.format(Locale.ROOT, "%n| path | items/s |%n|---|---|%n| REST | %,.0f |%n| raw SDK | %,.0f |%n%n", rest, raw));
+        out.append(String.format(Locale.ROOT, "REST / raw = **%.2f** (target >= 0.9: %s).%n", ratio, ratio >= 0.9 ? "met" : "NOT met"));
+        return out.toString();
+    }
+
+    /** Replaces only the "ingest" section's generated part; creates the file or section when absent. */
+    static void writeSection(Path file, String body) throws IOException {
+        String section = BEGIN + "\n" + body.strip() + "\n" + END;
+        String text = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n";
+        int begin = text.indexOf(BEGIN);
+        int end = text.indexOf(END);
+        if (begin >= 0 && end > begin) {
+            text = text.substring(0, begin) + section + text.substring(end + END.length());
+        } else {
+            text = text.stripTrailing() + "\n\n## ingest\n\n" + section + "\n";
+        }
+        Files.writeString(file, text);
+        System.out.println("wrote " + file.toAbsolutePath());
+    }
+}
