@@ -3,6 +3,7 @@ package io.fleetpulse.ingest.rest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -15,8 +16,8 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -230,7 +231,7 @@ public class JsonBodies {
                         lineLength = 0;
                     } else {
                         if (lineLength + n > line.length) {
-                            line = java.util.Arrays.copyOf(line, Math.min(maxLine, Math.max(line.length * 2, lineLength + n)));
+                            line = Arrays.copyOf(line, Math.min(maxLine, Math.max(line.length * 2, lineLength + n)));
                         }
                         System.arraycopy(chunk, start, line, lineLength, n);
                         lineLength += n;

@@ -26,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.fleetpulse.ingest.config.FleetpulseConfig;
+import io.fleetpulse.ingest.service.BatchEntry;
 import io.fleetpulse.ingest.service.BatchReport;
 import io.fleetpulse.ingest.service.IngestService;
 import io.fleetpulse.ingest.service.SingleOutcome;
@@ -110,7 +111,7 @@ public class ResultsResource {
             throws IOException {
         long limit = limits.maxBatchBody().asLongValue();
         refuseDeclaredOver(contentLength, limit);
-        List<io.fleetpulse.ingest.service.BatchEntry> entries = bodies.readBatch(new LimitedInputStream(body, limit),
+        List<BatchEntry> entries = bodies.readBatch(new LimitedInputStream(body, limit),
                 limits.maxBatchItems());
         var iterator = entries.iterator();
         BatchReport report = ingest.ingestBatch("json", () -> iterator.hasNext() ? iterator.next() : null);

@@ -169,7 +169,8 @@ public class BatchWriter {
             }
             unwritten.set(position);
         }
-        return new ChunkResult(unwritten, unwritten.isEmpty() ? null : failure, calls);
+        return new ChunkResult(unwritten, unwritten.isEmpty() ? null : failure + " (" + calls + (calls == 1 ? " call)" : " calls)"),
+                calls);
     }
 
     /** Full jitter: uniform in [0, min(maxDelay, baseDelay * 2^(attempt-1))]. */

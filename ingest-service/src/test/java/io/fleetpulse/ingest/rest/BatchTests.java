@@ -174,6 +174,23 @@ class BatchTests {
     }
 
     @Test
+    void ndjsonBodiesBeyondTheHttpDefaultLimitAreStreamed() {
+        // 24 lines of 600 KB: 14 MB, more than Quarkus' default 10 MB body limit; raw goes to S3 line by line
+        String router = Fixtures.routerId("ndjsonbig");
+        List<Object> results = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            results.add(Fixtures.with(Fixtures.result(router, Fixtures.recent(i)), "raw", Integer.toString(i).repeat(600_000)));
+        }
+        byte[] body = Fixtures.ndjson(results).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(body.length).isGreaterThan(14_000_000);
+
+        JsonPath answer = postNdjson(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(answer.getInt("accepted")).isEqualTo(24);
+        assertThat(probe.partition(router)).hasSize(24).allSatisfy(item -> assertThat(item).containsKey("raw_ref"));
+    }
+
+    @Test
     void ndjsonDuplicatesAreMergedToo() {
         String router = Fixtures.routerId("ndjsondup");
         Map<String, Object> a = Fixtures.result(router, Fixtures.recent(0));
