@@ -30,6 +30,7 @@ public final class ConsumerHealth {
     private final AtomicReference<Instant> lastBatch = new AtomicReference<>();
     private final AtomicReference<Instant> firstRecord = new AtomicReference<>();
     private final AtomicLong records = new AtomicLong();
+    private final AtomicReference<Instant> workerStarted = new AtomicReference<>();
 
     public void failed(String step, Throwable error, Instant now) {
         failing.compute(step, (s, previous) -> new Failure(previous == null ? now : previous.since(),
@@ -49,6 +50,9 @@ public final class ConsumerHealth {
     }
 
     public void worker(WorkerState state, String error) {
+        if (state == WorkerState.STARTING) {
+            workerStarted.compareAndSet(null, Instant.now());
+        }
         worker.set(state);
         workerError.set(error);
     }
@@ -88,6 +92,11 @@ public final class ConsumerHealth {
     /** When the first record reached this process (start-up measurements). */
     public Optional<Instant> firstRecord() {
         return Optional.ofNullable(firstRecord.get());
+    }
+
+    /** When the worker was first asked to start (start-up measurements). */
+    public Optional<Instant> workerStarted() {
+        return Optional.ofNullable(workerStarted.get());
     }
 
     public long records() {

@@ -137,6 +137,10 @@ public final class ShardProcessor {
 
     private void flush(Instant now, boolean force, boolean shardEnd) {
         while (!buffer.isEmpty()) {
+            if (!force && !buffer.due(now, pipeline.archiveConfig().flushRows(), pipeline.archiveConfig().flushBytes(),
+                    pipeline.archiveConfig().flushAge())) {
+                return;
+            }
             String first = buffer.firstSequenceNumber();
             Optional<ArchiveManifest> manifest = pipeline.manifest(shardId, first);
             List<ArchiveRow> rows;
@@ -149,10 +153,6 @@ public final class ShardProcessor {
                 rows = buffer.takeThrough(last);
                 objectRows = manifest.get().objectRows();
             } else {
-                if (!force && !buffer.due(now, pipeline.archiveConfig().flushRows(), pipeline.archiveConfig().flushBytes(),
-                        pipeline.archiveConfig().flushAge())) {
-                    return;
-                }
                 rows = buffer.takeAll();
             }
             ArchiveLayout.ShardFlush flush = pipeline.layout().shardFlush(shardId, rows, objectRows);

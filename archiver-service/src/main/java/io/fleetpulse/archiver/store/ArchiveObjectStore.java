@@ -40,6 +40,7 @@ public class ArchiveObjectStore {
     private final ArchiveLayout layout;
     private final ArchiverMetrics metrics;
 
+    @jakarta.inject.Inject
     public ArchiveObjectStore(S3Client s3, ArchiveConfig config, ArchiverMetrics metrics) {
         this(s3, config.bucket(), new ArchiveLayout(config.prefix(), config.manifestPrefix(), config.deadLetterPrefix()), metrics);
     }
