@@ -1,0 +1,67 @@
+package io.fleetpulse.localstack;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where a running local stack answers and what it created: everything a client or a service needs.
+ * Convertible to and from a plain string map, so it can cross class loaders (Quarkus tests).
+ */
+public record LocalEndpoints(
+        URI dynamoDb,
+        URI s3,
+        String kafkaBootstrapServers,
+        String tableName,
+        String bucket,
+        String resultsTopic,
+        String aggregatesTopic) {
+
+    /** The region every client should use; DynamoDB Local runs with one shared database, so any works. */
+    public static final String REGION = "us-east-1";
+    /** Dummy credentials: neither DynamoDB Local nor the S3 server checks them, the SDKs just need some. */
+    public static final String ACCESS_KEY_ID = "fleetpulse";
+    public static final String SECRET_ACCESS_KEY = "fleetpulse-local";
+
+    public LocalEndpoints {
+        Objects.requireNonNull(dynamoDb, "dynamoDb");
+        Objects.requireNonNull(s3, "s3");
+        Objects.requireNonNull(kafkaBootstrapServers, "kafkaBootstrapServers");
+        Objects.requireNonNull(tableName, "tableName");
+        Objects.requireNonNull(bucket, "bucket");
+        Objects.requireNonNull(resultsTopic, "resultsTopic");
+        Objects.requireNonNull(aggregatesTopic, "aggregatesTopic");
+    }
+
+    /** The environment variables a service reads to use this stack (AWS SDK and Quarkus conventions). */
+    public Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.toString());
+        env.put("AWS_ENDPOINT_URL_S3", s3.toString());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
+        env.put("AWS_REGION", REGION);
+        env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID);
+        env.put("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
+        env.put("FLEETPULSE_TABLE_NAME", tableName);
+        env.put("FLEETPULSE_ARCHIVE_BUCKET", bucket);
+        return env;
+    }
+
+    public Map<String, String> toMap() {
+        Map<String, String> map = new LinkedHashMap<>();
+        map.put("dynamodb", dynamoDb.toString());
+        map.put("s3", s3.toString());
+        map.put("kafka", kafkaBootstrapServers);
+        map.put("table", tableName);
+        map.put("bucket", bucket);
+        map.put("results-topic", resultsTopic);
+        map.put("aggregates-topic", aggregatesTopic);
+        return map;
+    }
+
+    public static LocalEndpoints fromMap(Map<String, String> map) {
+        return new LocalEndpoints(URI.create(map.get("dynamodb")), URI.create(map.get("s3")), map.get("kafka"),
+                map.get("table"), map.get("bucket"), map.get("results-topic"), map.get("aggregates-topic"));
+    }
+}

@@ -1,0 +1,102 @@
+package io.fleetpulse.testsupport;
+
+import java.lang.reflect.Method;
+import java.util.Map;
+
+import io.fleetpulse.localstack.LocalEndpoints;
+import io.fleetpulse.localstack.LocalStack;
+import io.fleetpulse.localstack.LocalStackConfig;
+
+/**
+ * The one local stack of this JVM: started on free ports of 127.0.0.1 on first use (table
+ * {@code fleetpulse}, bucket {@code fleetpulse-archive}, both topics) and stopped by a shutdown hook.
+ * <p>
+ * Quarkus loads test resources in its own class loaders, one per application start, so a plain
+ * static field would start a stack per restart. The stack is therefore held by this class as loaded
+ * by the system class loader, and only JDK types (a string map) cross over.
+ */
+public final class SharedLocalStack {
+
+    private static volatile LocalEndpoints endpoints;
+
+    private SharedLocalStack() {
+    }
+
+    /** The endpoints of the shared stack, starting it if needed. Always the same instance within one class loader. */
+    public static LocalEndpoints get() {
+        LocalEndpoints current = endpoints;
+        if (current == null) {
+            synchronized (SharedLocalStack.class) {
+                current = endpoints;
+                if (current == null) {
+                    current = LocalEndpoints.fromMap(call("endpoints"));
+                    endpoints = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    /** How many stacks this JVM started: 1 once {@link #get()} has been called, whatever the class loader. */
+    public static int starts() {
+        return call("starts");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T call(String method) {
+        Class<?> holder = Holder.class;
+        try {
+            holder = Class.forName(Holder.class.getName(), true, ClassLoader.getSystemClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            // test-support not on the system class path (unusual launcher): share within this class loader only
+        }
+        try {
+            Method target = holder.getMethod(method);
+            return (T) target.invoke(null);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot reach the shared local stack", e);
+        }
+    }
+
+    /** Holds the stack; used through its system-class-loader copy only. */
+    public static final class Holder {
+        private static Map<String, String> endpoints;
+        private static int starts;
+
+        private Holder() {
+        }
+
+        public static synchronized Map<String, String> endpoints() {
+            if (endpoints == null) {
+                Thread current = Thread.currentThread();
+                ClassLoader callerLoader = current.getContextClassLoader();
+                current.setContextClassLoader(Holder.class.getClassLoader());
+                LocalStack started;
+                try {
+                    started = LocalStack.start(LocalStackConfig.freePorts());
+                } finally {
+                    current.setContextClassLoader(callerLoader);
+                }
+                starts++;
+                Runtime.getRuntime().addShutdownHook(new Thread(started::close, "fleetpulse-local-stack-stop"));
+                endpoints = Map.copyOf(started.endpoints().toMap());
+                System.out.printf("Fleetpulse local stack for tests started in %d ms: %s%n",
+                        started.startupTime().toMillis(), started.endpoints().environment());
+            }
+            return endpoints;
+        }
+
+        public static synchronized Integer starts() {
+            return starts;
+        }
+    }
+}
