@@ -126,6 +126,7 @@ public final class IngestBenchmark {
     }
 
     private void run(URI dynamoEndpoint, URI s3Endpoint, long started) throws Exception {
+        String loadBefore = loadAverage();
         int items = Integer.parseInt(options.get("items"));
         int warmup = Integer.parseInt(options.get("warmup"));
         int half = items / 2;
@@ -144,7 +145,7 @@ public final class IngestBenchmark {
             for (Phase phase : phases) {
                 verify(phase.name(), phase.items());
             }
-            String report = report(phases, items, warmup, (System.nanoTime() - started) / 1e9);
+            String report = report(phases, items, warmup, (System.nanoTime() - started) / 1e9, loadBefore, loadAverage());
             System.out.println(report);
             writeSection(Path.of(options.get("out")), report);
         } finally {
@@ -377,7 +378,16 @@ public final class IngestBenchmark {
 
     // ---- report -------------------------------------------------------------------------------------
 
-    private String report(List<Phase> phases, int items, int warmup, double totalSeconds) {
+    /** The 1-minute load average: other work on the machine shares the cores with the run. */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException unavailable) {
+            return "n/a";
+        }
+    }
+
+    private String report(List<Phase> phases, int items, int warmup, double totalSeconds, String loadBefore, String loadAfter) {
         double restItems = 0;
         double restSeconds = 0;
         double rawItems = 0;
@@ -397,16 +407,19 @@ public final class IngestBenchmark {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "Measured %s by `IngestBenchmark` (%d cores, Java %s): DynamoDB Local 3.3.1 in memory"
                 + " inside the harness JVM, ingest-service from `java -jar quarkus-run.jar`, harness, service and DynamoDB Local"
-                + " sharing the same cores. Whole run %.0f s.%n%n", LocalDate.now(ZoneOffset.UTC),
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), totalSeconds));
+                + " sharing the same cores. Whole run %.0f s; 1-minute load average %s before and %s after (other work on"
+                + " the machine competes for the cores: compare the two paths within a run, not across runs).%n%n",
+                LocalDate.now(ZoneOffset.UTC), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                totalSeconds, loadBefore, loadAfter));
         out.append("Command: `./mvnw -B -o -pl ingest-service -Pbench verify -DskipTests`\n\n");
         out.append(String.format(Locale.ROOT, "Workload: %,d items per path (two phases each, ordered raw, REST, REST, raw after a"
                 + " %,d-item warm-up of both), %d writers per path, items of %,d bytes as DynamoDB counts them (a latency result"
                 + " with 10 hops, derived test_id, every index key), %d routers per phase. REST: `POST /v1/results/batch`,"
                 + " %s, %,d items per request, the service validating, deriving ids, merging duplicates and writing chunks of 25"
                 + " (4 in parallel per request). Raw: `BatchWriteItem` of 25 pre-built items from the harness. Every item of"
-                + " every phase was found in the table afterwards.%n%n", items, warmup, writers, itemBytes, routers,
-                "ndjson".equals(format) ? "application/x-ndjson" : "application/json", batch));
+                + " every phase was found in the table afterwards. Service JVM options: %s.%n%n", items, warmup, writers, itemBytes, routers,
+                "ndjson".equals(format) ? "application/x-ndjson" : "application/json", batch,
+                options.get("service-opts").isBlank() ? "none" : "`" + options.get("service-opts").trim() + "`"));
         out.append("| phase | path | items | seconds | items/s |\n|---|---|---|---|---|\n");
         for (Phase phase : phases) {
             out.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.2f | %,.0f |%n", phase.name(), phase.path(), phase.items(),

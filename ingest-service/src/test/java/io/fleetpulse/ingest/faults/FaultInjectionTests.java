@@ -101,7 +101,9 @@ class FaultInjectionTests {
         assertThat(answer.getInt("accepted")).isEqualTo(500);
         assertThat(FaultInjector.ITEMS_HELD_BACK.get()).isGreaterThan(100);
         assertAnswerMatchesTable(router, 500, answer);
-        assertThat(metric("fleetpulse_ingest_unprocessed_retries_total")).isGreaterThanOrEqualTo(FaultInjector.ITEMS_HELD_BACK.get());
+        // every re-sent unprocessed item was held back by the injector (a call that timed out is re-sent whole instead)
+        assertThat(metric("fleetpulse_ingest_unprocessed_retries_total")).isPositive()
+                .isLessThanOrEqualTo(FaultInjector.ITEMS_HELD_BACK.get());
     }
 
     @Test
@@ -173,7 +175,7 @@ class FaultInjectionTests {
     @Test
     @Order(5)
     void aSaturatedServiceAnswers429BeforeWritingAnything() throws Exception {
-        FaultInjector.putItemDelayMillis = 1_500;
+        FaultInjector.putItemDelayMillis = 2_500;
         String router = Fixtures.routerId("saturated");
         ExecutorService clients = Executors.newFixedThreadPool(6);
         try {
