@@ -105,7 +105,7 @@ public final class IngestBenchmark {
                 "jar", "ingest-service/target/quarkus-app/quarkus-run.jar",
                 "out", "BENCHMARKS.md",
                 "items", "24000",
-                "warmup", "4000",
+                "warmup", "10000",
                 "writers", "4",
                 "batch", "1000",
                 "format", "json",
