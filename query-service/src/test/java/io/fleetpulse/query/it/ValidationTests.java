@@ -147,5 +147,9 @@ class ValidationTests {
     @Test
     void unknownPathsAreProblemJson() {
         given().when().get("/v1/nothing-here").then().statusCode(404).contentType("application/problem+json");
+        given().when().delete("/v1/routers/{id}", R).then().statusCode(405).contentType("application/problem+json");
+        // "batch-get" is a valid router id: GET reads that router (unknown here), only POST is the batch
+        given().when().get("/v1/routers/batch-get").then().statusCode(404).contentType("application/problem+json")
+                .body("detail", containsString("batch-get"));
     }
 }
