@@ -291,7 +291,16 @@ public final class QueryBenchmark {
     }
 
     /** The service's own view of the measured requests: mean of fleetpulse.query.latency{pattern=AP3} over the phase. */
-    record Phase(String name, Stats rest, Stats raw, double serviceMeanMs) {
+    record Phase(String name, Stats rest, Stats raw, double serviceMeanMs, String load) {
+    }
+
+    /** The 1-minute load average at the end of a phase (other work on the machine shows in the tails). */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
     }
 
     private double[] serviceAp3() throws Exception {
@@ -310,7 +319,10 @@ public final class QueryBenchmark {
     }
 
     /** Warm-up, then alternating REST and raw calls (the order flips every round), one at a time. */
+    private static final java.util.concurrent.atomic.AtomicInteger WARMUP = new java.util.concurrent.atomic.AtomicInteger();
+
     private Phase measure(String name, int warmup, int iterations) throws Exception {
+        WARMUP.set(warmup);
         for (int i = 0; i < warmup; i++) {
             rest();
             raw();
@@ -329,9 +341,10 @@ public final class QueryBenchmark {
         }
         double[] after = serviceAp3();
         double serviceMean = (after[0] - before[0]) / Math.max(1, after[1] - before[1]) * 1000;
-        Phase phase = new Phase(name, Stats.of(restNanos), Stats.of(rawNanos), serviceMean);
-        System.out.printf(Locale.ROOT, "%s: REST p50 %.2f ms p99 %.2f ms | raw p50 %.2f ms p99 %.2f ms | in-service mean %.2f ms%n",
-                name, phase.rest().p50(), phase.rest().p99(), phase.raw().p50(), phase.raw().p99(), serviceMean);
+        Phase phase = new Phase(name, Stats.of(restNanos), Stats.of(rawNanos), serviceMean, loadAverage());
+        System.out.printf(Locale.ROOT, "%s: REST p50 %.2f ms p99 %.2f ms | raw p50 %.2f ms p99 %.2f ms | in-service mean %.2f ms"
+                + " | load %s%n", name, phase.rest().p50(), phase.rest().p99(), phase.raw().p50(), phase.raw().p99(), serviceMean,
+                phase.load());
         return phase;
     }
 
@@ -411,6 +424,8 @@ public final class QueryBenchmark {
         out.append("Query: `GET /v1/routers/{id}/results?from&to&limit=50` (AP3) returning 50 results of about 1 KB, versus the"
                 + " same DynamoDB `Query` (key condition, expired-item filter, Limit 50, newest first) sent with the raw SDK"
                 + " (url-connection client) from the harness.\n\n");
+        out.append(String.format(Locale.ROOT, "Warm-up: %d calls per path before each phase. 1-minute load average at the end of"
+                + " the phases: %s (%s), %s (%s).%n%n", WARMUP.get(), a.load(), a.name(), b.load(), b.name()));
         out.append("| table size | path | p50 ms | p90 ms | p99 ms | mean ms |\n|---|---|---|---|---|---|\n");
         for (Phase phase : List.of(a, b)) {
             row(out, phase.name(), "REST", phase.rest());
