@@ -107,6 +107,13 @@ public interface FleetpulseConfig {
         /** Recent item keys remembered per request to merge duplicates (at least the JSON batch limit). */
         @WithDefault("10000")
         int dedupeWindow();
+
+        /**
+         * What result writes ask DynamoDB to report for the {@code fleetpulse.ingest.consumed.wcu} metric:
+         * TOTAL, INDEXES or NONE. Free on DynamoDB; DynamoDB Local spends noticeable CPU computing it.
+         */
+        @WithDefault("TOTAL")
+        software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity returnConsumedCapacity();
     }
 
     interface HotKeys {

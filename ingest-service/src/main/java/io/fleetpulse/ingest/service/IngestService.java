@@ -109,9 +109,9 @@ public class IngestService {
         String key = RawObjectKeys.of(result.routerId(), result.timestamp(), result.testId());
         TestResult offloaded = result.withRawOffloaded(new RawBlobRef(blobs.bucket(), key, content.length, sha256));
         Map<String, AttributeValue> item = mapper.toItem(offloaded);
-        List<Violation> tooLarge = Validation.storedItem(item);
-        if (!tooLarge.isEmpty()) {
-            return new Prepared.Rejected(RejectReason.TOO_LARGE, tooLarge);
+        long size = ItemSize.of(item);
+        if (size > ItemSize.MAX_ITEM_BYTES) {
+            return ready(offloaded, item, size); // too large even without raw: nothing goes to S3
         }
         Optional<String> existing = blobs.sha256Of(key);
         if (existing.isPresent() && !existing.get().equals(sha256)
@@ -123,13 +123,20 @@ public class IngestService {
         if (existing.isEmpty() || !existing.get().equals(sha256)) {
             blobs.put(key, content, sha256, RAW_CONTENT_TYPE);
         }
-        return ready(offloaded, item, ItemSize.of(item));
+        return ready(offloaded, item, size);
     }
 
+    /**
+     * The item is stored as is when DynamoDB takes it. Its size is known already; the key-length rules of
+     * {@link Validation#storedItem} cannot fail for validated ids (at most 64 characters each), so the full
+     * check (which sizes the item again) runs only for an item over the size limit, to report it.
+     */
     private Prepared ready(TestResult result, Map<String, AttributeValue> item, long size) {
-        List<Violation> tooLarge = Validation.storedItem(item);
-        if (!tooLarge.isEmpty()) {
-            return new Prepared.Rejected(RejectReason.TOO_LARGE, tooLarge);
+        if (size > ItemSize.MAX_ITEM_BYTES) {
+            List<Violation> tooLarge = Validation.storedItem(item);
+            return new Prepared.Rejected(RejectReason.TOO_LARGE, tooLarge.isEmpty()
+                    ? List.of(Violation.tooLarge("", "the stored item would be " + size + " bytes; DynamoDB allows "
+                            + ItemSize.MAX_ITEM_BYTES)) : tooLarge);
         }
         return new Prepared.Ready(result, item, item.get(Attr.PK).s(), item.get(Attr.SK).s(), size);
     }

@@ -40,11 +40,13 @@ public class ResultStore {
     private final DynamoDbClient dynamo;
     private final String table;
     private final StoreMetrics metrics;
+    private final ReturnConsumedCapacity consumedCapacity;
 
     public ResultStore(DynamoDbClient dynamo, FleetpulseConfig config, StoreMetrics metrics) {
         this.dynamo = dynamo;
         this.table = config.tableName();
         this.metrics = metrics;
+        this.consumedCapacity = config.ingest().write().returnConsumedCapacity();
     }
 
     /** The outcome of a conditional put: written, or the key was already there (with the stored item when known). */
@@ -66,7 +68,7 @@ public class ResultStore {
                     .item(item)
                     .conditionExpression("attribute_not_exists(" + Attr.PK + ")")
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+                    .returnConsumedCapacity(consumedCapacity));
             metrics.consumed(AccessPattern.AP11, response.consumedCapacity());
             outcome = "created";
             return new PutOutcome(true, null);
@@ -96,7 +98,7 @@ public class ResultStore {
         String outcome = "error";
         try {
             BatchWriteItemResponse response = dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, writes))
-                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+                    .returnConsumedCapacity(consumedCapacity));
             metrics.consumed(AccessPattern.AP11, response.consumedCapacity());
             outcome = response.hasUnprocessedItems() && !response.unprocessedItems().isEmpty() ? "partial" : "ok";
             return response;
