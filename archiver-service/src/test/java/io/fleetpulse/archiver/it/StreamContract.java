@@ -199,14 +199,10 @@ abstract class StreamContract {
     }
 
     /**
-     * TTL expiry end to end: DynamoDB Local deletes the expired results, the consumer archives each exactly
-     * once and the read-back API returns them. Disabled: in the shared local stack (DynamoDB Local 3.3.1,
-     * {@code -sharedDb -inMemory}, in-process) expired items were never deleted within 150 s, so no TTL
-     * record reaches the stream. The TTL path is covered by {@code ArchivePipelineTests} with DynamoDB
-     * Local-shaped records through the real pipeline, S3 and the read-back API.
+     * TTL expiry end to end: DynamoDB Local deletes the expired results (the local stack's TTL sweeper, within
+     * about a second), the consumer archives each exactly once and the read-back API returns them.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("DynamoDB Local in the shared local stack does not perform TTL deletions (see javadoc)")
     void expiredResultsAreArchivedOnceAndReadableBack() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String location = "LOC-" + run;

@@ -1,18 +1,11 @@
 package io.fleetpulse.localstack.server;
 
 import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Deque;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -31,14 +24,19 @@ import software.amazon.dynamodb.services.local.shared.jobs.JobsRegister;
  */
 public final class EmbeddedDynamoDb implements AutoCloseable {
 
+    /** How often expired items are looked for (AWS deletes them within days; tests want seconds). */
+    static final long TTL_SWEEP_INTERVAL_MILLIS = 1_000;
+
     private final DynamoDBProxyServer server;
     private final String host;
     private final int port;
     private final Path dataDir;
+    private final TtlSweeper ttlSweeper;
     private boolean closed;
 
     private EmbeddedDynamoDb(DynamoDBProxyServer server, String host, int port, Path dataDir) {
         this.server = server;
+        this.ttlSweeper = TtlSweeper.start(server, TTL_SWEEP_INTERVAL_MILLIS);
         this.host = host;
         this.port = port;
         this.dataDir = dataDir;
@@ -144,6 +142,7 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     public synchronized void close() {
         if (!closed) {
             closed = true;
+            ttlSweeper.close();
             stopQuietly(server);
         }
     }
@@ -163,40 +162,10 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
      * server leave no thread behind. Best effort: nothing happens if the internals are not found.
      */
     private static void stopBackgroundJobs(DynamoDBProxyServer server) {
-        Set<Object> visited = Collections.newSetFromMap(new IdentityHashMap<>());
-        Deque<Object> queue = new ArrayDeque<>(List.of(server));
-        int budget = 2_000;
-        while (!queue.isEmpty() && budget-- > 0) {
-            Object current = queue.poll();
-            if (!visited.add(current)) {
-                continue;
-            }
-            if (current instanceof JobsRegister jobs) {
-                jobs.shutdown();
-                jobs.shutdownNow();
-                awaitPool(jobs);
-                continue;
-            }
-            if (current instanceof Map<?, ?> map) {
-                queue.addAll(map.values().stream().filter(v -> v != null).toList());
-                continue;
-            }
-            for (Class<?> type = current.getClass(); type != null && type.getName().startsWith("software.amazon.dynamodb."); type = type.getSuperclass()) {
-                for (Field field : type.getDeclaredFields()) {
-                    if (Modifier.isStatic(field.getModifiers()) || field.getType().isPrimitive()) {
-                        continue;
-                    }
-                    try {
-                        field.setAccessible(true);
-                        Object value = field.get(current);
-                        if (value != null && (value instanceof Map<?, ?> || value.getClass().getName().startsWith("software.amazon.dynamodb."))) {
-                            queue.add(value);
-                        }
-                    } catch (ReflectiveOperationException | RuntimeException e) {
-                        // not reachable: skip
-                    }
-                }
-            }
+        for (JobsRegister jobs : DynamoDbLocalInternals.find(server, JobsRegister.class)) {
+            jobs.shutdown();
+            jobs.shutdownNow();
+            awaitPool(jobs);
         }
     }
 
