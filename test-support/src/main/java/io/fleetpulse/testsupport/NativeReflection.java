@@ -32,7 +32,8 @@ public final class NativeReflection {
     private static final String JACKSON = "com.fasterxml.jackson.annotation.";
 
     /** Loaded by name by the AWS SDK's default credentials chain for web identity tokens (IRSA); needs the sts module. */
-    public static final String STS_WEB_IDENTITY_FACTORY = "software.amazon.awssdk.services.sts.internal.StsWebIdentityCredentialsProviderFactory";
+    static final String STS_WEB_IDENTITY_FACTORY = "software.amazon.awssdk.services.sts.internal.StsWebIdentityCredentialsProviderFactory";
+    private static final String STS_NATIVE_CONFIG = "META-INF/native-image/software.amazon.awssdk/sts/reflect-config.json";
 
     private NativeReflection() {
     }
@@ -57,6 +58,22 @@ public final class NativeReflection {
             }
         }
         return missing;
+    }
+
+    /**
+     * True when IRSA credentials can load: the web identity provider factory is on the class path, and the sts jar's
+     * native-image configuration registers it for reflection (the SDK instantiates it by name).
+     */
+    public static boolean stsWebIdentityReady() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        try (var config = loader.getResourceAsStream(STS_NATIVE_CONFIG)) {
+            Class.forName(STS_WEB_IDENTITY_FACTORY, false, loader);
+            return config != null && new String(config.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).contains(STS_WEB_IDENTITY_FACTORY);
+        } catch (ClassNotFoundException e) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static boolean registeredItself(Class<?> type) {

@@ -15,15 +15,14 @@ import io.fleetpulse.model.validation.Violation;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * What a native executable must keep for reflection beyond what Quarkus finds itself: shared-model's JSON types
- * (plain Java, no Quarkus annotations there) and the STS web identity provider factory, which the AWS SDK loads by
- * name when a pod has IRSA credentials. ReflectionRegistrationsTest fails when a Jackson-annotated type is missing.
+ * Shared-model's JSON types, which Jackson maps by reflection and which are plain Java there (no Quarkus
+ * annotations), for the native executable; this service's own DTOs carry the annotation themselves.
+ * ReflectionRegistrationsTest fails when a Jackson-annotated type is left out. (The STS web identity provider that
+ * IRSA needs is registered by the sts jar's own META-INF/native-image configuration.)
  */
-@RegisterForReflection(
-        targets = {TestResult.class, TestStatus.class, RawBlobRef.class, RouterProfile.class, Aggregate.class,
-                AggregateScope.class, MetricStats.class, ArchiveRun.class, ArchiveRunStatus.class, FleetLocation.class,
-                Period.class, Violation.class, Violation.Kind.class},
-        classNames = "software.amazon.awssdk.services.sts.internal.StsWebIdentityCredentialsProviderFactory")
+@RegisterForReflection(targets = {TestResult.class, TestStatus.class, RawBlobRef.class, RouterProfile.class,
+        Aggregate.class, AggregateScope.class, MetricStats.class, ArchiveRun.class, ArchiveRunStatus.class,
+        FleetLocation.class, Period.class, Violation.class, Violation.Kind.class})
 public final class ReflectionRegistrations {
 
     private ReflectionRegistrations() {

@@ -3,7 +3,7 @@ package io.fleetpulse.ingest.it;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.startsWith;
+import static org.hamcrest.Matchers.containsString;
 
 import java.time.Instant;
 import java.util.Map;
@@ -49,7 +49,7 @@ class IngestServiceIT {
         String testId = given().contentType(ContentType.JSON).body(result)
                 .post("/v1/results")
                 .then().statusCode(201)
-                .header("Location", startsWith("/v1/routers/" + routerId + "/results/"))
+                .header("Location", containsString("/v1/routers/" + routerId + "/results/"))
                 .extract().path("test_id");
 
         given().contentType(ContentType.JSON).body(result).post("/v1/results").then().statusCode(200);

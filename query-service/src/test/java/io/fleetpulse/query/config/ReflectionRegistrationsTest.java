@@ -17,7 +17,7 @@ class ReflectionRegistrationsTest {
     }
 
     @Test
-    void irsaCredentialsCanBeLoaded() throws ClassNotFoundException {
-        assertThat(Class.forName(NativeReflection.STS_WEB_IDENTITY_FACTORY)).isNotNull();
+    void irsaCredentialsWorkOnTheJvmAndNatively() {
+        assertThat(NativeReflection.stsWebIdentityReady()).isTrue();
     }
 }
