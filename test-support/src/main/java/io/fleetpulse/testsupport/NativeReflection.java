@@ -24,8 +24,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /**
  * Which JSON types a native executable could not (de)serialize: every class of the given packages that carries
  * Jackson annotations (on itself, its fields, methods or record components) must be registered for reflection,
- * by its own {@link RegisterForReflection}, by an enclosing class's with {@code ignoreNested = false}, or in the
- * {@code targets} of one in the given packages. A unit test per service calls {@link #unregistered} and expects none.
+ * by its own {@link RegisterForReflection}, by an enclosing class's (which covers nested classes unless
+ * {@code ignoreNested = true}), or in the {@code targets} of one in the given packages. A unit test per service
+ * calls {@link #unregistered} and expects none.
  */
 public final class NativeReflection {
 

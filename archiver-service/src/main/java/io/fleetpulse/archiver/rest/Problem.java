@@ -9,7 +9,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** RFC 9457 problem details, with the offending fields named. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@RegisterForReflection(ignoreNested = false)
+@RegisterForReflection
 public record Problem(
         @JsonProperty("type") String type,
         @JsonProperty("title") String title,

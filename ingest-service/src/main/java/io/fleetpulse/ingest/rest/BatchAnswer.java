@@ -17,7 +17,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"accepted", "rejected_count", "rejected", "rejected_truncated"})
-@RegisterForReflection(ignoreNested = false)
+@RegisterForReflection
 public record BatchAnswer(
         @JsonProperty("accepted") long accepted,
         @JsonProperty("rejected_count") long rejectedCount,

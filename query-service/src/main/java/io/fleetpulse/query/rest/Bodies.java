@@ -15,7 +15,7 @@ import io.fleetpulse.model.entity.TestResult;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Request and response bodies of the REST API (snake_case JSON). */
-@RegisterForReflection(ignoreNested = false)
+@RegisterForReflection
 public final class Bodies {
 
     private Bodies() {

@@ -12,7 +12,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /** RFC 9457 problem details, with {@code errors} naming each offending parameter or body field. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "Problem", description = "RFC 9457 problem details (application/problem+json)")
-@RegisterForReflection(ignoreNested = false)
+@RegisterForReflection
 public record Problem(
         @JsonProperty("type") String type,
         @JsonProperty("title") String title,
