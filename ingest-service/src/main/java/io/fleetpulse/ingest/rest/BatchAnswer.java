@@ -8,6 +8,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import io.fleetpulse.ingest.service.BatchReport;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * Answer of {@code POST /v1/results/batch}: how many items DynamoDB has, and each one it does not, by
  * index, with why ({@code reason}) and where ({@code problems}). {@code rejected_truncated} is present
@@ -15,6 +17,7 @@ import io.fleetpulse.ingest.service.BatchReport;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"accepted", "rejected_count", "rejected", "rejected_truncated"})
+@RegisterForReflection
 public record BatchAnswer(
         @JsonProperty("accepted") long accepted,
         @JsonProperty("rejected_count") long rejectedCount,

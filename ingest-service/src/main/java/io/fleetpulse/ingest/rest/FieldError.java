@@ -5,8 +5,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.fleetpulse.model.validation.Violation;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** One offending field of a problem: a JSON Pointer into the body, or the name of a path/query parameter. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@RegisterForReflection
 public record FieldError(
         @JsonProperty("pointer") String pointer,
         @JsonProperty("parameter") String parameter,

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * An RFC 9457 problem: {@code type}, {@code title}, {@code status}, {@code detail}, {@code instance},
  * {@code errors: [{pointer|parameter, message}]}, and extension members where an answer needs them
@@ -16,6 +18,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"type", "title", "status", "detail", "instance", "errors"})
+@RegisterForReflection
 public final class Problem {
 
     public static final String MEDIA_TYPE = "application/problem+json";

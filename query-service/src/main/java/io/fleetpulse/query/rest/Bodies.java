@@ -12,7 +12,10 @@ import io.fleetpulse.model.entity.Aggregate;
 import io.fleetpulse.model.entity.RouterProfile;
 import io.fleetpulse.model.entity.TestResult;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** Request and response bodies of the REST API (snake_case JSON). */
+@RegisterForReflection
 public final class Bodies {
 
     private Bodies() {

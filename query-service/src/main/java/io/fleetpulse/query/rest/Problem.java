@@ -7,9 +7,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** RFC 9457 problem details, with {@code errors} naming each offending parameter or body field. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "Problem", description = "RFC 9457 problem details (application/problem+json)")
+@RegisterForReflection
 public record Problem(
         @JsonProperty("type") String type,
         @JsonProperty("title") String title,

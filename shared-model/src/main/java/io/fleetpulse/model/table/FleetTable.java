@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 /**
@@ -114,14 +115,18 @@ public final class FleetTable {
         }
     }
 
+    /** TTL of the table: DynamoDB deletes items once {@link Attr#EXPIRES_AT} (epoch seconds) has passed. */
+    public static TimeToLiveSpecification timeToLive() {
+        return TimeToLiveSpecification.builder().enabled(true).attributeName(Attr.EXPIRES_AT).build();
+    }
+
     private static void ensureTimeToLive(DynamoDbClient dynamo, String tableName) {
         TimeToLiveStatus status = dynamo.describeTimeToLive(DescribeTimeToLiveRequest.builder().tableName(tableName).build())
                 .timeToLiveDescription().timeToLiveStatus();
         if (status == TimeToLiveStatus.ENABLED || status == TimeToLiveStatus.ENABLING) {
             return;
         }
-        dynamo.updateTimeToLive(b -> b.tableName(tableName)
-                .timeToLiveSpecification(t -> t.enabled(true).attributeName(Attr.EXPIRES_AT)));
+        dynamo.updateTimeToLive(b -> b.tableName(tableName).timeToLiveSpecification(timeToLive()));
     }
 
     private static List<KeySchemaElement> keySchema(TableIndex index) {

@@ -1,0 +1,72 @@
+package io.fleetpulse.archiver.it;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.fleetpulse.testsupport.LocalStackTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.http.ContentType;
+
+/**
+ * The packaged service (the jar here, the native executable where -Dnative builds one) in its production profile,
+ * as a separate process against the test JVM's local stack, with the KCL consumer as in Kubernetes: the probe
+ * endpoints, and an archive run started and read back through the API.
+ */
+@QuarkusIntegrationTest
+@QuarkusTestResource(LocalStackTestResource.class)
+@QuarkusTestResource(ArchiverServiceIT.KclConsumer.class)
+class ArchiverServiceIT {
+
+    /** The production stream mode; a short graceful stop so the process ends quickly after the tests. */
+    public static class KclConsumer implements QuarkusTestResourceLifecycleManager {
+        @Override
+        public Map<String, String> start() {
+            return Map.of(
+                    "fleetpulse.stream.mode", "kcl",
+                    "fleetpulse.stream.application-name", "fleetpulse-archiver-it",
+                    "fleetpulse.stream.shutdown-timeout", "5s");
+        }
+
+        @Override
+        public void stop() {
+            // nothing started
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/q/health/started", "/q/health/live", "/q/health/ready"})
+    void probeEndpointsAreUp(String path) {
+        given().get(path).then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void consumesTheStreamWithKcl() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'stream-worker' }.data.mode", equalTo("kcl"));
+    }
+
+    @Test
+    void startsAndReportsAnArchiveRun() {
+        String location = given().contentType(ContentType.JSON).body(Map.of("older_than", "P30D"))
+                .post("/v1/archive/runs")
+                .then().statusCode(202)
+                .header("Location", matchesPattern(".*/v1/archive/runs/[^/]+"))
+                .extract().header("Location");
+
+        given().get(location).then().statusCode(200)
+                .body("older_than", equalTo("P30D"))
+                .body("status", notNullValue());
+        given().get("/q/metrics").then().statusCode(200).body(containsString("fleetpulse_archiver"));
+    }
+}

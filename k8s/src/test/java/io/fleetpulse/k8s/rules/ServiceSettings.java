@@ -1,0 +1,63 @@
+package io.fleetpulse.k8s.rules;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The production settings of a service that its Deployment must agree with, read from its application.properties. */
+public record ServiceSettings(String name, int httpPort, Duration shutdownTimeout, Duration streamShutdownTimeout) {
+
+    private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
+
+    /** Reads {@code <root>/<service>/src/main/resources/application.properties}; profile-prefixed keys are ignored. */
+    public static ServiceSettings read(Path root, String service) {
+        Properties properties = new Properties();
+        Path file = root.resolve(service).resolve("src/main/resources/application.properties");
+        try (Reader reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int port = Integer.parseInt(required(properties, "quarkus.http.port", file));
+        Duration shutdown = duration(required(properties, "quarkus.shutdown.timeout", file));
+        Duration stream = Optional.ofNullable(properties.getProperty("fleetpulse.stream.shutdown-timeout"))
+                .map(ServiceSettings::duration).orElse(Duration.ZERO);
+        return new ServiceSettings(service, port, shutdown, stream);
+    }
+
+    /** How long a graceful stop may take inside the process, after the preStop pause. */
+    public Duration shutdownBudget() {
+        return shutdownTimeout.plus(streamShutdownTimeout);
+    }
+
+    private static String required(Properties properties, String key, Path file) {
+        String value = properties.getProperty(key);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(file + " does not set " + key);
+        }
+        return value.trim();
+    }
+
+    /** Quarkus' duration syntax: a number with an optional ms/s/m/h unit (seconds without), or ISO-8601. */
+    static Duration duration(String text) {
+        Matcher simple = SIMPLE_DURATION.matcher(text.trim());
+        if (!simple.matches()) {
+            return Duration.parse(text.trim());
+        }
+        long amount = Long.parseLong(simple.group(1));
+        String unit = simple.group(2) == null ? "s" : simple.group(2);
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofSeconds(amount);
+        };
+    }
+}

@@ -1,0 +1,67 @@
+package io.fleetpulse.query.it;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.fleetpulse.model.entity.RouterProfile;
+import io.fleetpulse.model.mapping.RouterProfileMapper;
+import io.fleetpulse.model.table.FleetTable;
+import io.fleetpulse.testsupport.LocalStackTestResource;
+import io.fleetpulse.testsupport.TestClients;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The packaged service (the jar here, the native executable where -Dnative builds one) in its production profile,
+ * as a separate process against the test JVM's local stack: the probe endpoints, and a router overview that is
+ * missing (404 problem) and then present (200).
+ */
+@QuarkusIntegrationTest
+@QuarkusTestResource(LocalStackTestResource.class)
+@QuarkusTestResource(QueryServiceIT.ProductionSecret.class)
+class QueryServiceIT {
+
+    /** Production requires the cursor secret from the environment; the IT hands the process one. */
+    public static class ProductionSecret implements QuarkusTestResourceLifecycleManager {
+        @Override
+        public Map<String, String> start() {
+            return Map.of("fleetpulse.cursor.secret", "integration-test-only-cursor-secret-0123456789");
+        }
+
+        @Override
+        public void stop() {
+            // nothing started
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/q/health/started", "/q/health/live", "/q/health/ready"})
+    void probeEndpointsAreUp(String path) {
+        given().get(path).then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void answersARouterOverview() {
+        String routerId = Seed.unique("it");
+
+        given().get("/v1/routers/{router_id}", routerId)
+                .then().statusCode(404).contentType("application/problem+json").body("status", equalTo(404));
+
+        RouterProfile profile = new RouterProfile(routerId, "rx-1", "1.2.3", "berlin", "acme", Instant.parse("2026-01-01T00:00:00Z"));
+        try (DynamoDbClient dynamo = TestClients.dynamoDb()) {
+            dynamo.putItem(put -> put.tableName(FleetTable.DEFAULT_TABLE_NAME).item(RouterProfileMapper.toItem(profile)));
+        }
+
+        given().get("/v1/routers/{router_id}", routerId)
+                .then().statusCode(200).body("profile.router_id", equalTo(routerId)).body("profile.firmware", equalTo("1.2.3"));
+    }
+}
