@@ -198,7 +198,7 @@ public final class Sender {
     static String reasonOf(IngestClient.Answer answer) {
         JsonNode problem = parse(answer.body());
         String type = problem == null ? "" : problem.path("type").asText("");
-        String suffix = type.substring(type.lastIndexOf('/') + 1);
+        String suffix = type.substring(Math.max(type.lastIndexOf('/'), type.lastIndexOf(':')) + 1);
         return switch (suffix) {
             case "validation" -> "invalid";
             case "expired" -> "expired";

@@ -50,7 +50,7 @@ public final class Summary {
         latency("batch calls", stats.batch().summary());
         Findings findings = outcome.findings();
         if (findings != null) {
-            checks(findings);
+            checks(findings, plan);
             samples(findings);
         }
         List<String> problems = outcome.mismatchLines();
@@ -67,7 +67,7 @@ public final class Summary {
         out.println("Same payloads again: " + outcome.options().reproduceWith());
     }
 
-    private void checks(Findings findings) {
+    private void checks(Findings findings, TrafficPlan plan) {
         if (findings.catchUpSeconds >= 0) {
             line("Aggregates", "all %,d location+ISP hours of %d pairs match the ledger (count, failed, min/max/sum/count per metric);"
                     + " caught up %.1f s after the last write", findings.fleetHourBuckets, findings.pairs, findings.catchUpSeconds);
@@ -77,8 +77,8 @@ public final class Summary {
         }
         line("", "%,d router days compared", findings.routerDayBuckets);
         if (!findings.hourlyCounts.isEmpty()) {
-            line("Rhythm", "results per hour, whole fleet (query-service): %s  max %,d/h", sparkline(findings.hourlyCounts),
-                    findings.hourlyCounts.stream().mapToLong(Long::longValue).max().orElse(0));
+            line("Rhythm", "results per hour, whole fleet (query-service), from %s: %s  max %,d/h",
+                    plan.windowStart().truncatedTo(java.time.temporal.ChronoUnit.HOURS), sparkline(findings.hourlyCounts), findings.hourlyCounts.stream().mapToLong(Long::longValue).max().orElse(0));
         }
         if (findings.kafkaChecked) {
             var kafka = findings.kafka;
