@@ -45,9 +45,7 @@ class FleetEndToEndIT {
         SimulatorOptions parsed = SimulatorOptions.parse("--routers", "40", "--locations", "3", "--payloads", "2500", "--rate", "0",
                 "--seed", "2026", "--epoch", Instant.now().truncatedTo(ChronoUnit.MINUTES).toString(), "--run-tag", "e2e",
                 "--archive-older-than", "18h", "--page-size", "50", "--catch-up-timeout", "150s");
-        SimulatorOptions options = new SimulatorOptions(parsed.fleet(), parsed.traffic(), parsed.payloads(), parsed.rate(),
-                parsed.concurrency(), true, parsed.archiveOlderThan(), parsed.verifyRouters(), parsed.pageSize(), parsed.catchUpTimeout(),
-                services.targets());
+        SimulatorOptions options = parsed.withTargets(services.targets());
 
         Simulation.Outcome outcome = Simulation.run(options, System.out, false);
         new Summary(System.out).print(outcome);

@@ -38,6 +38,7 @@ public final class EndChecks {
 
     static final int READ_BACK_ROUTERS = 8;
     static final int PARALLEL_READS = 4;
+    static final int OVERVIEW_ATTEMPTS = 10;
 
     private final SimulatorOptions options;
     private final TrafficPlan plan;
@@ -107,7 +108,12 @@ public final class EndChecks {
         out.println("Checking " + verified.size() + " routers' overviews...");
         ResultsCheck results = new ResultsCheck(query, from, to, options.pageSize());
         parallel(verified, router -> {
+            // the latest items are written after the aggregates: without the Kafka wait they may lag a little
             List<String> differences = results.overview(router, byRouter.getOrDefault(router.id(), List.of()));
+            for (int attempt = 1; !differences.isEmpty() && attempt <= OVERVIEW_ATTEMPTS; attempt++) {
+                pause(1000);
+                differences = results.overview(router, byRouter.getOrDefault(router.id(), List.of()));
+            }
             synchronized (findings) {
                 findings.overviewsChecked++;
             }
@@ -202,6 +208,14 @@ public final class EndChecks {
         Map<K, List<TestResult>> groups = new HashMap<>();
         results.forEach(result -> groups.computeIfAbsent(key.apply(result), k -> new ArrayList<>()).add(result));
         return groups;
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private interface RouterTask {

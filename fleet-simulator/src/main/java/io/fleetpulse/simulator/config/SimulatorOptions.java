@@ -226,6 +226,12 @@ public record SimulatorOptions(
                 payloads, rate, concurrency, verify, archive, verifyRouters, pageSize, catchUp, targets);
     }
 
+    /** The same run against other services (a test or harness that started its own). */
+    public SimulatorOptions withTargets(Targets other) {
+        return new SimulatorOptions(fleet, traffic, payloads, rate, concurrency, verify, archiveOlderThan, verifyRouters, pageSize,
+                catchUpTimeout, other);
+    }
+
     /** The command line that sends the same payloads again. */
     public String reproduceWith() {
         return String.format(Locale.ROOT, "--seed %d --epoch %s --run-tag %s --routers %d --locations %d --payloads %d",

@@ -50,18 +50,20 @@ public final class Progress implements AutoCloseable {
             }
             tick++;
             if (terminal) {
-                out.print("\r" + line() + "   ");
+                out.print("\r" + line(false) + "   ");
                 out.flush();
             } else if (tick % lineEverySeconds == 0) {
-                out.println(line());
+                out.println(line(false));
             }
         }
     }
 
-    String line() {
+    /** Throughput since the previous line while running; over the whole run in the last line. */
+    String line(boolean last) {
         long answered = stats.payloadsAnswered();
         long now = System.nanoTime();
-        double recentRate = (answered - lastAnswered) / Math.max(1e-3, (now - lastNanos) / 1e9);
+        double recentRate = last ? answered / Math.max(1e-3, stats.elapsedSeconds())
+                : (answered - lastAnswered) / Math.max(1e-3, (now - lastNanos) / 1e9);
         lastAnswered = answered;
         lastNanos = now;
         Latencies.Summary single = stats.single().summary();
@@ -81,10 +83,6 @@ public final class Progress implements AutoCloseable {
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }
-        if (terminal) {
-            out.println("\r" + line() + "   ");
-        } else {
-            out.println(line());
-        }
+        out.println((terminal ? "\r" : "") + line(true) + (terminal ? "   " : ""));
     }
 }

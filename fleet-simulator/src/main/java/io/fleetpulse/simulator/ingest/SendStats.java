@@ -10,6 +10,7 @@ public final class SendStats {
     final AtomicLong payloadsAnswered = new AtomicLong();
     final AtomicLong requestsAnswered = new AtomicLong();
     final AtomicLong resends = new AtomicLong();
+    final java.util.Map<String, AtomicLong> resendCauses = new java.util.concurrent.ConcurrentSkipListMap<>();
     final AtomicReference<Instant> simulatedTime = new AtomicReference<>();
     final Latencies single = new Latencies();
     final Latencies batch = new Latencies();
@@ -27,6 +28,18 @@ public final class SendStats {
     /** Calls sent again: 429/503 answers, timeouts, and batch items reported not_written. */
     public long resends() {
         return resends.get();
+    }
+
+    /** Why calls were sent again: {@code 429}, {@code 503}, {@code not_written}, or the I/O failure's type. */
+    public java.util.Map<String, Long> resendCauses() {
+        java.util.Map<String, Long> copy = new java.util.TreeMap<>();
+        resendCauses.forEach((cause, count) -> copy.put(cause, count.get()));
+        return copy;
+    }
+
+    void resent(String cause) {
+        resends.incrementAndGet();
+        resendCauses.computeIfAbsent(cause, c -> new AtomicLong()).incrementAndGet();
     }
 
     /** The timestamp of the latest result answered: how far the simulated day has got. */

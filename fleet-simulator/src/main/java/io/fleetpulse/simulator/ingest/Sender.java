@@ -96,25 +96,28 @@ public final class Sender {
     private void process(Request request) throws InterruptedException {
         List<Payload> pending = request.payloads();
         int attempt = 0;
+        String cause = null;
         while (!pending.isEmpty()) {
             if (attempt++ >= MAX_ATTEMPTS) {
                 ledger.mismatch("request " + request.index() + " (" + request.type() + ", " + pending.size()
                         + " payloads) still not answered after " + MAX_ATTEMPTS + " attempts");
                 return;
             }
-            if (attempt > 1) {
-                stats.resends.incrementAndGet();
+            if (cause != null) {
+                stats.resent(cause);
             }
             IngestClient.Answer answer;
             try {
                 answer = client.send(request.type(), Request.body(request.type(), pending));
             } catch (IOException timedOutOrBroken) {
+                cause = timedOutOrBroken.getClass().getSimpleName();
                 backoff(attempt, 0);
                 continue;
             }
             (request.type() == Request.Type.SINGLE ? stats.single : stats.batch).record(answer.nanos());
             pending = request.type() == Request.Type.SINGLE ? single(pending.get(0), answer) : batch(request, pending, answer);
             if (!pending.isEmpty()) {
+                cause = answer.status() == 200 ? "not_written" : Integer.toString(answer.status());
                 backoff(attempt, answer.retryAfterSeconds());
             }
         }

@@ -42,8 +42,8 @@ public final class Summary {
         line("Sent", "%,d payloads (%,d new, %,d duplicates, %,d invalid) in %,d requests (%,d single, %,d JSON and %,d NDJSON batches)",
                 counts.payloads(), counts.originals(), counts.duplicates(), counts.invalid(), counts.requests(), counts.singles(),
                 counts.jsonBatches(), counts.ndjsonBatches());
-        line("", "in %.1f s: %,.0f payloads/s; %,d calls sent again (429/503/timeouts/not_written)", stats.elapsedSeconds(),
-                stats.payloadsAnswered() / Math.max(1e-3, stats.elapsedSeconds()), stats.resends());
+        line("", "in %.1f s: %,.0f payloads/s; %,d calls sent again %s", stats.elapsedSeconds(),
+                stats.payloadsAnswered() / Math.max(1e-3, stats.elapsedSeconds()), stats.resends(), stats.resendCauses());
         line("Answers", "accepted %,d (%,d distinct results in the ledger), rejected %,d %s", ledger.acceptedPayloads(),
                 ledger.distinctResults(), ledger.rejectedPayloads(), ledger.rejectedByReason());
         latency("single calls", stats.single().summary());
