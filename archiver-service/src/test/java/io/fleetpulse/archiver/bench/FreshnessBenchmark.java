@@ -29,6 +29,7 @@ import io.fleetpulse.archiver.service.AggregateKey;
 import io.fleetpulse.archiver.support.TestData;
 import io.fleetpulse.model.entity.Aggregate;
 import io.fleetpulse.model.entity.TestResult;
+import io.fleetpulse.model.mapping.TestResultMapper;
 import io.fleetpulse.testsupport.BenchmarksFile;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -218,7 +219,7 @@ public final class FreshnessBenchmark {
                     String current = iterator;
                     GetRecordsResponse response = streams.getRecords(b -> b.shardIterator(current));
                     seen = response.records().stream().anyMatch(r -> r.dynamodb().newImage() != null
-                            && testId.equals(r.dynamodb().newImage().getOrDefault("test_id", AttributeValue.fromS("")).s()));
+                            && testId.equals(r.dynamodb().newImage().getOrDefault(TestResultMapper.TEST_ID, AttributeValue.fromS("")).s()));
                     iterator = response.nextShardIterator();
                 }
                 if (!seen) {
