@@ -17,7 +17,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +29,7 @@ import io.fleetpulse.archiver.support.TestData;
 import io.fleetpulse.model.entity.Aggregate;
 import io.fleetpulse.model.entity.TestResult;
 import io.fleetpulse.model.mapping.TestResultMapper;
-import io.fleetpulse.testsupport.BenchmarksFile;
+import io.fleetpulse.testsupport.BenchHarness;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -94,31 +93,28 @@ public final class FreshnessBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>(Map.of(
+        Map<String, String> options = BenchHarness.options(Map.of(
                 "jar", "archiver-service/target/quarkus-app/quarkus-run.jar",
                 "stack-jar", "local-stack/target/local-stack-0.1.0-SNAPSHOT.jar",
                 "out", "BENCHMARKS.md",
                 "modes", "poller,kcl",
                 "samples", "200",
                 "burst", "5000",
-                "service-opts", ""));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
+                "service-opts", ""), args);
         System.out.println("freshness benchmark: " + options);
         new FreshnessBenchmark(options).run();
     }
 
     private void run() throws Exception {
         long started = System.nanoTime();
-        String loadBefore = BenchmarksFile.loadAverage();
+        String loadBefore = BenchHarness.loadAverage();
         List<Round> rounds = new ArrayList<>();
         for (String mode : options.get("modes").split(",")) {
             rounds.add(round(mode.trim()));
         }
         String report = report(rounds, (System.nanoTime() - started) / 1e9, loadBefore);
         System.out.println(report);
-        BenchmarksFile.writeSection(Path.of(options.get("out")), "freshness-benchmark", "archiver freshness", report);
+        BenchHarness.writeSection(Path.of(options.get("out")), "freshness-benchmark", "archiver freshness", report);
     }
 
     /** A fresh stack and archiver per mode, so each starts from an empty stream. */
@@ -186,7 +182,7 @@ public final class FreshnessBenchmark {
         long written = System.nanoTime();
         awaitCount(data, fleetHour, burst, Duration.ofSeconds(600));
         double seconds = (System.nanoTime() - start) / 1e9;
-        Round round = new Round(mode, startup, firstRecord, freshness, raw, burst, (written - start) / 1e9, seconds, BenchmarksFile.loadAverage());
+        Round round = new Round(mode, startup, firstRecord, freshness, raw, burst, (written - start) / 1e9, seconds, BenchHarness.loadAverage());
         System.out.printf(Locale.ROOT, "%s: freshness p50 %.0f ms, p99 %.0f ms; burst of %d aggregated after %.1f s (%.0f records/s)%n", mode,
                 round.percentileMs(0.5), round.percentileMs(0.99), burst, seconds, round.recordsPerSecond());
         return round;

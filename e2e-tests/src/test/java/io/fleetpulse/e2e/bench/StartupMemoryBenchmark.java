@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +17,7 @@ import io.fleetpulse.simulator.Simulation;
 import io.fleetpulse.simulator.config.SimulatorOptions;
 import io.fleetpulse.simulator.ingest.Latencies;
 import io.fleetpulse.simulator.report.Summary;
-import io.fleetpulse.testsupport.BenchmarksFile;
+import io.fleetpulse.testsupport.BenchHarness;
 import io.fleetpulse.testsupport.SharedLocalStack;
 
 /**
@@ -57,7 +56,7 @@ public final class StartupMemoryBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>(Map.of(
+        Map<String, String> options = BenchHarness.options(Map.of(
                 "ingest-jar", "ingest-service/target/quarkus-app/quarkus-run.jar",
                 "query-jar", "query-service/target/quarkus-app/quarkus-run.jar",
                 "archiver-jar", "archiver-service/target/quarkus-app/quarkus-run.jar",
@@ -65,13 +64,10 @@ public final class StartupMemoryBenchmark {
                 "out", "BENCHMARKS.md",
                 "payloads", "12000",
                 "rate", "200",
-                "routers", "200"));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
+                "routers", "200"), args);
         System.out.println("start-up and memory benchmark: " + options);
         long begun = System.nanoTime();
-        String loadBefore = BenchmarksFile.loadAverage();
+        String loadBefore = BenchHarness.loadAverage();
         Map<String, Path> jars = Map.of("ingest-service", Path.of(options.get("ingest-jar")), "query-service",
                 Path.of(options.get("query-jar")), "archiver-service", Path.of(options.get("archiver-jar")));
         Path logs = Path.of(options.get("logs"));
@@ -84,7 +80,7 @@ public final class StartupMemoryBenchmark {
                         : List.of();
                 ServiceProcess process = services.start(name, jars.get(name).toAbsolutePath(), logs, jvm)
                         .awaitReady(LocalServices.READY_TIMEOUT);
-                loadAtStart.put(name, BenchmarksFile.loadAverage());
+                loadAtStart.put(name, BenchHarness.loadAverage());
                 Thread.sleep(2000);
                 idleMib.put(name, process.rssKib().orElse(0) / 1024.0);
                 System.out.printf(Locale.ROOT, "%s ready in %.2f s, RSS %.0f MiB%n", name, process.startup().toMillis() / 1000.0,
@@ -121,7 +117,7 @@ public final class StartupMemoryBenchmark {
             String report = report(services, idleMib, loadAtStart, underLoad, outcome, loadSeconds, options, loadBefore,
                     (System.nanoTime() - begun) / 1e9);
             System.out.println(report);
-            BenchmarksFile.writeSection(Path.of(options.get("out")), "startup-memory", "start-up and memory", report);
+            BenchHarness.writeSection(Path.of(options.get("out")), "startup-memory", "start-up and memory", report);
         }
     }
 
@@ -152,7 +148,7 @@ public final class StartupMemoryBenchmark {
                 outcome.stats().payloadsAnswered(), outcome.stats().elapsedSeconds(),
                 outcome.stats().payloadsAnswered() / Math.max(1e-3, outcome.stats().elapsedSeconds()), loadSeconds,
                 outcome.ledger().distinctResults(), single.p50Ms(), single.p99Ms(), batch.p50Ms(), batch.p99Ms(),
-                outcome.ok() ? "all matched the ledger" : outcome.mismatchCount() + " mismatches", BenchmarksFile.loadAverage()));
+                outcome.ok() ? "all matched the ledger" : outcome.mismatchCount() + " mismatches", BenchHarness.loadAverage()));
         return out.toString();
     }
 

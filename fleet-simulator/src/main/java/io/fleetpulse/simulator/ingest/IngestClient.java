@@ -15,7 +15,8 @@ import io.fleetpulse.simulator.plan.Request;
 /** ingest-service over HTTP/1.1: results (single, JSON batch, NDJSON batch) and router profiles. */
 public final class IngestClient {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** Generous: on an overloaded machine a batch can take tens of seconds, and a timed-out call is sent again. */
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final URI base;
     private final HttpClient http;

@@ -23,12 +23,13 @@ import io.fleetpulse.simulator.plan.TrafficPlan;
  * Sends a plan's requests on {@code concurrency} workers, each request when its pacing time has come
  * ({@code ordinal / rate} after the start), and reports every payload's fate to the ledger. Saturation (429),
  * unavailability (503) and timeouts are waited out and sent again whole (the payloads are idempotent); batch
- * items reported {@code not_written} are sent again on their own. A request that still fails after
- * {@link #MAX_ATTEMPTS} is a mismatch.
+ * items reported {@code not_written} are sent again on their own. A request is given up only after
+ * {@link #REQUEST_DEADLINE}: a call that timed out may still have been stored, so giving up early would leave
+ * the ledger short of what the system holds. A request given up is a mismatch.
  */
 public final class Sender {
 
-    static final int MAX_ATTEMPTS = 12;
+    static final java.time.Duration REQUEST_DEADLINE = java.time.Duration.ofMinutes(10);
     static final long MAX_BACKOFF_MILLIS = 5_000;
 
     private final IngestClient client;
@@ -97,10 +98,11 @@ public final class Sender {
         List<Payload> pending = request.payloads();
         int attempt = 0;
         String cause = null;
+        long deadline = System.nanoTime() + REQUEST_DEADLINE.toNanos();
         while (!pending.isEmpty()) {
-            if (attempt++ >= MAX_ATTEMPTS) {
+            if (attempt++ > 0 && System.nanoTime() > deadline) {
                 ledger.mismatch("request " + request.index() + " (" + request.type() + ", " + pending.size()
-                        + " payloads) still not answered after " + MAX_ATTEMPTS + " attempts");
+                        + " payloads) still not answered after " + REQUEST_DEADLINE.toMinutes() + " min (last: " + cause + ")");
                 return;
             }
             if (cause != null) {

@@ -10,10 +10,11 @@ import io.fleetpulse.model.entity.TestResult;
  *
  * @param ordinal  position in the whole run (0, 1, ...): the pacing clock
  * @param result   the result as sent, for originals and duplicates ({@code test_id} may be absent: derived)
+ * @param storedTestId the test id the stored item has: the one sent, or the one ingest derives from the content
  * @param invalid  how an invalid payload breaks the rules
  * @param json     the document's bytes (one line: it is also an NDJSON line)
  */
-public record Payload(long ordinal, Kind kind, TestResult result, InvalidKind invalid, byte[] json) {
+public record Payload(long ordinal, Kind kind, TestResult result, String storedTestId, InvalidKind invalid, byte[] json) {
 
     public enum Kind {
         /** A new result: must be accepted. */
@@ -28,12 +29,20 @@ public record Payload(long ordinal, Kind kind, TestResult result, InvalidKind in
         return kind != Kind.INVALID;
     }
 
-    /** The test id the stored item has: the one sent, or the one ingest derives from the content. */
-    public String storedTestId() {
-        if (result.testId() != null) {
-            return result.testId();
-        }
-        return TestIds.derive(result.routerId(), result.testType(), result.timestamp(), result.result());
+    /** A new result. */
+    public static Payload original(long ordinal, TestResult result, byte[] json) {
+        String testId = result.testId() != null ? result.testId()
+                : TestIds.derive(result.routerId(), result.testType(), result.timestamp(), result.result());
+        return new Payload(ordinal, Kind.ORIGINAL, result, testId, null, json);
+    }
+
+    /** The same bytes as an earlier original, sent again. */
+    public Payload duplicateAt(long laterOrdinal) {
+        return new Payload(laterOrdinal, Kind.DUPLICATE, result, storedTestId, null, json);
+    }
+
+    public static Payload invalid(long ordinal, InvalidKind kind, byte[] json) {
+        return new Payload(ordinal, Kind.INVALID, null, null, kind, json);
     }
 
     /** {@code <router_id>/<test_id>}: the key of the ledger, and the archiver's event id. */

@@ -88,7 +88,7 @@ public final class PlanGenerator {
                 }
                 case DUPLICATE -> {
                     Payload copied = new ArrayList<>(recent).get(random.nextInt(recent.size()));
-                    yield new Payload(ordinal, Kind.DUPLICATE, copied.result(), null, copied.json());
+                    yield copied.duplicateAt(ordinal);
                 }
                 case INVALID -> invalid(ordinal, now, type);
             };
@@ -174,7 +174,7 @@ public final class PlanGenerator {
 
     private Payload original(long ordinal, Instant at) {
         TestResult result = result(at);
-        return new Payload(ordinal, Kind.ORIGINAL, result, null, Json.bytes(result));
+        return Payload.original(ordinal, result, Json.bytes(result));
     }
 
     private TestResult result(Instant at) {
@@ -225,6 +225,6 @@ public final class PlanGenerator {
         } else {
             json = Json.bytes(document);
         }
-        return new Payload(ordinal, Kind.INVALID, null, kind, json);
+        return Payload.invalid(ordinal, kind, json);
     }
 }

@@ -23,7 +23,7 @@ class LedgerTest {
     }
 
     static Payload original(long ordinal, TestResult result) {
-        return new Payload(ordinal, Payload.Kind.ORIGINAL, result, null, Json.bytes(result));
+        return Payload.original(ordinal, result, Json.bytes(result));
     }
 
     @Test
@@ -31,7 +31,7 @@ class LedgerTest {
         Ledger ledger = new Ledger();
         Payload first = original(0, result("t1"));
         ledger.accepted(first);
-        ledger.accepted(new Payload(1, Payload.Kind.DUPLICATE, first.result(), null, first.json()));
+        ledger.accepted(first.duplicateAt(1));
 
         assertThat(ledger.acceptedPayloads()).isEqualTo(2);
         assertThat(ledger.distinctResults()).isEqualTo(1);
@@ -53,10 +53,10 @@ class LedgerTest {
     void answersThatContradictThePayloadAreMismatches() {
         Ledger ledger = new Ledger();
         ledger.rejected(original(0, result("t1")), "invalid");
-        Payload invalid = new Payload(1, Payload.Kind.INVALID, null, InvalidKind.PAST_RETENTION, "{}".getBytes());
+        Payload invalid = Payload.invalid(1, InvalidKind.PAST_RETENTION, "{}".getBytes());
         ledger.rejected(invalid, "invalid");
-        ledger.accepted(new Payload(2, Payload.Kind.INVALID, null, InvalidKind.UNKNOWN_STATUS, "{}".getBytes()));
-        ledger.rejected(new Payload(3, Payload.Kind.INVALID, null, InvalidKind.NOT_JSON, "{".getBytes()), "malformed");
+        ledger.accepted(Payload.invalid(2, InvalidKind.UNKNOWN_STATUS, "{}".getBytes()));
+        ledger.rejected(Payload.invalid(3, InvalidKind.NOT_JSON, "{".getBytes()), "malformed");
 
         assertThat(ledger.mismatchCount()).isEqualTo(3);
         assertThat(ledger.mismatches()).anyMatch(m -> m.contains("r1/t1 rejected"))

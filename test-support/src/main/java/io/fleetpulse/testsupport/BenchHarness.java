@@ -3,17 +3,29 @@ package io.fleetpulse.testsupport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * The generated sections of BENCHMARKS.md: each harness owns the text between its
- * {@code <!-- name:begin -->} and {@code <!-- name:end -->} markers and replaces only that, so the
- * hand-written reading of the figures around it stays. A missing section is appended under its heading.
+ * What the benchmark harnesses share: {@code --name value} options over defaults, the machine's load, and the
+ * generated sections of BENCHMARKS.md (each harness owns the text between its {@code <!-- name:begin -->} and
+ * {@code <!-- name:end -->} markers and replaces only that, so the hand-written reading around it stays).
  */
-public final class BenchmarksFile {
+public final class BenchHarness {
 
-    private BenchmarksFile() {
+    private BenchHarness() {
     }
 
+    /** The defaults, overridden by {@code --name value} pairs of the command line. */
+    public static Map<String, String> options(Map<String, String> defaults, String[] args) {
+        Map<String, String> options = new HashMap<>(defaults);
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        return options;
+    }
+
+    /** Replaces the section between the markers; a missing section is appended under its heading. */
     public static void writeSection(Path file, String marker, String heading, String body) throws IOException {
         String begin = "<!-- " + marker + ":begin -->";
         String end = "<!-- " + marker + ":end -->";
