@@ -23,7 +23,7 @@ import io.fleetpulse.simulator.json.Json;
 public final class HttpJson {
 
     static final int ATTEMPTS = 8;
-    static final Duration TIMEOUT = Duration.ofSeconds(30);
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final URI base;
     private final HttpClient http;
