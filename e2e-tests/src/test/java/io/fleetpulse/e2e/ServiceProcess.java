@@ -1,0 +1,140 @@
+package io.fleetpulse.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One service from its packaged jar ({@code java -jar quarkus-run.jar}) as a child process on its own port,
+ * logging to a file: how long it took from the process start to a 200 on {@code /q/health/ready}, and its
+ * resident memory (VmRSS of {@code /proc/<pid>/status}) whenever asked.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String name;
+    private final Process process;
+    private final int port;
+    private final Path log;
+    private final long startedNanos;
+    private long readyNanos;
+
+    private ServiceProcess(String name, Process process, int port, Path log, long startedNanos) {
+        this.name = name;
+        this.process = process;
+        this.port = port;
+        this.log = log;
+        this.startedNanos = startedNanos;
+    }
+
+    /** Starts {@code java [jvmOptions] -Dquarkus.http.port=port -jar jar} with the given environment added. */
+    public static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment, List<String> jvmOptions,
+            Path logDir) throws IOException {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no packaged " + name + " at " + jar + " (run the package phase first)");
+        }
+        Files.createDirectories(logDir);
+        Path log = logDir.resolve(name + ".log");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-Dquarkus.http.port=" + port);
+        command.add("-Dquarkus.http.host=127.0.0.1");
+        command.add("-jar");
+        command.add(jar.toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        long started = System.nanoTime();
+        return new ServiceProcess(name, builder.start(), port, log, started);
+    }
+
+    /** Waits for readiness; fails with the log's tail if the process exits or the deadline passes. */
+    public ServiceProcess awaitReady(Duration timeout) throws InterruptedException {
+        URI ready = url().resolve("/q/health/ready");
+        long deadline = startedNanos + timeout.toNanos();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; log " + log + ":\n" + tail());
+            }
+            try {
+                int status = HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).GET().build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status == 200) {
+                    readyNanos = System.nanoTime();
+                    return this;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + " not ready after " + timeout.toSeconds() + " s; log " + log + ":\n" + tail());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** From the process start to the first ready answer. */
+    public Duration startup() {
+        return Duration.ofNanos(readyNanos - startedNanos);
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Resident memory in KiB now, if the process is alive and /proc can tell. */
+    public OptionalLong rssKib() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return OptionalLong.of(Long.parseLong(line.replaceAll("[^0-9]", "")));
+                }
+            }
+        } catch (IOException | NumberFormatException gone) {
+            // exited, or not Linux
+        }
+        return OptionalLong.empty();
+    }
+
+    public String tail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException unreadable) {
+            return "(no log)";
+        }
+    }
+
+    /** SIGTERM (a graceful Quarkus stop), SIGKILL after 30 s. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}

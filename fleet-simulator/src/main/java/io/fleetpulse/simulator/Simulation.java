@@ -1,0 +1,187 @@
+package io.fleetpulse.simulator;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.fleetpulse.simulator.check.ArchiveObjects;
+import io.fleetpulse.simulator.check.ArchiverClient;
+import io.fleetpulse.simulator.check.EndChecks;
+import io.fleetpulse.simulator.check.Findings;
+import io.fleetpulse.simulator.check.HttpJson;
+import io.fleetpulse.simulator.check.KafkaEvents;
+import io.fleetpulse.simulator.check.QueryClient;
+import io.fleetpulse.simulator.config.SimulatorOptions;
+import io.fleetpulse.simulator.config.Targets;
+import io.fleetpulse.simulator.fleet.Router;
+import io.fleetpulse.simulator.ingest.IngestClient;
+import io.fleetpulse.simulator.ingest.Progress;
+import io.fleetpulse.simulator.ingest.SendStats;
+import io.fleetpulse.simulator.ingest.Sender;
+import io.fleetpulse.simulator.ledger.Ledger;
+import io.fleetpulse.simulator.plan.PlanGenerator;
+import io.fleetpulse.simulator.plan.TrafficPlan;
+
+/**
+ * One run: generate the plan, register the routers, send the results (with the live progress line), then the
+ * end checks against the ledger. Usable as a library (the end-to-end test runs it in its JVM).
+ */
+public final class Simulation {
+
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+
+    /** A service or broker the run needs cannot be reached: nothing was checked. */
+    public static final class Unreachable extends Exception {
+        public Unreachable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** What happened: the plan, the ledger, the sending figures and (unless --no-verify) the checks' findings. */
+    public record Outcome(SimulatorOptions options, TrafficPlan plan, Ledger ledger, SendStats stats, int profiles,
+            double profileSeconds, Findings findings) {
+
+        /** The ledger's own mismatches (ingest answers) and the end checks', first ones in full. */
+        public List<String> mismatchLines() {
+            List<String> lines = new ArrayList<>();
+            ledger.mismatches().forEach(line -> lines.add("ingest: " + line));
+            if (findings != null) {
+                lines.addAll(findings.mismatches.listed());
+            }
+            return lines;
+        }
+
+        public long mismatchCount() {
+            return ledger.mismatchCount() + (findings == null ? 0 : findings.mismatches.count());
+        }
+
+        public boolean ok() {
+            return mismatchCount() == 0;
+        }
+    }
+
+    private Simulation() {
+    }
+
+    public static Outcome run(SimulatorOptions options, PrintStream out, boolean terminal) throws InterruptedException, Unreachable {
+        Targets targets = options.targets();
+        TrafficPlan plan = PlanGenerator.generate(options.fleet(), options.traffic(), options.payloads());
+        out.printf(Locale.ROOT, "Fleet simulator: run %s, %,d routers (%d hot), %d locations, %,d payloads at %s/s, %d in flight%n",
+                options.fleet().runTag(), plan.fleet().routers().size(), plan.fleet().hotRouters().size(),
+                plan.fleet().locations().size(), options.payloads(), options.rate() == 0 ? "max" : String.format(Locale.ROOT, "%,.0f",
+                        options.rate()), options.concurrency());
+        out.printf("  ingest %s, query %s, archiver %s%n", targets.ingest(), targets.query(), targets.archiver());
+
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        for (URI service : List.of(targets.ingest(), targets.query(), targets.archiver())) {
+            awaitReady(http, service);
+        }
+        KafkaEvents kafka = null;
+        ArchiveObjects s3 = null;
+        try {
+            if (options.verify() && targets.kafkaEnabled()) {
+                kafka = new KafkaEvents(targets.kafkaBootstrapServers(), targets.resultsTopic(), targets.aggregatesTopic());
+                try {
+                    kafka.mark();
+                } catch (RuntimeException unreachable) {
+                    throw new Unreachable("Kafka at " + targets.kafkaBootstrapServers() + " cannot be read (" + unreachable.getMessage()
+                            + "); give --kafka HOST:PORT, or --kafka none to skip the event check", unreachable);
+                }
+            }
+            if (options.verify() && targets.s3Enabled()) {
+                s3 = new ArchiveObjects(targets.s3Endpoint(), targets.bucket());
+            }
+            Ledger ledger = new Ledger();
+            IngestClient ingest = new IngestClient(targets.ingest(), http);
+            long profilesStart = System.nanoTime();
+            int profiles = registerProfiles(ingest, plan, ledger, options.concurrency());
+            double profileSeconds = (System.nanoTime() - profilesStart) / 1e9;
+
+            SendStats stats = new SendStats();
+            try (Progress progress = new Progress(out, stats, ledger, options.payloads(), terminal, 5)) {
+                new Sender(ingest, ledger, stats, options.rate(), options.concurrency()).send(plan);
+            }
+            Findings findings = null;
+            if (options.verify()) {
+                findings = new EndChecks(options, plan, ledger, new QueryClient(new HttpJson(targets.query(), http)),
+                        new ArchiverClient(new HttpJson(targets.archiver(), http)), kafka, s3, out).run();
+            }
+            return new Outcome(options, plan, ledger, stats, profiles, profileSeconds, findings);
+        } finally {
+            if (kafka != null) {
+                kafka.close();
+            }
+            if (s3 != null) {
+                s3.close();
+            }
+        }
+    }
+
+    private static void awaitReady(HttpClient http, URI service) throws Unreachable, InterruptedException {
+        URI ready = service.resolve("/q/health/ready");
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        Exception last = null;
+        int lastStatus = 0;
+        while (System.nanoTime() < deadline) {
+            try {
+                lastStatus = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).GET().build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (lastStatus == 200) {
+                    return;
+                }
+            } catch (java.io.IOException notYet) {
+                last = notYet;
+            }
+            Thread.sleep(500);
+        }
+        throw new Unreachable(ready + " is not ready after " + READY_TIMEOUT.toSeconds() + " s ("
+                + (last != null ? last.toString() : "status " + lastStatus) + ")", last);
+    }
+
+    /** PUT every router's profile, {@code concurrency} at a time; anything but 201/200 is a mismatch. */
+    private static int registerProfiles(IngestClient ingest, TrafficPlan plan, Ledger ledger, int concurrency) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        AtomicInteger registered = new AtomicInteger();
+        try {
+            List<Future<?>> calls = new ArrayList<>();
+            for (Router router : plan.fleet().routers()) {
+                calls.add(pool.submit(() -> {
+                    for (int attempt = 1; attempt <= 5; attempt++) {
+                        IngestClient.Answer answer = ingest.putProfile(router.profile());
+                        if (answer.status() == 201 || answer.status() == 200) {
+                            registered.incrementAndGet();
+                            return null;
+                        }
+                        if (answer.status() != 429 && answer.status() != 503) {
+                            ledger.mismatch("PUT /v1/routers/" + router.id() + " answered " + answer.status() + ": " + answer.body());
+                            return null;
+                        }
+                        Thread.sleep(200L * attempt);
+                    }
+                    ledger.mismatch("PUT /v1/routers/" + router.id() + " still refused after 5 attempts");
+                    return null;
+                }));
+            }
+            for (Future<?> call : calls) {
+                try {
+                    call.get();
+                } catch (java.util.concurrent.ExecutionException failed) {
+                    ledger.mismatch("PUT profile failed: " + failed.getCause());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return registered.get();
+    }
+}
