@@ -1,6 +1,7 @@
 package io.fleetpulse.query.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -22,6 +23,17 @@ public interface FleetpulseConfig {
 
     /** Query behaviour. */
     Query query();
+
+    /** The browser dashboard served at /. */
+    Dashboard dashboard();
+
+    interface Dashboard {
+        /**
+         * Base URL of ingest-service as the browser reaches it (its hot keys are read from the page, through CORS).
+         * Absent: the page's own host on port 8081.
+         */
+        Optional<String> ingestUrl();
+    }
 
     interface Cursor {
         /**

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.fleetpulse.model.entity.Aggregate;
+import io.fleetpulse.model.entity.FleetLocation;
 import io.fleetpulse.model.entity.RouterProfile;
 import io.fleetpulse.model.entity.TestResult;
 
@@ -41,6 +42,13 @@ public final class Bodies {
             @JsonProperty("order") String order) {
     }
 
+    @Schema(name = "LocationsPage", description = "A page of known location and ISP pairs, by location then ISP")
+    public record LocationsPage(
+            @JsonProperty("items") List<FleetLocation> items,
+            @Schema(description = "Pass as ?cursor= for the next page; null on the last page")
+            @JsonProperty("next_cursor") String nextCursor) {
+    }
+
     @Schema(name = "RouterOverview", description = "A router's profile and the latest result of each test type")
     public record Overview(
             @JsonProperty("profile") RouterProfile profile,
@@ -62,5 +70,9 @@ public final class Bodies {
             @JsonProperty("missing") List<String> missing,
             @Schema(description = "Ids DynamoDB left unprocessed after every retry (normally empty): ask again later")
             @JsonProperty("unprocessed") List<String> unprocessed) {
+    }
+
+    /** What the dashboard page reads at start-up (GET /dashboard/settings). */
+    public record DashboardSettings(@JsonProperty("ingest_url") String ingestUrl) {
     }
 }

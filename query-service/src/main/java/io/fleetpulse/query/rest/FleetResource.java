@@ -18,13 +18,14 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.fleetpulse.model.entity.Aggregate;
+import io.fleetpulse.model.entity.FleetLocation;
 import io.fleetpulse.model.entity.TestResult;
 import io.fleetpulse.model.keys.Period;
 import io.fleetpulse.query.service.FleetQueryService;
 import io.fleetpulse.query.service.RangeQuery;
 import io.fleetpulse.query.service.ResultPage;
 
-/** The fleet: results of a location and ISP (AP7), failures of a location (AP8), fleet aggregates (AP9). */
+/** The fleet: results of a location and ISP (AP7), failures of a location (AP8), fleet aggregates (AP9), known pairs (AP14). */
 @Path("/v1/fleet")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "fleet", description = "Results, failures and aggregates across routers")
@@ -127,5 +128,26 @@ public class FleetResource {
         params.check();
         ResultPage<Aggregate> page = service.aggregates(loc, provider, bucket, query);
         return conditional.ok(headers, RouterResource.aggregatesPage(page), paging.cacheControl(page));
+    }
+
+    @GET
+    @Path("/locations")
+    @Operation(summary = "Known location and ISP pairs (AP14)", description = "The location registry: every pair that has"
+            + " sent a result, as the archiver registers them from the table's stream (so a pair appears shortly after its"
+            + " first result). One Query on the base table, by location then ISP. Answers carry a strong ETag"
+            + " (If-None-Match gives 304) and `Cache-Control: private, no-cache`.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Bodies.LocationsPage.class)))
+    @APIResponse(responseCode = "304", description = "Unchanged (If-None-Match)")
+    public Response locations(
+            @Parameter(description = Docs.LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000",
+                    defaultValue = "50")) @QueryParam("limit") String limit,
+            @Parameter(description = Docs.CURSOR) @QueryParam("cursor") String cursor,
+            @Parameter(description = Docs.CONSISTENT) @QueryParam("consistent") String consistent,
+            @Context HttpHeaders headers) {
+        Params params = new Params();
+        RangeQuery query = paging.parse(params, null, null, null, limit, cursor, consistent);
+        params.check();
+        ResultPage<FleetLocation> page = service.locations(query.limit(), query.cursor(), query.consistent());
+        return conditional.ok(headers, new Bodies.LocationsPage(page.items(), page.nextCursor()), Conditional.NO_CACHE);
     }
 }

@@ -10,10 +10,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.fleetpulse.model.access.AccessPattern;
 import io.fleetpulse.model.entity.Aggregate;
+import io.fleetpulse.model.entity.FleetLocation;
 import io.fleetpulse.model.entity.TestResult;
 import io.fleetpulse.model.keys.Keys;
 import io.fleetpulse.model.keys.Period;
 import io.fleetpulse.model.mapping.AggregateMapper;
+import io.fleetpulse.model.mapping.LocationRegistryMapper;
 import io.fleetpulse.model.mapping.TestResultMapper;
 import io.fleetpulse.model.table.TableIndex;
 import io.fleetpulse.query.config.FleetpulseConfig;
@@ -26,7 +28,10 @@ import io.fleetpulse.query.store.QueryMetrics;
 import io.fleetpulse.query.store.TableReader;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Fleet questions: results of a location and ISP (AP7, fanned out), failures of a location (AP8), fleet aggregates (AP9). */
+/**
+ * Fleet questions: results of a location and ISP (AP7, fanned out), failures of a location (AP8), fleet aggregates (AP9),
+ * and the known location and ISP pairs (AP14).
+ */
 @ApplicationScoped
 public class FleetQueryService {
 
@@ -128,5 +133,17 @@ public class FleetQueryService {
             throw InvalidInputException.parameter("consistent",
                     RouterQueryService.GSI_CONSISTENCY + ": " + why + "; drop consistent=true");
         }
+    }
+
+    /**
+     * AP14: the location registry the archiver keeps (one item per pair that sent a result), in sort-key order:
+     * by location, then ISP. The registry has no time range; the cursor's range is only the one the first page resolved.
+     */
+    public ResultPage<FleetLocation> locations(int limit, String cursor, boolean consistent) {
+        QueryFingerprint fingerprint = QueryFingerprint.of(AccessPattern.AP14);
+        RangePager.Plan plan = new RangePager.Plan(AccessPattern.AP14, fingerprint,
+                range -> KeyRange.beginsWith(TableIndex.BASE, Keys.registryPk(), Keys.registrySkPrefix()), null, false);
+        RangeQuery query = new RangeQuery(null, null, SortOrder.ASC, limit, cursor, consistent);
+        return metrics.latency(AccessPattern.AP14).record(() -> pager.page(plan, query, LocationRegistryMapper::fromItem));
     }
 }

@@ -47,6 +47,7 @@ public class TableReader {
 
     private static final String KEY_CONDITION_PARTITION = "#pk = :pk";
     private static final String KEY_CONDITION_RANGE = "#pk = :pk AND #sk BETWEEN :lo AND :hi";
+    private static final String KEY_CONDITION_PREFIX = "#pk = :pk AND begins_with(#sk, :prefix)";
     private static final String NOT_EXPIRED = "attribute_not_exists(#exp) OR #exp > :now";
 
     private final DynamoDbClient dynamo;
@@ -65,7 +66,7 @@ public class TableReader {
         this.batchBackoff = new Backoff(config.query().batchGet().baseDelay(), config.query().batchGet().maxDelay());
     }
 
-    /** A page of a base-table pattern (AP2, AP3, AP6, AP9). */
+    /** A page of a base-table pattern (AP2, AP3, AP6, AP9, AP14). */
     @Timeout(2000)
     @Bulkhead(64)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2,
@@ -166,14 +167,20 @@ public class TableReader {
         Map<String, AttributeValue> values = new HashMap<>(6);
         names.put("#pk", index.partitionKey());
         values.put(":pk", AttributeValues.s(range.partition()));
+        String keyCondition = KEY_CONDITION_PARTITION;
         if (range.bounded()) {
             names.put("#sk", index.sortKey());
             values.put(":lo", AttributeValues.s(range.low()));
             values.put(":hi", AttributeValues.s(range.high()));
+            keyCondition = KEY_CONDITION_RANGE;
+        } else if (range.prefixed()) {
+            names.put("#sk", index.sortKey());
+            values.put(":prefix", AttributeValues.s(range.prefix()));
+            keyCondition = KEY_CONDITION_PREFIX;
         }
         QueryRequest.Builder query = QueryRequest.builder()
                 .tableName(table)
-                .keyConditionExpression(range.bounded() ? KEY_CONDITION_RANGE : KEY_CONDITION_PARTITION)
+                .keyConditionExpression(keyCondition)
                 .scanIndexForward(request.ascending())
                 .limit(limit)
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);

@@ -82,6 +82,7 @@ class AccessPatternGuardTests {
         given().queryParam("location", location).queryParam("isp", "isp").queryParam("period", "hour")
                 .queryParam("from", from).queryParam("to", to)
                 .when().get("/v1/fleet/aggregates").then().statusCode(200);
+        given().queryParam("limit", "1000").when().get("/v1/fleet/locations").then().statusCode(200);
         given().contentType(ContentType.JSON).body(Map.of("router_ids", List.of(router)))
                 .when().post("/v1/routers/batch-get").then().statusCode(200);
 
@@ -96,13 +97,14 @@ class AccessPatternGuardTests {
         assertThat(sent.keySet()).containsExactlyInAnyOrder("Query", "GetItem", "BatchGetItem");
         assertThat(sent.get("GetItem")).isEqualTo(1.0);
         assertThat(sent.get("BatchGetItem")).isEqualTo(1.0);
-        // AP2, AP3, AP4, AP5, AP6, AP7 (one per shard), AP8, AP9
-        assertThat(sent.get("Query")).isEqualTo(7.0 + 8.0);
+        // AP2, AP3, AP4, AP5, AP6, AP7 (one per shard), AP8, AP9, AP14
+        assertThat(sent.get("Query")).isEqualTo(8.0 + 8.0);
         assertThat(after.getOrDefault("Scan", 0.0)).isZero();
 
         Map<AccessPattern, Long> latencyAfter = latencyCounts();
         for (AccessPattern pattern : List.of(AccessPattern.AP2, AccessPattern.AP3, AccessPattern.AP4, AccessPattern.AP5,
-                AccessPattern.AP6, AccessPattern.AP7, AccessPattern.AP8, AccessPattern.AP9, AccessPattern.AP10, AccessPattern.AP15)) {
+                AccessPattern.AP6, AccessPattern.AP7, AccessPattern.AP8, AccessPattern.AP9, AccessPattern.AP10,
+                AccessPattern.AP14, AccessPattern.AP15)) {
             assertThat(latencyAfter.get(pattern) - latencyBefore.get(pattern)).as("latency samples of %s", pattern).isEqualTo(1);
         }
         assertThat(registry.find(QueryMetrics.CONSUMED_RCU).tag("pattern", "AP3").summary().totalAmount())

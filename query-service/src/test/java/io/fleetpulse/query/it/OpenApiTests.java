@@ -31,7 +31,9 @@ class OpenApiTests {
                 "/v1/routers/batch-get",
                 "/v1/fleet/results",
                 "/v1/fleet/failures",
-                "/v1/fleet/aggregates");
+                "/v1/fleet/aggregates",
+                "/v1/fleet/locations");
+        assertThat(paths).doesNotContainKey("/dashboard/settings");
         List<Map<String, Object>> parameters = api.getList("paths.'/v1/routers/{router_id}/results'.get.parameters");
         assertThat(parameters).extracting(p -> p.get("name"))
                 .contains("router_id", "from", "to", "test_type", "order", "limit", "cursor", "consistent");

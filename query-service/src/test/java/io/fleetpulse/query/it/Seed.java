@@ -13,6 +13,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.fleetpulse.model.entity.Aggregate;
 import io.fleetpulse.model.entity.AggregateScope;
+import io.fleetpulse.model.entity.FleetLocation;
 import io.fleetpulse.model.entity.MetricStats;
 import io.fleetpulse.model.entity.RouterProfile;
 import io.fleetpulse.model.entity.TestResult;
@@ -20,6 +21,7 @@ import io.fleetpulse.model.entity.TestStatus;
 import io.fleetpulse.model.keys.Period;
 import io.fleetpulse.model.keys.Sharding;
 import io.fleetpulse.model.mapping.AggregateMapper;
+import io.fleetpulse.model.mapping.LocationRegistryMapper;
 import io.fleetpulse.model.mapping.RouterProfileMapper;
 import io.fleetpulse.model.mapping.TestResultMapper;
 import io.fleetpulse.model.table.FleetTable;
@@ -117,8 +119,18 @@ public final class Seed implements AutoCloseable {
     }
 
     public static Aggregate fleetAggregate(String location, String isp, Period period, Instant bucket, long count) {
-        return new Aggregate(AggregateScope.FLEET, period, period.bucketStart(bucket), null, location, isp, count, 1,
+        return fleetAggregate(location, isp, period, bucket, count, 1);
+    }
+
+    public static Aggregate fleetAggregate(String location, String isp, Period period, Instant bucket, long count,
+            long failed) {
+        return new Aggregate(AggregateScope.FLEET, period, period.bucketStart(bucket), null, location, isp, count, failed,
                 Map.of("latency_ms", MetricStats.of(new BigDecimal("20"))));
+    }
+
+    /** A location registry entry, as the archiver writes it (AP16). */
+    public void registry(FleetLocation pair) {
+        dynamo.putItem(b -> b.tableName(table).item(LocationRegistryMapper.toItem(pair)));
     }
 
     public boolean exists(TestResult result) {

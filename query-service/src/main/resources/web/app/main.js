@@ -1,0 +1,73 @@
+// Entry point: reads the page's settings, creates the API clients and switches views on hash changes.
+import './dashboard.css';
+import { createClient } from './api.js';
+import { resizeAll } from './charts.js';
+import { createOverview } from './overview.js';
+import { createRouterView } from './router-view.js';
+import { overviewHash, parseRoute, routerHash } from './routes.js';
+
+/** ingest-service's base URL: query-service's fleetpulse.dashboard.ingest-url, else this host on port 8081. */
+async function ingestUrl(query) {
+  try {
+    const settings = await query.request('/dashboard/settings');
+    if (settings && settings.ingest_url) {
+      return settings.ingest_url;
+    }
+  } catch {
+    // query-service itself is failing: the views report it
+  }
+  return `${window.location.protocol}//${window.location.hostname}:8081`;
+}
+
+async function start() {
+  const query = createClient();
+  const ingest = createClient({ baseUrl: await ingestUrl(query) });
+  const main = document.querySelector('main');
+  const navigate = (hash) => {
+    if (window.location.hash === hash) {
+      render();
+    } else {
+      window.location.hash = hash;
+    }
+  };
+  const overview = createOverview({ query, ingest });
+  const router = createRouterView({ query, navigate });
+  const views = { overview: document.getElementById('overview'), router: document.getElementById('router') };
+  let rendering = 0;
+
+  async function render() {
+    const current = ++rendering;
+    const route = parseRoute(window.location.hash);
+    for (const [name, section] of Object.entries(views)) {
+      section.hidden = name !== route.view;
+    }
+    document.body.dataset.view = route.view;
+    main.dataset.busy = 'true';
+    try {
+      await (route.view === 'router' ? router.show(route.params) : overview.show(route.params));
+    } finally {
+      if (current === rendering) {
+        main.dataset.busy = 'false';
+        resizeAll();
+      }
+    }
+  }
+
+  document.getElementById('router-search').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const id = document.getElementById('router-id').value.trim();
+    if (id) {
+      navigate(routerHash(id));
+    }
+  });
+  const overviewChanged = () => navigate(overviewHash({
+    range: overview.rangeSelect.value, location: overview.locationSelect.value,
+  }));
+  overview.rangeSelect.addEventListener('change', overviewChanged);
+  overview.locationSelect.addEventListener('change', overviewChanged);
+  window.addEventListener('hashchange', render);
+  window.addEventListener('resize', resizeAll);
+  await render();
+}
+
+start();

@@ -1,0 +1,305 @@
+package io.fleetpulse.query.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+import io.fleetpulse.model.entity.FleetLocation;
+import io.fleetpulse.model.entity.TestResult;
+import io.fleetpulse.model.entity.TestStatus;
+import io.fleetpulse.model.keys.Keys;
+import io.fleetpulse.model.keys.Period;
+import io.fleetpulse.testsupport.LocalStackTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The dashboard in headless Chromium against the running service and the shared DynamoDB Local: seeded registry
+ * entries, fleet aggregates, failures, a router with its results; the charts must hold exactly the seeded values
+ * (each chart publishes the data of its own ECharts option), the results table must page through the API's cursors,
+ * errors and empty states must show, and the layout must fit a 390x844 phone. Screenshots: target/screenshots/.
+ */
+@QuarkusTest
+@QuarkusTestResource(LocalStackTestResource.class)
+@QuarkusTestResource(IngestHotKeysStandIn.class)
+class DashboardBrowserTests {
+
+    static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    static final String LOCATION = Seed.unique("dashloc");
+    static final String ROUTER = LOCATION + "-router";
+    static final Instant HOUR = Instant.now().truncatedTo(ChronoUnit.HOURS);
+    /** Hourly results and failures of isp-a over the last six hours, of isp-b over the last three. */
+    static final long[][] ISP_A = { { 40, 2 }, { 44, 0 }, { 48, 6 }, { 52, 1 }, { 56, 3 }, { 60, 0 } };
+    static final long[][] ISP_B = { { 10, 5 }, { 12, 6 }, { 14, 7 } };
+    static final int RESULTS = 25;
+
+    static Seed seed;
+    static Browser browser;
+    static final List<TestResult> ROUTER_RESULTS = new ArrayList<>();
+    static final List<TestResult> FAILURES = new ArrayList<>();
+    static Instant from;
+    static Instant to;
+
+    @TestHTTPResource("/")
+    URL root;
+
+    @BeforeEach
+    void seedOnce() {
+        if (browser == null) {
+            browser = Browser.launch();
+        }
+        if (seed != null) {
+            return;
+        }
+        seed = Seed.open();
+        seed.registry(new FleetLocation(LOCATION, "isp-a"));
+        seed.registry(new FleetLocation(LOCATION, "isp-b"));
+        for (int h = 0; h < ISP_A.length; h++) {
+            seed.aggregate(Seed.fleetAggregate(LOCATION, "isp-a", Period.HOUR, hourOf(h, ISP_A), ISP_A[h][0], ISP_A[h][1]));
+        }
+        for (int h = 0; h < ISP_B.length; h++) {
+            seed.aggregate(Seed.fleetAggregate(LOCATION, "isp-b", Period.HOUR, hourOf(h, ISP_B), ISP_B[h][0], ISP_B[h][1]));
+        }
+        long alive = Seed.alive();
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(13));
+        for (int i = 0; i < RESULTS; i++) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            String type = i % 5 == 4 ? "dns" : "latency";
+            if (type.equals("dns")) {
+                values.put("resolve_ms", new BigDecimal("8.5"));
+            } else {
+                values.put("latency_ms", BigDecimal.valueOf(10 + i));
+                values.put("jitter_ms", new BigDecimal((1 + i / 10) + "." + (i % 10)));
+                values.put("packet_loss_pct", BigDecimal.valueOf(i % 3));
+            }
+            ROUTER_RESULTS.add(new TestResult(ROUTER, String.format("t%02d", i), type, start.plus(Duration.ofMinutes(30L * i)),
+                    TestStatus.OK, values, LOCATION, "isp-a", null, null, alive));
+        }
+        for (int i = 0; i < 3; i++) {
+            FAILURES.add(Seed.result(LOCATION + "-f" + i, "latency", start.plus(Duration.ofHours(2L * i + 1)), "fail-" + i, true,
+                    LOCATION, i == 2 ? "isp-b" : "isp-a", alive));
+        }
+        seed.results(ROUTER_RESULTS);
+        seed.results(FAILURES);
+        seed.profile(Seed.profileOf(ROUTER, LOCATION, "isp-a"));
+        seed.latest(ROUTER_RESULTS.get(RESULTS - 1));
+        seed.latest(ROUTER_RESULTS.get(RESULTS - 2));
+        from = start.minus(Duration.ofMinutes(1));
+        to = start.plus(Duration.ofMinutes(30L * RESULTS));
+    }
+
+    /** The bucket of row {@code h} of a table whose last row is the current hour. */
+    static Instant hourOf(int h, long[][] rows) {
+        return HOUR.minus(Duration.ofHours(rows.length - 1 - h));
+    }
+
+    @AfterEach
+    void reset() {
+        if (browser != null) {
+            browser.block();
+            browser.desktop();
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (seed != null) {
+            seed.close();
+        }
+    }
+
+    String overviewUrl() {
+        return root + "#/?range=24h&location=" + LOCATION;
+    }
+
+    String routerUrl(String id) {
+        return root + "#/router/" + id + "?from=" + from + "&to=" + to;
+    }
+
+    @Test
+    void overviewChartsTheSeededFleet() {
+        browser.open(overviewUrl());
+
+        List<String> hours = new ArrayList<>();
+        for (int h = 0; h < ISP_A.length; h++) {
+            hours.add(MINUTES.format(hourOf(h, ISP_A)));
+        }
+        Browser.ChartData perHour = browser.chart("chart-results-per-hour");
+        assertThat(perHour.labels()).containsExactlyElementsOf(hours);
+        assertThat(perHour.series()).extracting(Browser.Series::name)
+                .containsExactly(LOCATION + " / isp-a", LOCATION + " / isp-b");
+        assertThat(perHour.series().get(0).data()).containsExactly(40.0, 44.0, 48.0, 52.0, 56.0, 60.0);
+        assertThat(perHour.series().get(1).data()).containsExactly(0.0, 0.0, 0.0, 10.0, 12.0, 14.0);
+
+        Browser.ChartData rates = browser.chart("chart-failure-rate");
+        assertThat(rates.labels()).containsExactly(LOCATION + " / isp-a", LOCATION + " / isp-b");
+        assertThat(rates.series().get(0).data()).containsExactly(rate(ISP_A), rate(ISP_B));
+
+        List<String> failures = browser.texts("#failures tbody tr td:nth-child(5)");
+        assertThat(failures).containsExactly("fail-2", "fail-1", "fail-0");
+        assertThat(browser.texts("#failures tbody tr td:nth-child(3)"))
+                .containsExactly(LOCATION + " / isp-b", LOCATION + " / isp-a", LOCATION + " / isp-a");
+
+        Browser.ChartData hotKeys = browser.chart("chart-hot-keys");
+        assertThat(hotKeys.labels()).containsExactly(Keys.routerPk(IngestHotKeysStandIn.HOT_ROUTER),
+                Keys.routerPk(IngestHotKeysStandIn.WARM_ROUTER));
+        assertThat(hotKeys.series().get(0).data()).containsExactly((double) IngestHotKeysStandIn.HOT_WRITES,
+                (double) IngestHotKeysStandIn.WARM_WRITES);
+        assertThat(browser.find("#banner").isDisplayed()).isFalse();
+        browser.screenshot("overview-desktop");
+    }
+
+    /** sum(failed) / sum(count) in percent, one decimal, as the page rounds it. */
+    static double rate(long[][] rows) {
+        long count = 0;
+        long failed = 0;
+        for (long[] row : rows) {
+            count += row[0];
+            failed += row[1];
+        }
+        return Math.round(1000.0 * failed / count) / 10.0;
+    }
+
+    @Test
+    void routerViewChartsItsMetricsAndPagesThroughTheResults() {
+        browser.open(routerUrl(ROUTER));
+        assertThat(browser.find("#router-title").getText()).isEqualTo(ROUTER);
+        assertThat(browser.find("#router-profile").getText()).contains("RX-100", LOCATION, "isp-a");
+        assertThat(browser.texts("#range-type option")).containsExactly("All types", "dns", "latency");
+
+        List<TestResult> latency = ROUTER_RESULTS.stream().filter(r -> r.testType().equals("latency")).toList();
+        List<String> times = latency.stream().map(r -> SECONDS.format(r.timestamp())).toList();
+        Browser.ChartData latencyChart = browser.chart("chart-latency");
+        assertThat(latencyChart.labels()).containsExactlyElementsOf(times);
+        assertThat(latencyChart.series().get(0).data()).containsExactlyElementsOf(values(latency, "latency_ms"));
+        Browser.ChartData jitter = browser.chart("chart-jitter");
+        assertThat(jitter.labels()).containsExactlyElementsOf(times);
+        assertThat(jitter.series().get(0).data()).containsExactlyElementsOf(values(latency, "jitter_ms"));
+        assertThat(browser.chart("chart-packet_loss").series().get(0).data())
+                .containsExactlyElementsOf(values(latency, "packet_loss_pct"));
+        browser.screenshot("router-desktop");
+
+        // newest first, 10 a page, through next_cursor; Previous goes back to the same page
+        List<String> expected = new ArrayList<>(ROUTER_RESULTS.stream().map(TestResult::testId).toList());
+        Collections.reverse(expected);
+        List<String> page1 = pageIds();
+        assertThat(page1).containsExactlyElementsOf(expected.subList(0, 10));
+        assertThat(browser.find("#results-prev").isEnabled()).isFalse();
+        List<String> page2 = turn("#results-next", page1);
+        assertThat(page2).containsExactlyElementsOf(expected.subList(10, 20));
+        assertThat(browser.find("#results-page").getText()).isEqualTo("Page 2");
+        List<String> page3 = turn("#results-next", page2);
+        assertThat(page3).containsExactlyElementsOf(expected.subList(20, 25));
+        assertThat(browser.find("#results-next").isEnabled()).isFalse();
+        List<String> seen = new ArrayList<>(page1);
+        seen.addAll(page2);
+        seen.addAll(page3);
+        assertThat(seen).doesNotHaveDuplicates().hasSize(RESULTS);
+        assertThat(turn("#results-prev", page3)).isEqualTo(page2);
+    }
+
+    private static List<Double> values(List<TestResult> results, String field) {
+        return results.stream().map(r -> ((BigDecimal) r.result().get(field)).doubleValue()).toList();
+    }
+
+    private List<String> pageIds() {
+        return browser.driver.findElements(By.cssSelector("#results-table tbody tr")).stream()
+                .map(row -> row.getDomAttribute("data-test-id")).toList();
+    }
+
+    private List<String> turn(String button, List<String> before) {
+        browser.find(button).click();
+        browser.waitUntil("the results table to show another page",
+                () -> "ready".equals(browser.find("#card-results").getDomAttribute("data-state")) && !pageIds().equals(before));
+        return pageIds();
+    }
+
+    @Test
+    void anUnknownRouterIsNotFound() {
+        String unknown = Seed.unique("no-such-router");
+        browser.open(routerUrl(unknown));
+        WebElement notice = browser.find("#router-not-found");
+        assertThat(notice.isDisplayed()).isTrue();
+        assertThat(notice.getText()).contains("Router not found", unknown);
+        assertThat(browser.find("#router-content").isDisplayed()).isFalse();
+        assertThat(browser.find("#banner").isDisplayed()).isFalse();
+        browser.screenshot("router-not-found");
+    }
+
+    @Test
+    void servicesThatDoNotAnswerAreShown() {
+        // ingest-service down: only the hot-keys card says so
+        browser.block("*/v1/admin/hot-keys*");
+        browser.open(overviewUrl());
+        WebElement hotKeys = browser.find("#card-hot-keys");
+        assertThat(hotKeys.getDomAttribute("data-state")).isEqualTo("error");
+        assertThat(hotKeys.getText()).contains("Hot keys unavailable", "ingest-service", "unreachable");
+        assertThat(browser.find("#banner").isDisplayed()).isFalse();
+        assertThat(browser.chart("chart-results-per-hour").labels()).hasSize(ISP_A.length);
+
+        // query-service's API down: the banner, and every card in an error state
+        browser.block("*/v1/*");
+        browser.open(overviewUrl());
+        WebElement banner = browser.find("#banner");
+        assertThat(banner.isDisplayed()).isTrue();
+        assertThat(banner.getText()).contains("query-service is unreachable");
+        assertThat(browser.find("#card-results-per-hour").getDomAttribute("data-state")).isEqualTo("error");
+        assertThat(browser.find("#card-failures").getDomAttribute("data-state")).isEqualTo("error");
+        browser.screenshot("overview-api-down");
+
+        browser.open(routerUrl(ROUTER));
+        assertThat(browser.find("#banner").getText()).contains("query-service is unreachable");
+        assertThat(browser.find("#card-router-profile").getDomAttribute("data-state")).isEqualTo("error");
+    }
+
+    @Test
+    void anEmptyRangeSaysSo() {
+        Instant longAgo = Instant.now().minus(Duration.ofDays(60)).truncatedTo(ChronoUnit.HOURS);
+        browser.open(root + "#/router/" + ROUTER + "?from=" + longAgo + "&to=" + longAgo.plus(Duration.ofHours(1)));
+        assertThat(browser.find("#card-latency").getText()).contains("No latency values in this range.");
+        assertThat(browser.find("#card-results").getText()).contains("No results in this range.");
+    }
+
+    @Test
+    void theLayoutFitsAPhone() {
+        browser.phone(390, 844);
+        browser.open(overviewUrl());
+        assertThat(((Number) browser.script("return document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(390);
+        Browser.ChartData perHour = browser.chart("chart-results-per-hour");
+        Browser.ChartData rates = browser.chart("chart-failure-rate");
+        assertThat(perHour.width()).isLessThanOrEqualTo(390).isEqualTo(rates.width());
+        assertThat(browser.find("#card-failure-rate").getRect().getX())
+                .as("one column").isEqualTo(browser.find("#card-results-per-hour").getRect().getX());
+        assertThat(perHour.series().get(0).data()).hasSize(ISP_A.length);
+        browser.screenshot("overview-phone");
+
+        browser.open(routerUrl(ROUTER));
+        assertThat(((Number) browser.script("return document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(390);
+        assertThat(browser.chart("chart-latency").width()).isLessThanOrEqualTo(390);
+        assertThat(browser.find("#results-next").isDisplayed()).isTrue();
+        browser.screenshot("router-phone");
+    }
+}
