@@ -70,7 +70,10 @@ public final class RequestSize {
         return 4L * ((bytes.asByteBuffer().remaining() + 2) / 3);
     }
 
-    /** UTF-8 length after JSON escaping; every control character counted as its longest escape, {@code \}{@code u00XX}. */
+    /**
+     * UTF-8 length after JSON escaping; every control character counted as its longest escape
+     * ({@code \}{@code u00XX}), characters beyond the BMP as two escaped surrogates.
+     */
     static long escaped(String text) {
         long length = 0;
         for (int i = 0; i < text.length(); i++) {
@@ -83,11 +86,8 @@ public final class RequestSize {
                 length += 1;
             } else if (c < 0x800) {
                 length += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                length += 4;
-                i++;
             } else if (Character.isSurrogate(c)) {
-                length += 6;
+                length += 6; // the SDK's JSON writer escapes each half of a pair (an emoji: 12 bytes sent, 4 stored)
             } else {
                 length += 3;
             }
