@@ -83,8 +83,7 @@ final class BatchSession {
     private final Map<String, Pending> recent;
 
     // reader thread only
-    private List<Pending> open;
-    private long openBytes;
+    private final OpenChunk<Pending> open;
 
     // guarded by this
     private long received;
@@ -111,7 +110,7 @@ final class BatchSession {
                 return size() > window;
             }
         };
-        this.open = new ArrayList<>(chunkSize);
+        this.open = new OpenChunk<>(chunkSize, RequestSize.PUT_REQUESTS_BUDGET);
     }
 
     /** Most full items a session holds at once: the open chunk (or the one waiting for a slot) and those in flight. */
@@ -151,12 +150,11 @@ final class BatchSession {
         Pending pending = new Pending(entry.index(), entry.pointerPrefix(), ready);
         recent.put(key, pending);
         long bytes = RequestSize.putRequest(ready.item());
-        if (!open.isEmpty() && openBytes + bytes > RequestSize.PUT_REQUESTS_BUDGET) {
+        if (!open.fits(bytes)) {
             flush();
         }
-        open.add(pending);
-        openBytes += bytes;
-        if (open.size() >= chunkSize) {
+        open.add(pending, bytes);
+        if (open.full()) {
             flush();
         }
     }
@@ -195,9 +193,7 @@ final class BatchSession {
         if (open.isEmpty()) {
             return;
         }
-        List<Pending> chunk = open;
-        open = new ArrayList<>(chunkSize);
-        openBytes = 0;
+        List<Pending> chunk = open.take();
         slots.acquireUninterruptibly();
         List<Prepared.Ready> items = new ArrayList<>(chunk.size());
         for (Pending pending : chunk) {
