@@ -104,12 +104,16 @@ public interface FleetpulseConfig {
         @WithDefault("10s")
         Duration timeBudget();
 
-        /** Recent item keys remembered per request to merge duplicates (at least the JSON batch limit). */
+        /**
+         * Recent item keys remembered per request to merge duplicates (at least the JSON batch limit), each
+         * with a SHA-256 of its item; full items are held only while their chunk is open or in flight.
+         */
         @WithDefault("10000")
         int dedupeWindow();
 
         /**
-         * What result writes ask DynamoDB to report for the {@code fleetpulse.ingest.consumed.wcu} metric:
+         * What result writes (and the AP21 reads of a batch) ask DynamoDB to report for the
+         * {@code fleetpulse.ingest.consumed.wcu} (and {@code .rcu}) metric:
          * TOTAL, INDEXES or NONE. Free on DynamoDB; DynamoDB Local spends noticeable CPU computing it.
          */
         @WithDefault("TOTAL")

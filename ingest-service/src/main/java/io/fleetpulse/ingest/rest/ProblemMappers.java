@@ -1,6 +1,7 @@
 package io.fleetpulse.ingest.rest;
 
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -39,15 +40,14 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e, UriInfo uri) {
+    public Response webApplication(WebApplicationException e, UriInfo uri, HttpHeaders headers) {
         Response original = e.getResponse();
         int status = original.getStatus();
         Problem problem = switch (status) {
             case 404 -> Problem.of(404, "not-found", "Not found", "no resource at this path", null);
             case 405 -> Problem.of(405, "method-not-allowed", "Method not allowed", "this method is not supported here", null);
             case 406 -> Problem.of(406, "not-acceptable", "Not acceptable", "answers are application/json", null);
-            case 415 -> Problem.of(415, "unsupported-media-type", "Unsupported media type",
-                    "send application/json (or application/x-ndjson to /v1/results/batch)", null);
+            case 415 -> unsupportedMediaType(headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
             case 413 -> Problems.tooLarge("the body is too large", null);
             default -> Problem.of(status, status >= 500 ? "internal" : "bad-request",
                     status >= 500 ? "Internal error" : "Bad request",
@@ -58,6 +58,19 @@ public class ProblemMappers {
             return Response.fromResponse(response).header(HttpHeaders.ALLOW, original.getHeaderString(HttpHeaders.ALLOW)).build();
         }
         return response;
+    }
+
+    /** 415, naming the header (a request parameter in OpenAPI's terms) and what it said. */
+    static Problem unsupportedMediaType(String contentType) {
+        String accepted = "application/json (or application/x-ndjson to /v1/results/batch)";
+        String message = contentType == null || contentType.isBlank() ? "is missing; send " + accepted
+                : "'" + abbreviated(contentType) + "' is not accepted here; send " + accepted;
+        return Problem.of(415, "unsupported-media-type", "Unsupported media type", "Content-Type " + message,
+                List.of(FieldError.parameter(HttpHeaders.CONTENT_TYPE, message)));
+    }
+
+    private static String abbreviated(String header) {
+        return header.length() <= 100 ? header : header.substring(0, 100) + "...";
     }
 
     @ServerExceptionMapper

@@ -1,6 +1,8 @@
 package io.fleetpulse.ingest.service;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,38 +13,63 @@ import org.jboss.logging.Logger;
 
 import io.fleetpulse.ingest.config.FleetpulseConfig;
 import io.fleetpulse.ingest.store.BatchWriter;
+import io.fleetpulse.ingest.store.RequestSize;
+import io.fleetpulse.model.mapping.TestResultMapper;
 import io.fleetpulse.model.validation.Violation;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The write pipeline of one batch request. Valid items go into the open chunk; a full chunk (25 items,
- * or the 16 MB request limit) is handed to the {@link BatchWriter} once one of {@code parallelism}
- * slots is free, so at most {@code parallelism} chunks are in flight and the reader waits otherwise.
+ * or as many as fit DynamoDB's 16 MB request limit counted as sent, see {@link RequestSize}) is handed to
+ * the writer pool once one of {@code parallelism} slots is free, so at most {@code parallelism} chunks
+ * are in flight and the reader waits otherwise.
  *
  * <p>Duplicates (same PK and SK) inside the request are merged before they reach DynamoDB, which
  * rejects a BatchWriteItem with duplicate keys: an identical copy is reported accepted exactly when its
  * first copy is written; a copy with different content is rejected as {@code conflict} (the first one
  * wins). Keys are remembered for the last {@code dedupe-window} items, which covers a whole JSON batch.
+ * The full item is held only while its chunk is open or in flight (at most chunk-size x (parallelism + 1)
+ * items); after that a key remembers the item's {@link ItemDigest}, its index and its outcome.
+ *
+ * <p>Items with a client-given test_id can collide with a stored result (a derived test_id changes with
+ * the measurements): a chunk first reads what is stored under those keys (AP21); an identical stored
+ * result counts as accepted and is not written again, a different one makes the item a {@code conflict}.
  */
 final class BatchSession {
 
     private static final Logger LOG = Logger.getLogger(BatchSession.class);
-    /** Room left in a BatchWriteItem request for the table name and JSON framing. */
-    private static final long REQUEST_BYTES = BatchWriter.MAX_REQUEST_BYTES - 64 * 1024;
 
-    private enum State { OPEN, WRITTEN, FAILED }
+    private enum State { OPEN, WRITTEN, CONFLICT, FAILED }
 
+    /** A later identical copy of an item, waiting for the first copy's outcome. */
+    private record Copy(long index, String pointerPrefix) {
+    }
+
+    /** What the request remembers of the first item with a key. Guarded by the session's monitor once its chunk is sent. */
     private static final class Pending {
         final long index;
-        final Prepared.Ready ready;
+        final String pointerPrefix;
+        /** The full item, while its chunk is open or in flight; null afterwards. */
+        Prepared.Ready ready;
+        /** {@link ItemDigest} of the item, once it is no longer held. */
+        byte[] digest;
         State state = State.OPEN;
+        /** Why it is FAILED or a CONFLICT, for its later copies. */
         String failure;
-        List<Long> copies;
+        List<Copy> copies;
 
-        Pending(long index, Prepared.Ready ready) {
+        Pending(long index, String pointerPrefix, Prepared.Ready ready) {
             this.index = index;
+            this.pointerPrefix = pointerPrefix;
             this.ready = ready;
         }
+    }
+
+    /** What became of one item of a chunk. */
+    private enum Fate { WRITTEN, ALREADY_STORED, CONFLICT, NOT_WRITTEN }
+
+    /** What became of a chunk: per position its fate, the reason when not written, and the item's digest. */
+    private record ChunkOutcome(Fate[] fates, String[] failures, byte[][] digests) {
     }
 
     private final IngestService service;
@@ -56,8 +83,7 @@ final class BatchSession {
     private final Map<String, Pending> recent;
 
     // reader thread only
-    private List<Pending> open;
-    private long openBytes;
+    private final OpenChunk<Pending> open;
 
     // guarded by this
     private long received;
@@ -75,14 +101,21 @@ final class BatchSession {
         this.parallelism = Math.max(1, settings.write().parallelism());
         this.maxListed = settings.limits().maxRejectedListed();
         this.slots = new Semaphore(parallelism);
-        int window = Math.max(settings.write().dedupeWindow(), settings.limits().maxBatchItems());
+        // never forget a key whose item is still held: the open chunk, the one waiting for a slot, those in flight
+        int window = Math.max(Math.max(settings.write().dedupeWindow(), settings.limits().maxBatchItems()),
+                heldItemsBound(chunkSize, parallelism));
         this.recent = new LinkedHashMap<>(16, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Pending> eldest) {
                 return size() > window;
             }
         };
-        this.open = new ArrayList<>(chunkSize);
+        this.open = new OpenChunk<>(chunkSize, RequestSize.PUT_REQUESTS_BUDGET);
+    }
+
+    /** Most full items a session holds at once: the open chunk (or the one waiting for a slot) and those in flight. */
+    static int heldItemsBound(int chunkSize, int parallelism) {
+        return chunkSize * (parallelism + 1);
     }
 
     void add(BatchEntry entry) {
@@ -111,23 +144,25 @@ final class BatchSession {
         String key = ready.pk() + '\u0000' + ready.sk();
         Pending first = recent.get(key);
         if (first != null) {
-            duplicate(entry, first, ready);
+            duplicate(entry, first, ready, ItemDigest.of(ready.item()));
             return;
         }
-        Pending pending = new Pending(entry.index(), ready);
+        Pending pending = new Pending(entry.index(), entry.pointerPrefix(), ready);
         recent.put(key, pending);
-        if (!open.isEmpty() && openBytes + ready.size() > REQUEST_BYTES) {
+        long bytes = RequestSize.putRequest(ready.item());
+        if (!open.fits(bytes)) {
             flush();
         }
-        open.add(pending);
-        openBytes += ready.size();
-        if (open.size() >= chunkSize) {
+        open.add(pending, bytes);
+        if (open.full()) {
             flush();
         }
     }
 
-    private synchronized void duplicate(BatchEntry entry, Pending first, Prepared.Ready ready) {
-        if (!ItemEquality.same(first.ready.item(), ready.item())) {
+    private synchronized void duplicate(BatchEntry entry, Pending first, Prepared.Ready ready, byte[] digest) {
+        boolean same = first.ready != null ? ItemEquality.same(first.ready.item(), ready.item())
+                : Arrays.equals(first.digest, digest);
+        if (!same) {
             rejectLocked(entry.index(), RejectReason.CONFLICT, List.of(Violation.invalid(entry.pointerPrefix() + "/test_id",
                     "same router_id, timestamp and test_id as item " + first.index + " of this request, with different content")));
             return;
@@ -139,11 +174,13 @@ final class BatchSession {
             }
             case FAILED -> rejectLocked(entry.index(), RejectReason.NOT_WRITTEN,
                     List.of(Violation.invalid(entry.pointerPrefix(), first.failure)));
+            case CONFLICT -> rejectLocked(entry.index(), RejectReason.CONFLICT,
+                    List.of(Violation.invalid(entry.pointerPrefix() + "/test_id", first.failure)));
             case OPEN -> {
                 if (first.copies == null) {
                     first.copies = new ArrayList<>(1);
                 }
-                first.copies.add(entry.index());
+                first.copies.add(new Copy(entry.index(), entry.pointerPrefix()));
             }
         }
     }
@@ -156,53 +193,160 @@ final class BatchSession {
         if (open.isEmpty()) {
             return;
         }
-        List<Pending> chunk = open;
-        open = new ArrayList<>(chunkSize);
-        openBytes = 0;
+        List<Pending> chunk = open.take();
         slots.acquireUninterruptibly();
-        List<Map<String, AttributeValue>> items = new ArrayList<>(chunk.size());
+        List<Prepared.Ready> items = new ArrayList<>(chunk.size());
         for (Pending pending : chunk) {
-            items.add(pending.ready.item());
+            items.add(pending.ready);
         }
-        writer.submit(items).whenComplete((result, error) -> {
+        writer.submit(() -> store(items)).whenComplete((outcome, error) -> {
             try {
-                complete(chunk, result, error);
+                complete(chunk, outcome, error);
             } finally {
                 slots.release();
             }
         });
     }
 
-    private synchronized void complete(List<Pending> chunk, BatchWriter.ChunkResult result, Throwable error) {
+    /**
+     * A chunk on the writer pool: reads what is stored under its client-given keys, writes the items
+     * that are not stored yet, and digests every item for the copies that may still come.
+     */
+    private ChunkOutcome store(List<Prepared.Ready> items) {
+        int size = items.size();
+        Fate[] fates = new Fate[size];
+        String[] failures = new String[size];
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (Prepared.Ready ready : items) {
+            if (ready.clientTestId()) {
+                keys.add(TestResultMapper.key(ready.stored()));
+            }
+        }
+        if (!keys.isEmpty()) {
+            BatchWriter.StoredItems stored = readStored(keys);
+            for (int i = 0; i < size; i++) {
+                Prepared.Ready ready = items.get(i);
+                if (!ready.clientTestId()) {
+                    continue;
+                }
+                if (!stored.complete()) {
+                    fates[i] = Fate.NOT_WRITTEN;
+                    failures[i] = "not written: the result stored under its key could not be read (" + stored.failure() + ")";
+                    continue;
+                }
+                Map<String, AttributeValue> existing = stored.storedAs(ready.item());
+                if (existing != null) {
+                    fates[i] = ItemEquality.same(existing, ready.item()) ? Fate.ALREADY_STORED : Fate.CONFLICT;
+                }
+            }
+        }
+        List<Map<String, AttributeValue>> toWrite = new ArrayList<>(size);
+        int[] positions = new int[size];
+        for (int i = 0; i < size; i++) {
+            if (fates[i] == null) {
+                positions[toWrite.size()] = i;
+                toWrite.add(items.get(i).item());
+            }
+        }
+        if (!toWrite.isEmpty()) {
+            BatchWriter.ChunkResult result = write(toWrite);
+            for (int w = 0; w < toWrite.size(); w++) {
+                boolean written = !result.unwritten().get(w);
+                fates[positions[w]] = written ? Fate.WRITTEN : Fate.NOT_WRITTEN;
+                failures[positions[w]] = written ? null : "not written: " + result.failure();
+            }
+        }
+        byte[][] digests = new byte[size][];
+        for (int i = 0; i < size; i++) {
+            digests[i] = ItemDigest.of(items.get(i).item());
+        }
+        return new ChunkOutcome(fates, failures, digests);
+    }
+
+    private BatchWriter.StoredItems readStored(List<Map<String, AttributeValue>> keys) {
+        try {
+            return writer.readStored(keys);
+        } catch (RuntimeException error) {
+            LOG.warnf("reading stored results failed: %s", error.toString());
+            return new BatchWriter.StoredItems(Map.of(), "the read failed (" + error.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private BatchWriter.ChunkResult write(List<Map<String, AttributeValue>> items) {
+        try {
+            return writer.write(items);
+        } catch (RuntimeException error) {
+            LOG.warnf("writing a chunk failed: %s", error.toString());
+            BitSet none = new BitSet(items.size());
+            none.set(0, items.size());
+            return new BatchWriter.ChunkResult(none, "the write failed (" + error.getClass().getSimpleName() + ")", 0);
+        }
+    }
+
+    private synchronized void complete(List<Pending> chunk, ChunkOutcome outcome, Throwable error) {
         List<String> written = new ArrayList<>(chunk.size());
         long stored = 0;
         for (int i = 0; i < chunk.size(); i++) {
             Pending pending = chunk.get(i);
-            boolean ok = error == null && !result.unwritten().get(i);
-            if (ok) {
-                pending.state = State.WRITTEN;
-                written.add(pending.ready.pk());
-                stored++;
-                int copies = pending.copies == null ? 0 : pending.copies.size();
-                accepted += 1 + copies;
-                if (copies > 0) {
-                    metrics.duplicate(copies);
-                }
-            } else {
-                pending.state = State.FAILED;
-                pending.failure = "not written: " + (error != null ? "the write failed (" + error.getClass().getSimpleName() + ")"
-                        : result.failure());
-                rejectLocked(pending.index, RejectReason.NOT_WRITTEN, List.of(Violation.invalid("", pending.failure)));
-                if (pending.copies != null) {
-                    for (Long copy : pending.copies) {
-                        rejectLocked(copy, RejectReason.NOT_WRITTEN, List.of(Violation.invalid("", pending.failure)));
+            Fate fate = error == null ? outcome.fates()[i] : Fate.NOT_WRITTEN;
+            int copies = pending.copies == null ? 0 : pending.copies.size();
+            switch (fate) {
+                case WRITTEN, ALREADY_STORED -> {
+                    pending.state = State.WRITTEN;
+                    accepted += 1 + copies;
+                    if (fate == Fate.WRITTEN) {
+                        written.add(pending.ready.pk());
+                        stored++;
+                        if (copies > 0) {
+                            metrics.duplicate(copies);
+                        }
+                    } else {
+                        metrics.duplicate(1 + copies);
                     }
                 }
+                case CONFLICT -> {
+                    pending.state = State.CONFLICT;
+                    pending.failure = IngestService.storedConflict(pending.ready.stored()).message();
+                    rejectWithCopies(pending, RejectReason.CONFLICT, "/test_id");
+                }
+                case NOT_WRITTEN -> {
+                    pending.state = State.FAILED;
+                    pending.failure = error == null ? outcome.failures()[i]
+                            : "not written: the write failed (" + error.getClass().getSimpleName() + ")";
+                    rejectWithCopies(pending, RejectReason.NOT_WRITTEN, "");
+                }
             }
+            pending.digest = error == null ? outcome.digests()[i] : ItemDigest.of(pending.ready.item());
+            pending.ready = null;
             pending.copies = null;
         }
         metrics.stored(stored);
         hotKeys.record(written);
+    }
+
+    private void rejectWithCopies(Pending pending, RejectReason reason, String pointer) {
+        rejectLocked(pending.index, reason, List.of(Violation.invalid(pending.pointerPrefix + pointer, pending.failure)));
+        if (pending.copies != null) {
+            for (Copy copy : pending.copies) {
+                rejectLocked(copy.index(), reason, List.of(Violation.invalid(copy.pointerPrefix() + pointer, pending.failure)));
+            }
+        }
+    }
+
+    /** Full items this session holds now (for the memory bound). Reader thread. */
+    synchronized int heldItems() {
+        int held = 0;
+        for (Pending pending : recent.values()) {
+            if (pending.ready != null) {
+                held++;
+            }
+        }
+        return held;
+    }
+
+    /** Keys this session remembers now. Reader thread. */
+    int rememberedKeys() {
+        return recent.size();
     }
 
     /** Sends what is left and waits until every chunk has its outcome. */

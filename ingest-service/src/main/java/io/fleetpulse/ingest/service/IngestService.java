@@ -24,6 +24,7 @@ import io.fleetpulse.ingest.store.ResultStore;
 import io.fleetpulse.model.entity.RawBlobRef;
 import io.fleetpulse.model.entity.TestIds;
 import io.fleetpulse.model.entity.TestResult;
+import io.fleetpulse.model.keys.Keys;
 import io.fleetpulse.model.keys.Sharding;
 import io.fleetpulse.model.mapping.TestResultMapper;
 import io.fleetpulse.model.table.Attr;
@@ -91,39 +92,65 @@ public class IngestService {
         if (!problems.isEmpty()) {
             return new Prepared.Rejected(reasonOf(problems), List.copyOf(problems));
         }
-        String testId = input.testId() != null ? input.testId()
+        boolean clientTestId = input.testId() != null;
+        String testId = clientTestId ? input.testId()
                 : TestIds.derive(input.routerId(), input.testType(), input.timestamp(), input.result());
         long expiresAt = input.timestamp().plus(retention).getEpochSecond();
         TestResult result = input.withTestId(testId).withExpiresAt(expiresAt);
         Map<String, AttributeValue> item = mapper.toItem(result);
         long size = ItemSize.of(item);
         if (result.raw() != null && size > offloadThreshold) {
-            return offload(result);
+            return offload(result, clientTestId);
         }
-        return ready(result, item, size);
+        return ready(result, item, size, clientTestId);
     }
 
-    private Prepared offload(TestResult result) {
+    /**
+     * Puts the raw payload into S3 (unless the object is there already) and keeps its reference in the
+     * item. The object's name ({@code raw/<router_id>/<yyyy>/<mm>/<test_id>}) leaves out the day and time,
+     * so two results can compete for one object: the object records the sort key of its result, and is
+     * never replaced for another result, nor under a stored result that points to it.
+     */
+    private Prepared offload(TestResult result, boolean clientTestId) {
         byte[] content = result.raw().getBytes(StandardCharsets.UTF_8);
         String sha256 = sha256Hex(content);
         String key = RawObjectKeys.of(result.routerId(), result.timestamp(), result.testId());
         TestResult offloaded = result.withRawOffloaded(new RawBlobRef(blobs.bucket(), key, content.length, sha256));
         Map<String, AttributeValue> item = mapper.toItem(offloaded);
+        String sk = item.get(Attr.SK).s();
         long size = ItemSize.of(item);
         if (size > ItemSize.MAX_ITEM_BYTES) {
-            return ready(offloaded, item, size); // too large even without raw: nothing goes to S3
+            return ready(offloaded, item, size, clientTestId); // too large even without raw: nothing goes to S3
         }
-        Optional<String> existing = blobs.sha256Of(key);
-        if (existing.isPresent() && !existing.get().equals(sha256)
-                && results.get(TestResultMapper.key(offloaded)).isPresent()) {
-            // Never overwrite the payload a stored result points to.
-            return new Prepared.Rejected(RejectReason.CONFLICT, List.of(Violation.invalid("/raw",
-                    "a result with this router_id, timestamp and test_id is stored with a different raw payload")));
+        Optional<RawBlobStore.StoredObject> existing = blobs.head(key);
+        if (existing.isPresent()) {
+            RawBlobStore.StoredObject object = existing.get();
+            if (object.sk() != null && !object.sk().equals(sk)) {
+                return new Prepared.Rejected(RejectReason.CONFLICT, List.of(Violation.invalid("/test_id",
+                        "the raw payload object " + key + " belongs to the result of router_id " + result.routerId()
+                                + " with test_id " + result.testId() + " at " + timestampOf(object.sk())
+                                + "; raw payloads are named by router_id, month and test_id, so a test_id must not"
+                                + " repeat within a month")));
+            }
+            if (object.sha256().equals(sha256)) {
+                return ready(offloaded, item, size, clientTestId); // this payload is stored already
+            }
+            if (results.get(TestResultMapper.key(offloaded)).isPresent()) {
+                // Never overwrite the payload a stored result points to.
+                return new Prepared.Rejected(RejectReason.CONFLICT, List.of(Violation.invalid("/raw",
+                        "a result with this router_id, timestamp and test_id is stored with a different raw payload")));
+            }
         }
-        if (existing.isEmpty() || !existing.get().equals(sha256)) {
-            blobs.put(key, content, sha256, RAW_CONTENT_TYPE);
+        blobs.put(key, content, sha256, sk, RAW_CONTENT_TYPE);
+        return ready(offloaded, item, size, clientTestId);
+    }
+
+    private static String timestampOf(String resultSk) {
+        try {
+            return Keys.parseResultSk(resultSk).timestamp().toString();
+        } catch (RuntimeException notAResultKey) {
+            return "another time";
         }
-        return ready(offloaded, item, size);
     }
 
     /**
@@ -131,14 +158,14 @@ public class IngestService {
      * {@link Validation#storedItem} cannot fail for validated ids (at most 64 characters each), so the full
      * check (which sizes the item again) runs only for an item over the size limit, to report it.
      */
-    private Prepared ready(TestResult result, Map<String, AttributeValue> item, long size) {
+    private Prepared ready(TestResult result, Map<String, AttributeValue> item, long size, boolean clientTestId) {
         if (size > ItemSize.MAX_ITEM_BYTES) {
             List<Violation> tooLarge = Validation.storedItem(item);
             return new Prepared.Rejected(RejectReason.TOO_LARGE, tooLarge.isEmpty()
                     ? List.of(Violation.tooLarge("", "the stored item would be " + size + " bytes; DynamoDB allows "
                             + ItemSize.MAX_ITEM_BYTES)) : tooLarge);
         }
-        return new Prepared.Ready(result, item, item.get(Attr.PK).s(), item.get(Attr.SK).s(), size);
+        return new Prepared.Ready(result, item, item.get(Attr.PK).s(), item.get(Attr.SK).s(), size, clientTestId);
     }
 
     /** One result: written unless its key exists (AP11 conditional put); identical content is not written again. */
@@ -174,9 +201,13 @@ public class IngestService {
         }
         metrics.rejected(RejectReason.CONFLICT);
         return new SingleOutcome(SingleOutcome.Kind.CONFLICT, ready.stored(), ready.pk(), ready.sk(), RejectReason.CONFLICT,
-                List.of(Violation.invalid("/test_id", "a different result is already stored under router_id "
-                        + ready.stored().routerId() + ", timestamp " + ready.stored().timestamp() + " and test_id "
-                        + ready.stored().testId())));
+                List.of(storedConflict(ready.stored())));
+    }
+
+    /** The problem of a result whose key holds a different stored result. */
+    static Violation storedConflict(TestResult result) {
+        return Violation.invalid("/test_id", "a different result is already stored under router_id " + result.routerId()
+                + ", timestamp " + result.timestamp() + " and test_id " + result.testId());
     }
 
     /**

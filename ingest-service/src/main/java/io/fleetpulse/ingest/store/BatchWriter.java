@@ -12,6 +12,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -25,16 +28,20 @@ import io.fleetpulse.ingest.config.FleetpulseConfig;
 import io.fleetpulse.model.table.Attr;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Writes chunks of at most 25 items (AP11) until DynamoDB has all of them or the chunk's attempt and
- * time budget runs out. {@code UnprocessedItems}, throttling errors, timeouts and a full bulkhead are
- * retried with exponential backoff and full jitter (a random delay in [0, min(max, base * 2^attempt)]);
- * an open circuit or any other store error ends the chunk at once. The answer names every item that
- * was not written, so callers never report it as accepted.
+ * Chunk I/O of batch requests, each call retried until DynamoDB has answered for every item or the
+ * chunk's attempt and time budget runs out: writes of at most 25 items (AP11), and the consistent read
+ * of the stored results under up to 25 keys (AP21). {@code UnprocessedItems}/{@code UnprocessedKeys},
+ * throttling errors, timeouts and a full bulkhead are retried with exponential backoff and full jitter
+ * (a random delay in [0, min(max, base * 2^attempt)]); an open circuit or any other store error ends
+ * the chunk at once. The answers name every item that was not written (or read), so callers never
+ * report it as accepted.
  *
  * <p>Chunks run on a fixed pool of {@code fleetpulse.ingest.write.threads}; callers bound their own
  * parallelism (see the ingest service), which bounds memory too.
@@ -44,9 +51,8 @@ public class BatchWriter {
 
     private static final Logger LOG = Logger.getLogger(BatchWriter.class);
 
-    /** DynamoDB's limits of one BatchWriteItem request. */
+    /** DynamoDB's item limit of one BatchWriteItem request (its size limit: {@link RequestSize}). */
     public static final int MAX_ITEMS_PER_REQUEST = 25;
-    public static final long MAX_REQUEST_BYTES = 16L * 1024 * 1024;
 
     private final ResultStore store;
     private final StoreMetrics metrics;
@@ -79,13 +85,25 @@ public class BatchWriter {
         }
     }
 
+    /** The stored items found under the keys asked for (by {@link #keyOf}), or why not every key could be read. */
+    public record StoredItems(Map<String, Map<String, AttributeValue>> byKey, String failure) {
+        public boolean complete() {
+            return failure == null;
+        }
+
+        /** The stored item with the key of {@code item}, or null. */
+        public Map<String, AttributeValue> storedAs(Map<String, AttributeValue> item) {
+            return byKey.get(keyOf(item));
+        }
+    }
+
     public int chunkSize() {
         return settings.chunkSize();
     }
 
-    /** Writes the chunk on the writer pool. Items must have distinct keys. */
-    public CompletableFuture<ChunkResult> submit(List<Map<String, AttributeValue>> items) {
-        return CompletableFuture.supplyAsync(() -> write(items), pool);
+    /** Runs a chunk's work (its reads and writes, on the calling thread of the task) on the writer pool. */
+    public <T> CompletableFuture<T> submit(Supplier<T> chunkWork) {
+        return CompletableFuture.supplyAsync(chunkWork, pool);
     }
 
     /** Writes the chunk on the calling thread. Items must have distinct keys. */
@@ -94,14 +112,61 @@ public class BatchWriter {
             throw new IllegalArgumentException("a chunk has at most " + MAX_ITEMS_PER_REQUEST + " items");
         }
         Map<String, Integer> positions = new HashMap<>(items.size() * 2);
-        List<WriteRequest> pending = new ArrayList<>(items.size());
+        List<WriteRequest> requests = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             Map<String, AttributeValue> item = items.get(i);
             if (positions.put(keyOf(item), i) != null) {
                 throw new IllegalArgumentException("duplicate key in one chunk: " + keyOf(item));
             }
-            pending.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+            requests.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
         }
+        Attempts<WriteRequest> attempts = untilAnswered("BatchWriteItem", requests, pending -> {
+            BatchWriteItemResponse response = store.batchWrite(pending);
+            return response.hasUnprocessedItems() ? response.unprocessedItems().getOrDefault(store.table(), List.of()) : List.of();
+        }, metrics::unprocessedRetried);
+        BitSet unwritten = new BitSet(items.size());
+        for (WriteRequest request : attempts.left()) {
+            Integer position = positions.get(keyOf(request.putRequest().item()));
+            if (position == null) {
+                // DynamoDB only ever returns items of the request; never drop silently.
+                throw new IllegalStateException("unprocessed item not in the request");
+            }
+            unwritten.set(position);
+        }
+        return new ChunkResult(unwritten, attempts.failureOrNull(), attempts.calls());
+    }
+
+    /** Reads the stored items under {@code keys} (at most 25, distinct), strongly consistent, on the calling thread. */
+    public StoredItems readStored(List<Map<String, AttributeValue>> keys) {
+        if (keys.size() > MAX_ITEMS_PER_REQUEST) {
+            throw new IllegalArgumentException("a chunk has at most " + MAX_ITEMS_PER_REQUEST + " items");
+        }
+        Map<String, Map<String, AttributeValue>> found = new HashMap<>(keys.size() * 2);
+        Attempts<Map<String, AttributeValue>> attempts = untilAnswered("BatchGetItem", keys, pending -> {
+            BatchGetItemResponse response = store.batchGet(pending);
+            for (Map<String, AttributeValue> item : response.responses().getOrDefault(store.table(), List.of())) {
+                found.put(keyOf(item), item);
+            }
+            KeysAndAttributes unprocessed = response.hasUnprocessedKeys() ? response.unprocessedKeys().get(store.table()) : null;
+            return unprocessed != null && unprocessed.hasKeys() ? unprocessed.keys() : List.of();
+        }, retried -> { });
+        return new StoredItems(found, attempts.failureOrNull());
+    }
+
+    /** What is left of a chunk's requests (not answered by DynamoDB) after its calls, and why. */
+    private record Attempts<R>(List<R> left, String failure, int calls) {
+        String failureOrNull() {
+            return left.isEmpty() ? null : failure + " (" + calls + (calls == 1 ? " call)" : " calls)");
+        }
+    }
+
+    /**
+     * Calls {@code call} with the requests not answered yet (it returns those DynamoDB left unprocessed)
+     * until none is left or the attempt and time budget runs out.
+     */
+    private <R> Attempts<R> untilAnswered(String operation, List<R> requests, Function<List<R>, List<R>> call,
+            IntConsumer unprocessedRetried) {
+        List<R> pending = requests;
         long deadline = System.nanoTime() + settings.timeBudget().toNanos();
         String failure = null;
         int calls = 0;
@@ -110,12 +175,9 @@ public class BatchWriter {
             boolean retryable;
             boolean unprocessedLeft = false;
             try {
-                BatchWriteItemResponse response = store.batchWrite(pending);
-                List<WriteRequest> unprocessed = response.hasUnprocessedItems()
-                        ? response.unprocessedItems().getOrDefault(store.table(), List.of()) : List.of();
+                List<R> unprocessed = call.apply(pending);
                 if (unprocessed.isEmpty()) {
                     pending = List.of();
-                    failure = null;
                     break;
                 }
                 pending = new ArrayList<>(unprocessed);
@@ -126,17 +188,17 @@ public class BatchWriter {
                 failure = "the store is unavailable (circuit open)";
                 retryable = false;
             } catch (BulkheadException full) {
-                failure = "the store is saturated (too many concurrent writes)";
+                failure = "the store is saturated (too many concurrent calls)";
                 retryable = true;
             } catch (TimeoutException timeout) {
-                failure = "the write timed out";
+                failure = "the " + operation + " call timed out";
                 retryable = true;
             } catch (SdkException error) {
                 if (StoreErrors.isThrottling(error)) {
                     failure = "throttled by DynamoDB (" + StoreErrors.code(error) + ")";
                     retryable = true;
                 } else {
-                    LOG.warnf("BatchWriteItem failed: %s", error.toString());
+                    LOG.warnf("%s failed: %s", operation, error.toString());
                     failure = "the store failed (" + StoreErrors.code(error) + ")";
                     retryable = false;
                 }
@@ -157,20 +219,10 @@ public class BatchWriter {
                 break;
             }
             if (unprocessedLeft) {
-                metrics.unprocessedRetried(pending.size());
+                unprocessedRetried.accept(pending.size());
             }
         }
-        BitSet unwritten = new BitSet(items.size());
-        for (WriteRequest request : pending) {
-            Integer position = positions.get(keyOf(request.putRequest().item()));
-            if (position == null) {
-                // DynamoDB only ever returns items of the request; never drop silently.
-                throw new IllegalStateException("unprocessed item not in the request");
-            }
-            unwritten.set(position);
-        }
-        return new ChunkResult(unwritten, unwritten.isEmpty() ? null : failure + " (" + calls + (calls == 1 ? " call)" : " calls)"),
-                calls);
+        return new Attempts<>(pending, failure, calls);
     }
 
     /** Full jitter: uniform in [0, min(maxDelay, baseDelay * 2^(attempt-1))]. */

@@ -17,9 +17,11 @@ import io.fleetpulse.model.table.Attr;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
@@ -30,7 +32,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Test result items on the table: AP11 (store: BatchWriteItem, and the conditional PutItem of a single
- * POST on the same key) and AP15 (one result by its key). Fault-tolerance values are overridable as
+ * POST on the same key), AP15 (one result by its key) and AP21 (the stored results under a batch chunk's
+ * client-given keys). Fault-tolerance values are overridable as
  * {@code io.fleetpulse.ingest.store.ResultStore/<method>/<Annotation>/<property>}.
  * Throttling does not count as a circuit-breaker failure: it means "slow down", not "down".
  */
@@ -110,6 +113,37 @@ public class ResultStore {
             throw e;
         } finally {
             metrics.latency(AccessPattern.AP11, "BatchWriteItem", outcome, System.nanoTime() - start);
+        }
+    }
+
+    /**
+     * AP21: one strongly consistent BatchGetItem of up to 25 result keys, as is. Unprocessed keys and
+     * throttling are the caller's ({@link BatchWriter}).
+     */
+    @Timeout(5000)
+    @Retry(maxRetries = 2, delay = 50, jitter = 50, retryOn = SdkClientException.class)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000,
+            successThreshold = 2,
+            skipOn = {ProvisionedThroughputExceededException.class, ThrottlingException.class, RequestLimitExceededException.class})
+    @Bulkhead(value = 64)
+    public BatchGetItemResponse batchGet(List<Map<String, AttributeValue>> keys) {
+        long start = System.nanoTime();
+        String outcome = "error";
+        try {
+            BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(Map.of(table,
+                    KeysAndAttributes.builder().keys(keys).consistentRead(true).build()))
+                    .returnConsumedCapacity(consumedCapacity));
+            metrics.consumedReads(AccessPattern.AP21, response.consumedCapacity());
+            outcome = response.hasUnprocessedKeys() && !response.unprocessedKeys().isEmpty() ? "partial" : "ok";
+            return response;
+        } catch (RuntimeException e) {
+            if (StoreErrors.isThrottling(e)) {
+                metrics.throttled(AccessPattern.AP21, StoreErrors.code(e));
+                outcome = "throttled";
+            }
+            throw e;
+        } finally {
+            metrics.latency(AccessPattern.AP21, "BatchGetItem", outcome, System.nanoTime() - start);
         }
     }
 

@@ -12,8 +12,8 @@ import io.micrometer.core.instrument.Timer;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 
 /**
- * Store-level meters: write latency per access pattern, consumed write capacity where DynamoDB reports
- * it, throttles seen by the ingest code (after the SDK's own retries) and items re-sent because DynamoDB
+ * Store-level meters: write latency per access pattern, consumed write capacity (and the read capacity
+ * of the pre-write check of client-given keys) where DynamoDB reports it, throttles seen by the ingest code (after the SDK's own retries) and items re-sent because DynamoDB
  * returned them as {@code UnprocessedItems}.
  */
 @Singleton
@@ -32,7 +32,7 @@ public class StoreMetrics {
 
     public void latency(AccessPattern pattern, String operation, String outcome, long nanos) {
         Timer.builder("fleetpulse.ingest.write.latency")
-                .description("Latency of one DynamoDB/S3 write call")
+                .description("Latency of one DynamoDB/S3 call of the write path")
                 .tags("pattern", pattern.name(), "operation", operation, "outcome", outcome)
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
@@ -51,6 +51,21 @@ public class StoreMetrics {
         if (capacities != null) {
             for (ConsumedCapacity capacity : capacities) {
                 consumed(pattern, capacity);
+            }
+        }
+    }
+
+    /** Read capacity DynamoDB reported for reads made on the write path (AP21). */
+    public void consumedReads(AccessPattern pattern, List<ConsumedCapacity> capacities) {
+        if (capacities != null) {
+            for (ConsumedCapacity capacity : capacities) {
+                if (capacity != null && capacity.capacityUnits() != null) {
+                    Counter.builder("fleetpulse.ingest.consumed.rcu")
+                            .description("Read capacity units DynamoDB reported as consumed by ingest's reads")
+                            .tag("pattern", pattern.name())
+                            .register(registry)
+                            .increment(capacity.capacityUnits());
+                }
             }
         }
     }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -154,6 +156,9 @@ class BadInputTests {
         if (status == 422 || status == 400) {
             response.body("errors[0].message", notNullValue());
         }
+        if (status == 415) {
+            assertNamesTheContentType(response, contentType);
+        }
 
         assertThat(probe.partition(router)).isEqualTo(before);
     }
@@ -183,13 +188,25 @@ class BadInputTests {
     void aBadBatchEnvelopeIsRefusedWholeAndNothingIsWritten(String name, String contentType, Function<String, String> body, int status) {
         String router = Fixtures.routerId("badbatch");
         TableProbe probe = new TableProbe(dynamo, table);
-        given().contentType(contentType).body(body.apply(router))
+        ValidatableResponse response = given().contentType(contentType).body(body.apply(router))
                 .when().post("/v1/results/batch")
                 .then().statusCode(status)
                 .contentType("application/problem+json")
                 .body("status", equalTo(status))
                 .body(not(containsString("Exception")));
+        if (status == 415) {
+            assertNamesTheContentType(response, contentType);
+        }
         assertThat(probe.count(router)).isZero();
+    }
+
+    /** A 415 names the header as a parameter (docs/CONVENTIONS.md), with what it said. */
+    private static void assertNamesTheContentType(ValidatableResponse response, String sent) {
+        response.body("errors", hasSize(1))
+                .body("errors[0].parameter", equalTo("Content-Type"))
+                .body("errors[0].pointer", nullValue())
+                .body("errors[0].message", containsString(sent))
+                .body("errors[0].message", containsString("application/json"));
     }
 
     @Test
@@ -211,8 +228,8 @@ class BadInputTests {
                 .put("/v1/routers/" + router).then().statusCode(400).contentType("application/problem+json");
         given().contentType("application/json").body(Fixtures.json(Fixtures.with(new LinkedHashMap<>(profile), "firmware", 7)))
                 .put("/v1/routers/" + router).then().statusCode(422).body("errors[0].pointer", equalTo("/firmware"));
-        given().contentType("application/xml").body("<profile/>")
-                .put("/v1/routers/" + router).then().statusCode(415).contentType("application/problem+json");
+        assertNamesTheContentType(given().contentType("application/xml").body("<profile/>")
+                .put("/v1/routers/" + router).then().statusCode(415).contentType("application/problem+json"), "application/xml");
 
         assertThat(probe.count(router)).isZero();
     }

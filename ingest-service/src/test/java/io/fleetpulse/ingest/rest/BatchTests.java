@@ -26,6 +26,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** POST /v1/results/batch, JSON and NDJSON, against DynamoDB Local. */
 @QuarkusTest
@@ -129,6 +130,37 @@ class BatchTests {
                 .then().statusCode(201).extract().path("test_id");
         assertThat(postJson(Fixtures.batch(List.of(result, result))).getInt("accepted")).isEqualTo(2);
         assertThat(probe.partition(router)).singleElement().satisfies(item -> assertThat(TableProbe.testId(item)).isEqualTo(testId));
+    }
+
+    @Test
+    void aBatchItemWithOtherContentUnderAStoredResultsKeyIsAConflictAndTheTableIsUnchanged() {
+        String router = Fixtures.routerId("storedkey");
+        Map<String, Object> stored = Fixtures.with(Fixtures.result(router, Fixtures.recent(0)), "test_id", "t-stored");
+        given().contentType("application/json").body(Fixtures.json(stored)).post("/v1/results").then().statusCode(201);
+        List<Map<String, AttributeValue>> before = probe.partition(router);
+        Map<String, Object> changed = Fixtures.with(stored, "status", "failed");
+        Map<String, Object> fresh = Fixtures.with(Fixtures.result(router, Fixtures.recent(1)), "test_id", "t-fresh");
+
+        JsonPath json = postJson(Fixtures.batch(List.of(fresh, changed)));
+        assertThat(json.getInt("accepted")).isEqualTo(1);
+        assertThat(json.getList("rejected.index", Integer.class)).containsExactly(1);
+        assertThat(json.getString("rejected[0].reason")).isEqualTo("conflict");
+        assertThat(json.getString("rejected[0].problems[0].pointer")).isEqualTo("/results/1/test_id");
+        assertThat(json.getString("rejected[0].problems[0].message")).contains("already stored");
+
+        Map<String, Object> fresh2 = Fixtures.with(Fixtures.result(router, Fixtures.recent(2)), "test_id", "t-fresh2");
+        JsonPath ndjson = postNdjson(Fixtures.ndjson(List.of(Fixtures.with(changed, "location", "paris"), fresh2)));
+        assertThat(ndjson.getInt("accepted")).isEqualTo(1);
+        assertThat(ndjson.getList("rejected.index", Integer.class)).containsExactly(0);
+        assertThat(ndjson.getString("rejected[0].reason")).isEqualTo("conflict");
+        assertThat(ndjson.getString("rejected[0].problems[0].pointer")).isEqualTo("/test_id");
+
+        // the identical result again: accepted, nothing new
+        assertThat(postNdjson(Fixtures.ndjson(List.of(stored))).getInt("accepted")).isEqualTo(1);
+        assertThat(postJson(Fixtures.batch(List.of(stored))).getInt("accepted")).isEqualTo(1);
+
+        assertThat(probe.result(router, Fixtures.recent(0), "t-stored")).contains(before.get(0));
+        assertThat(probe.count(router)).isEqualTo(3);
     }
 
     @Test

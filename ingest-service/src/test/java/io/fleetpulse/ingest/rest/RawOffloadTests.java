@@ -3,6 +3,7 @@ package io.fleetpulse.ingest.rest;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -28,6 +29,7 @@ import io.fleetpulse.model.entity.TestResult;
 import io.fleetpulse.model.entity.TestStatus;
 import io.fleetpulse.model.keys.Sharding;
 import io.fleetpulse.model.mapping.TestResultMapper;
+import io.fleetpulse.model.table.Attr;
 import io.fleetpulse.model.validation.ItemSize;
 import io.fleetpulse.testsupport.LocalStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -162,6 +164,42 @@ class RawOffloadTests {
 
         assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray()).isEqualTo(raw.getBytes(StandardCharsets.UTF_8));
         assertThat(probe.count(router)).isEqualTo(1);
+    }
+
+    @Test
+    void aResultWithTheSameRouterMonthAndTestIdButAnotherTimestampNeverReplacesTheRawObject() throws Exception {
+        String router = Fixtures.routerId("rawmonth");
+        Instant first = Fixtures.recent(0);
+        Instant second = first.plusMillis(500); // same month, another result
+        String key = objectKey(router, first, "t-raw");
+        assertThat(objectKey(router, second, "t-raw")).isEqualTo(key);
+        byte[] firstRaw = "first trace ".repeat(50_000).getBytes(StandardCharsets.UTF_8);
+        String secondRaw = "second trace ".repeat(50_000);
+        given().contentType("application/json").body(Fixtures.json(withRaw(router, first, new String(firstRaw, StandardCharsets.UTF_8))))
+                .post("/v1/results").then().statusCode(201).body("raw_ref.key", equalTo(key));
+
+        given().contentType("application/json").body(Fixtures.json(withRaw(router, second, secondRaw))).post("/v1/results")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("errors[0].pointer", equalTo("/test_id"))
+                .body("errors[0].message", containsString(first.toString()));
+        JsonPath batch = given().contentType("application/json").body(Fixtures.batch(List.of(withRaw(router, second, secondRaw))))
+                .post("/v1/results/batch").then().statusCode(200).extract().jsonPath();
+        assertThat(batch.getInt("accepted")).isZero();
+        assertThat(batch.getString("rejected[0].reason")).isEqualTo("conflict");
+        assertThat(batch.getString("rejected[0].problems[0].pointer")).isEqualTo("/results/0/test_id");
+
+        Map<String, AttributeValue> stored = probe.result(router, first, "t-raw").orElseThrow();
+        ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
+        assertThat(object.asByteArray()).isEqualTo(firstRaw);
+        assertThat(sha256(object.asByteArray())).isEqualTo(stored.get("raw_ref").m().get("sha256").s());
+        assertThat(object.response().metadata()).containsEntry("sha256", sha256(firstRaw))
+                .containsEntry("sk", stored.get(Attr.SK).s());
+        assertThat(probe.result(router, second, "t-raw")).isEmpty();
+        assertThat(probe.count(router)).isEqualTo(1);
+
+        // the first result itself is still idempotent
+        given().contentType("application/json").body(Fixtures.json(withRaw(router, first, new String(firstRaw, StandardCharsets.UTF_8))))
+                .post("/v1/results").then().statusCode(200).body("raw_ref.key", equalTo(key));
     }
 
     @Test

@@ -54,7 +54,10 @@ public enum AccessPattern {
     AP19("One archive run by id", "archiver", TableIndex.BASE, GET_ITEM,
             "PK = ARCHIVE_RUN#<run_id>, SK = RUN#"),
     AP20("Delete the results an archive run has exported", "archiver", TableIndex.BASE, BATCH_WRITE_ITEM,
-            "DeleteRequest PK = ROUTER#<router_id>, SK = TEST#<time>#<test_id>, 25 per request");
+            "DeleteRequest PK = ROUTER#<router_id>, SK = TEST#<time>#<test_id>, 25 per request"),
+    AP21("Stored results under the client-given keys of a batch chunk, read before it is written", "ingest",
+            TableIndex.BASE, BATCH_GET_ITEM,
+            "up to 25 keys PK = ROUTER#<router_id>, SK = TEST#<time>#<test_id>, consistent read");
 
     private final String answers;
     private final String usedBy;
