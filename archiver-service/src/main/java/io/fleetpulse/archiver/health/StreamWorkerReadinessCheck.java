@@ -14,8 +14,9 @@ import io.fleetpulse.archiver.service.ArchiverMetrics;
 import io.fleetpulse.archiver.service.ConsumerHealth;
 
 /**
- * The stream worker: down when it failed or stopped, or while a table-side step of a batch (aggregates,
- * latest items, registry) keeps failing, which holds its shard back.
+ * The stream worker: down when it failed or stopped, while its start keeps failing (e.g. the table or its
+ * stream does not exist), or while a table-side step of a batch (aggregates, latest items, registry) keeps
+ * failing, which holds its shard back.
  */
 @Readiness
 @ApplicationScoped
@@ -42,7 +43,9 @@ public class StreamWorkerReadinessCheck implements HealthCheck {
                 .withData("shards", String.join(",", health.shards()))
                 .withData("records", health.records())
                 .withData("lag_ms", metrics.lagMillis());
-        boolean up = state != ConsumerHealth.WorkerState.FAILED && state != ConsumerHealth.WorkerState.STOPPED;
+        boolean up = state != ConsumerHealth.WorkerState.FAILED && state != ConsumerHealth.WorkerState.STOPPED
+                // a start attempt failed (no table or stream yet): down until a retry of the start succeeds
+                && !(state == ConsumerHealth.WorkerState.STARTING && health.workerError() != null);
         if (health.workerError() != null) {
             response.withData("error", health.workerError());
         }

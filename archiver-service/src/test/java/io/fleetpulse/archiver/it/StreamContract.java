@@ -33,6 +33,7 @@ import io.fleetpulse.archiver.service.ConsumerHealth;
 import io.fleetpulse.archiver.service.Json;
 import io.fleetpulse.archiver.store.LocationRegistryStore;
 import io.fleetpulse.archiver.support.KafkaEvents;
+import io.fleetpulse.archiver.support.TableOperationGuard;
 import io.fleetpulse.archiver.support.TestData;
 import io.fleetpulse.model.entity.Aggregate;
 import io.fleetpulse.model.entity.AggregateScope;
@@ -43,6 +44,7 @@ import io.fleetpulse.model.keys.Period;
 import io.fleetpulse.model.mapping.AttributeValues;
 import io.fleetpulse.model.mapping.TestResultMapper;
 import io.fleetpulse.model.table.Attr;
+import io.fleetpulse.model.table.TableIndex;
 import io.restassured.response.Response;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -59,7 +61,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * <li>a poison item is dead-lettered in S3 without holding the shard back;</li>
  * <li>results given a TTL in the past are deleted by DynamoDB Local and land in the archive exactly once,
  * readable back through {@code GET /v1/archive/results};</li>
- * <li>an archive run exports old results once, deletes them, and the stream does not archive them again.</li>
+ * <li>an archive run exports old results once, deletes them, and the stream does not archive them again; the
+ * run reads by access pattern (registry and GSI1 Queries) and no Scan of the table is sent (the profiles install
+ * {@link TableOperationGuard}).</li>
  * </ul>
  */
 abstract class StreamContract {
@@ -163,6 +167,7 @@ abstract class StreamContract {
             await("dead letter").atMost(Duration.ofSeconds(30)).until(() -> deadLetterFor(Keys.routerPk(run + "-poison")));
 
             // archive run: old results exported once, then deleted; their REMOVE records are not archived again
+            int beforeRun = TableOperationGuard.mark();
             Response started = given().contentType("application/json").body("{\"older_than\":\"P30D\"}").when().post("/v1/archive/runs");
             assertThat(started.statusCode()).isEqualTo(202);
             String runLocation = started.header("Location");
@@ -179,6 +184,7 @@ abstract class StreamContract {
             for (TestResult kept : normal) {
                 assertThat(data.exists(kept)).isTrue();
             }
+            assertRunUsedAccessPatternsOnly(TableOperationGuard.since(beforeRun));
             // a marker written after the deletes: once it is counted, the consumer has read past their REMOVE records
             TestResult marker = TestData.result(run + "-r0", "marker", location, "isp0", now, false, BigDecimal.ONE, keep);
             data.write(List.of(marker));
@@ -233,6 +239,18 @@ abstract class StreamContract {
         assertThat(lines.stream().map(l -> json(l).get("test_id").asText()).toList()).containsExactlyInAnyOrderElementsOf(
                 expiring.stream().filter(r -> r.routerId().equals(r0)).map(TestResult::testId).toList());
 
+    }
+
+    /**
+     * The run read the registry (AP14, Query on the base table) and GSI1 (AP7) and deleted with BatchWriteItem (AP20),
+     * all seen by {@link TableOperationGuard}, and no Scan of the fleetpulse table was sent by anyone in this application.
+     */
+    private void assertRunUsedAccessPatternsOnly(List<TableOperationGuard.Sent> duringRun) {
+        String table = fleetpulse.tableName();
+        assertThat(duringRun).as("registry Query").contains(new TableOperationGuard.Sent("Query", table, null));
+        assertThat(duringRun).as("GSI1 Query").contains(new TableOperationGuard.Sent("Query", table, TableIndex.GSI1.indexName()));
+        assertThat(duringRun).as("deletes").contains(new TableOperationGuard.Sent("BatchWriteItem", table, null));
+        assertThat(TableOperationGuard.scansOf(table)).as("Scans of " + table).isEmpty();
     }
 
     private String startupToFirstRecord() {

@@ -3,6 +3,7 @@ package io.fleetpulse.query.it;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -11,6 +12,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,8 +28,12 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
-/** UnprocessedKeys are retried with backoff; an unavailable GSI3 degrades AP5 to the archiver's latest copy. */
+/**
+ * UnprocessedKeys are retried with backoff; an unavailable GSI3 degrades AP5 to the archiver's latest copy; a full
+ * bulkhead is a 429, a timeout and an open circuit are 503s, each a problem with {@code Retry-After}.
+ */
 @QuarkusTest
 @TestProfile(FaultInjectionProfile.class)
 @QuarkusTestResource(LocalStackTestResource.class)
@@ -49,6 +59,7 @@ class FaultInjectionTests {
     @AfterEach
     void disarm() {
         FaultInjector.reset();
+        CircuitBreakerMaintenance.get().resetAll();
     }
 
     @Test
@@ -100,5 +111,63 @@ class FaultInjectionTests {
                 .then().statusCode(503)
                 .contentType("application/problem+json")
                 .header("Retry-After", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
+    void aFullBulkheadIsA429WithRetryAfter() throws Exception {
+        List<String> two = IDS.subList(0, 2);
+        CountDownLatch hold = new CountDownLatch(1);
+        FaultInjector.HOLD_BATCH_GETS.set(hold);
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> first = caller.submit(() -> given().contentType(ContentType.JSON).body(Map.of("router_ids", two))
+                    .when().post("/v1/routers/batch-get").then().extract().statusCode());
+            // the first call is inside TableReader.batchGet, whose bulkhead holds 1 in this profile
+            assertThat(FaultInjector.BATCH_GETS_HELD.tryAcquire(10, TimeUnit.SECONDS)).as("first call held in the bulkhead").isTrue();
+            given().contentType(ContentType.JSON).body(Map.of("router_ids", two))
+                    .when().post("/v1/routers/batch-get")
+                    .then().statusCode(429)
+                    .contentType("application/problem+json")
+                    .header("Retry-After", equalTo("1"))
+                    .body("status", equalTo(429))
+                    .body("title", equalTo("Too many concurrent requests"));
+            hold.countDown();
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(200);
+            assertThat(FaultInjector.BATCH_GET_SIZES).as("only the first call reached DynamoDB").containsExactly(2);
+        } finally {
+            hold.countDown();
+            caller.shutdownNow();
+        }
+    }
+
+    @Test
+    void aTimedOutReadIsA503WithRetryAfter() {
+        FaultInjector.STALL_GET_ITEMS.set(true);
+        given().when().get("/v1/routers/{id}/results/{timestamp}/{test_id}", PREFIX + "-0", "2026-01-05T10:00:00Z", "slow")
+                .then().statusCode(503)
+                .contentType("application/problem+json")
+                .header("Retry-After", equalTo("1"))
+                .body("title", equalTo("Store timed out"));
+        assertThat(FaultInjector.GET_ITEMS.get()).isEqualTo(1);
+    }
+
+    @Test
+    void anOpenCircuitIsA503WithRetryAfterAndSparesDynamoDb() {
+        FaultInjector.FAIL_GET_ITEMS.set(true);
+        // getItem's circuit opens after 4 calls in this profile when at least half of them failed
+        for (int i = 0; i < 4; i++) {
+            given().when().get("/v1/routers/{id}/results/{timestamp}/{test_id}", PREFIX + "-0", "2026-01-05T10:00:00Z", "t" + i)
+                    .then().statusCode(503)
+                    .header("Retry-After", equalTo("1"))
+                    .body("detail", equalTo("DynamoDB could not answer."));
+        }
+        FaultInjector.FAIL_GET_ITEMS.set(false);
+        given().when().get("/v1/routers/{id}/results/{timestamp}/{test_id}", PREFIX + "-0", "2026-01-05T10:00:00Z", "open")
+                .then().statusCode(503)
+                .contentType("application/problem+json")
+                .header("Retry-After", equalTo("5"))
+                .body("title", equalTo("Store unavailable"))
+                .body("detail", containsString("paused"));
+        assertThat(FaultInjector.GET_ITEMS.get()).as("the open circuit answered without calling DynamoDB").isEqualTo(4);
     }
 }

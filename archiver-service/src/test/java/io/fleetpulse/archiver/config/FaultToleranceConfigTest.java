@@ -1,0 +1,27 @@
+package io.fleetpulse.archiver.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import io.fleetpulse.archiver.store.ArchiveObjectStore;
+import io.fleetpulse.testsupport.FaultToleranceConfigCheck;
+
+/**
+ * Every fault-tolerance value of archiver-service is in its application.properties as
+ * {@code <fqcn>/<method>/<Annotation>/<member>}, equal to the annotation's. Which members are required per
+ * annotation (Timeout: value, and unit when not MILLIS; Bulkhead: value, and waitingTaskQueue when set; Retry:
+ * maxRetries, delay, jitter, and the units and maxDuration when set; CircuitBreaker: requestVolumeThreshold,
+ * failureRatio, delay, successThreshold, and delayUnit when set) is documented in {@link FaultToleranceConfigCheck}.
+ */
+class FaultToleranceConfigTest {
+
+    @Test
+    void everyFaultToleranceValueIsConfigured() {
+        FaultToleranceConfigCheck.Report report = FaultToleranceConfigCheck.ofService(ArchiveObjectStore.class, "io.fleetpulse.archiver");
+        assertThat(report.annotated()).as("annotations found (the scan reached the store classes)")
+                .contains("io.fleetpulse.archiver.store.TableOps/query/Retry",
+                "io.fleetpulse.archiver.store.EventPublisher/publish/Retry", "io.fleetpulse.archiver.store.ArchiveObjectStore/list/CircuitBreaker");
+        assertThat(report.problems()).isEmpty();
+    }
+}

@@ -1,0 +1,49 @@
+package io.fleetpulse.query.health;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.fleetpulse.testsupport.LocalStackTestResource;
+import io.fleetpulse.testsupport.TestConfig;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/** Readiness goes DOWN naming the table check when the table does not exist; liveness stays UP. */
+@QuarkusTest
+@TestProfile(DependenciesDownHealthTests.MissingTable.class)
+class DependenciesDownHealthTests {
+
+    /** The shared stack, but a table that does not exist. */
+    public static class MissingTable implements QuarkusTestProfile {
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(LocalStackTestResource.class, Map.of(TestConfig.TABLE_NAME, "missing-table")));
+        }
+
+        @Override
+        public boolean disableGlobalTestResources() {
+            return true;
+        }
+    }
+
+    @Test
+    void readinessIsDownAndNamesTheTableCheck() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(503)
+                .body("status", equalTo("DOWN"))
+                .body("checks.find { it.name == 'dynamodb-table' }.status", equalTo("DOWN"))
+                .body("checks.find { it.name == 'dynamodb-table' }.data.table", equalTo("missing-table"));
+    }
+
+    @Test
+    void livenessDoesNotDependOnTheMissingTable() {
+        given().when().get("/q/health/ready").then().statusCode(503);
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+}
