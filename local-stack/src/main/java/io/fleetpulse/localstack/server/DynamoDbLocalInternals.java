@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * Reaches objects inside a running DynamoDB Local that it does not expose (its job register, its TTL
  * scheduler). Walks the object graph below a root through instance fields of DynamoDB Local's own
- * classes and the values of maps; best effort: an empty answer if a later version moves things.
+ * classes and the values of maps, not below a match; best effort: an empty answer if a later version
+ * moves things.
  */
 final class DynamoDbLocalInternals {
 
@@ -35,6 +36,7 @@ final class DynamoDbLocalInternals {
             }
             if (type.isInstance(current)) {
                 found.add(type.cast(current));
+                continue; // what it holds is not searched: keeps the walk within its budget
             }
             if (current instanceof Map<?, ?> map) {
                 map.values().stream().filter(v -> v != null).forEach(queue::add);
