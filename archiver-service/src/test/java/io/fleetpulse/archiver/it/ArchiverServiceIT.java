@@ -1,20 +1,20 @@
 package io.fleetpulse.archiver.it;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
+import io.fleetpulse.testsupport.FixedConfigResource;
 import io.fleetpulse.testsupport.LocalStackTestResource;
+import io.fleetpulse.testsupport.ProbeEndpointsContract;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.http.ContentType;
 
@@ -25,30 +25,13 @@ import io.restassured.http.ContentType;
  */
 @QuarkusIntegrationTest
 @QuarkusTestResource(LocalStackTestResource.class)
-@QuarkusTestResource(ArchiverServiceIT.KclConsumer.class)
-class ArchiverServiceIT {
-
-    /** The production stream mode; a short graceful stop so the process ends quickly after the tests. */
-    public static class KclConsumer implements QuarkusTestResourceLifecycleManager {
-        @Override
-        public Map<String, String> start() {
-            return Map.of(
-                    "fleetpulse.stream.mode", "kcl",
-                    "fleetpulse.stream.application-name", "fleetpulse-archiver-it",
-                    "fleetpulse.stream.shutdown-timeout", "5s");
-        }
-
-        @Override
-        public void stop() {
-            // nothing started
-        }
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"/q/health/started", "/q/health/live", "/q/health/ready"})
-    void probeEndpointsAreUp(String path) {
-        given().get(path).then().statusCode(200).body("status", equalTo("UP"));
-    }
+// the production stream mode, and a short graceful stop so the process ends quickly after the tests (this class only:
+// test resources are global by default)
+@QuarkusTestResource(value = FixedConfigResource.class, restrictToAnnotatedClass = true, initArgs = {
+        @ResourceArg(name = "fleetpulse.stream.mode", value = "kcl"),
+        @ResourceArg(name = "fleetpulse.stream.application-name", value = "fleetpulse-archiver-it"),
+        @ResourceArg(name = "fleetpulse.stream.shutdown-timeout", value = "5s")})
+class ArchiverServiceIT implements ProbeEndpointsContract {
 
     @Test
     void consumesTheStreamWithKcl() {

@@ -2,15 +2,12 @@ package io.fleetpulse.ingest.it;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.containsString;
 
 import java.time.Instant;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import io.fleetpulse.ingest.support.Fixtures;
 import io.fleetpulse.model.keys.Keys;
@@ -18,6 +15,7 @@ import io.fleetpulse.model.mapping.TestResultMapper;
 import io.fleetpulse.model.table.Attr;
 import io.fleetpulse.model.table.FleetTable;
 import io.fleetpulse.testsupport.LocalStackTestResource;
+import io.fleetpulse.testsupport.ProbeEndpointsContract;
 import io.fleetpulse.testsupport.TestClients;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -27,18 +25,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The packaged service (the jar here, the native executable where -Dnative builds one) in its production profile,
- * as a separate process against the test JVM's local stack: the health endpoints the Kubernetes probes use, and one
- * result stored for real.
+ * as a separate process against the test JVM's local stack: the health endpoints the Kubernetes probes use
+ * ({@link ProbeEndpointsContract}), and one result stored for real.
  */
 @QuarkusIntegrationTest
 @QuarkusTestResource(LocalStackTestResource.class)
-class IngestServiceIT {
-
-    @ParameterizedTest
-    @ValueSource(strings = {"/q/health/started", "/q/health/live", "/q/health/ready"})
-    void probeEndpointsAreUp(String path) {
-        given().get(path).then().statusCode(200).body("status", equalTo("UP"));
-    }
+class IngestServiceIT implements ProbeEndpointsContract {
 
     @Test
     void storesAResult() {

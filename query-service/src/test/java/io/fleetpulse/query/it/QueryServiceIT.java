@@ -4,19 +4,18 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Instant;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import io.fleetpulse.model.entity.RouterProfile;
 import io.fleetpulse.model.mapping.RouterProfileMapper;
 import io.fleetpulse.model.table.FleetTable;
+import io.fleetpulse.testsupport.FixedConfigResource;
 import io.fleetpulse.testsupport.LocalStackTestResource;
+import io.fleetpulse.testsupport.ProbeEndpointsContract;
 import io.fleetpulse.testsupport.TestClients;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -27,27 +26,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 @QuarkusIntegrationTest
 @QuarkusTestResource(LocalStackTestResource.class)
-@QuarkusTestResource(QueryServiceIT.ProductionSecret.class)
-class QueryServiceIT {
-
-    /** Production requires the cursor secret from the environment; the IT hands the process one. */
-    public static class ProductionSecret implements QuarkusTestResourceLifecycleManager {
-        @Override
-        public Map<String, String> start() {
-            return Map.of("fleetpulse.cursor.secret", "integration-test-only-cursor-secret-0123456789");
-        }
-
-        @Override
-        public void stop() {
-            // nothing started
-        }
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"/q/health/started", "/q/health/live", "/q/health/ready"})
-    void probeEndpointsAreUp(String path) {
-        given().get(path).then().statusCode(200).body("status", equalTo("UP"));
-    }
+// production requires the cursor secret from the environment (this class only: test resources are global by default)
+@QuarkusTestResource(value = FixedConfigResource.class, restrictToAnnotatedClass = true,
+        initArgs = @ResourceArg(name = "fleetpulse.cursor.secret", value = "integration-test-only-cursor-secret-0123456789"))
+class QueryServiceIT implements ProbeEndpointsContract {
 
     @Test
     void answersARouterOverview() {
