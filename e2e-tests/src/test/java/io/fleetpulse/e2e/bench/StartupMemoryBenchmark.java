@@ -26,7 +26,7 @@ import io.fleetpulse.testsupport.SharedLocalStack;
  * resident memory (VmRSS) when ready and under the fleet simulator's load (sampled every 500 ms while the
  * simulator sends and checks). Writes the "start-up and memory" section of BENCHMARKS.md.
  *
- * <pre>./mvnw -B -o -pl e2e-tests -am -Pbench verify -DskipTests</pre>
+ * <pre>./mvnw -B -o -pl e2e-tests -am -Pstartup-bench verify -DskipTests</pre>
  *
  * Options: --ingest-jar, --query-jar, --archiver-jar, --logs, --out, --payloads, --rate, --routers.
  */
@@ -131,7 +131,7 @@ public final class StartupMemoryBenchmark {
                 + " at %s/s, 4 in flight, every end check). Whole run %.0f s; 1-minute load average %s before.%n%n",
                 LocalDate.now(ZoneOffset.UTC), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 options.get("routers"), options.get("payloads"), options.get("rate"), totalSeconds, loadBefore));
-        out.append("Command: `./mvnw -B -o -pl e2e-tests -am -Pbench verify -DskipTests` (or `bench/run-all`)\n\n");
+        out.append("Command: `./mvnw -B -o -pl e2e-tests -am -Pstartup-bench verify -DskipTests` (or `bench/run-all`)\n\n");
         out.append("| service | start-up: `java -jar` to ready | load average then | RSS when ready | RSS under load, mean | RSS under load, max |\n"
                 + "|---|---|---|---|---|---|\n");
         for (String name : SERVICES) {

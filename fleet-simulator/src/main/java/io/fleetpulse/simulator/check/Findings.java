@@ -2,7 +2,6 @@ package io.fleetpulse.simulator.check;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import io.fleetpulse.model.entity.Aggregate;
 import io.fleetpulse.model.entity.TestResult;
@@ -47,7 +46,6 @@ public final class Findings {
     public ArchiveObjects.Contents s3;
     public int readBackRouters;
     public long readBackRows;
-    public Map<String, Long> notes = new java.util.LinkedHashMap<>();
 
     public boolean ok() {
         return mismatches.count() == 0;
