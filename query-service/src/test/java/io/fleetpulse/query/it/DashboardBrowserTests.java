@@ -240,9 +240,12 @@ class DashboardBrowserTests {
     @Test
     void anUnknownRouterIsNotFound() {
         String unknown = Seed.unique("no-such-router");
-        browser.open(routerUrl(unknown));
+        browser.open(overviewUrl());
+        browser.find("#router-id").sendKeys(unknown);
+        browser.find("#router-search button").click();
         WebElement notice = browser.find("#router-not-found");
-        assertThat(notice.isDisplayed()).isTrue();
+        browser.waitUntil("the router view to say 'not found'", notice::isDisplayed);
+        assertThat(browser.driver.getCurrentUrl()).endsWith("#/router/" + unknown);
         assertThat(notice.getText()).contains("Router not found", unknown);
         assertThat(browser.find("#router-content").isDisplayed()).isFalse();
         assertThat(browser.find("#banner").isDisplayed()).isFalse();
