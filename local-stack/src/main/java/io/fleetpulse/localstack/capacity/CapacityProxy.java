@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
@@ -48,10 +49,10 @@ public final class CapacityProxy implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final URI endpoint;
 
-    private CapacityProxy(HttpServer server, URI target, CapacityLimits limits) {
+    private CapacityProxy(HttpServer server, URI target, CapacityLimits limits, LongSupplier nanoClock) {
         this.server = server;
         this.forwarder = new Forwarder(target);
-        this.throttle = new PartitionThrottle(limits);
+        this.throttle = new PartitionThrottle(limits, nanoClock);
         this.operations = new ThrottledOperations(forwarder, new TableSchemas(forwarder, json), throttle, counters, json);
         this.handlers = Executors.newCachedThreadPool(daemonThreads("capacity-proxy"));
         InetSocketAddress address = server.getAddress();
@@ -70,6 +71,11 @@ public final class CapacityProxy implements AutoCloseable {
      * @param limits   what to enforce
      */
     public static CapacityProxy start(String host, int port, URI dynamoDb, CapacityLimits limits) {
+        return start(host, port, dynamoDb, limits, System::nanoTime);
+    }
+
+    /** With the buckets on {@code nanoClock} (tests freeze time with it). */
+    static CapacityProxy start(String host, int port, URI dynamoDb, CapacityLimits limits, LongSupplier nanoClock) {
         // Read once when the JDK server classes initialise: without it, Nagle's algorithm delays the
         // body written after the headers on kept-alive connections.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
@@ -77,7 +83,7 @@ public final class CapacityProxy implements AutoCloseable {
         }
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 256);
-            return new CapacityProxy(server, dynamoDb, limits);
+            return new CapacityProxy(server, dynamoDb, limits, nanoClock);
         } catch (IOException e) {
             throw new IllegalStateException("capacity proxy could not listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }
@@ -99,6 +105,10 @@ public final class CapacityProxy implements AutoCloseable {
 
     public CapacityCounters.Snapshot counters() {
         return counters.snapshot();
+    }
+
+    PartitionThrottle throttle() {
+        return throttle;
     }
 
     /** Refills every bucket and zeroes the counters (between tests). */
