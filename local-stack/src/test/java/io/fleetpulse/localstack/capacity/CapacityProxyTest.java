@@ -26,7 +26,6 @@ import io.fleetpulse.model.keys.Keys;
 import io.fleetpulse.model.keys.Sharding;
 import io.fleetpulse.model.mapping.TestResultMapper;
 import io.fleetpulse.model.table.Attr;
-import io.fleetpulse.model.table.FleetTable;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -44,23 +43,22 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 /** The proxy between real SDK v2 clients and a real DynamoDB Local: what the SDK sees when a limit is hit. */
 class CapacityProxyTest {
 
-    private static final String TABLE = "fleetpulse";
+    private static final String TABLE = TestDynamoDb.TABLE;
     private static EmbeddedDynamoDb dynamoDb;
     private static DynamoDbClient direct;
     private static String tableArn;
     private CapacityProxy proxy;
 
     @BeforeAll
-    static void startDynamoDb() {
-        dynamoDb = EmbeddedDynamoDb.start();
+    static void connect() {
+        dynamoDb = TestDynamoDb.get();
+        tableArn = TestDynamoDb.tableArn();
         direct = LocalClients.dynamoDb(dynamoDb.endpoint());
-        tableArn = FleetTable.ensureTable(direct, TABLE).tableArn();
     }
 
     @AfterAll
-    static void stopDynamoDb() {
+    static void disconnect() {
         direct.close();
-        dynamoDb.close();
     }
 
     @AfterEach

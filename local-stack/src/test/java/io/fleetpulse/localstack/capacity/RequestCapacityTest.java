@@ -114,6 +114,6 @@ class RequestCapacityTest {
     static TestResult result(String router, TestStatus status) {
         return new TestResult(router, "t-1", "latency", Instant.parse("2026-03-01T10:00:00Z"), status,
                 Map.of("rtt_ms", new BigDecimal("12.5"), "hops", List.of(Map.of("ip", "10.0.0.1"))), "berlin", "acme",
-                null, null, 1_790_000_000L);
+                null, null, 4_000_000_000L);
     }
 }
