@@ -7,10 +7,13 @@ import java.util.Objects;
 
 /**
  * Where a running local stack answers and what it created: everything a client or a service needs.
+ * {@code dynamoDb} is what clients use: with capacity emulation the throttling proxy, else DynamoDB Local
+ * itself, which {@code dynamoDbDirect} always is (for arranging and checking data without being throttled).
  * Convertible to and from a plain string map, so it can cross class loaders (Quarkus tests).
  */
 public record LocalEndpoints(
         URI dynamoDb,
+        URI dynamoDbDirect,
         URI s3,
         String kafkaBootstrapServers,
         String tableName,
@@ -26,6 +29,7 @@ public record LocalEndpoints(
 
     public LocalEndpoints {
         Objects.requireNonNull(dynamoDb, "dynamoDb");
+        Objects.requireNonNull(dynamoDbDirect, "dynamoDbDirect");
         Objects.requireNonNull(s3, "s3");
         Objects.requireNonNull(kafkaBootstrapServers, "kafkaBootstrapServers");
         Objects.requireNonNull(tableName, "tableName");
@@ -48,9 +52,20 @@ public record LocalEndpoints(
         return env;
     }
 
+    /** The same stack with DynamoDB clients sent to {@code endpoint} (e.g. a capacity proxy in front of DynamoDB Local). */
+    public LocalEndpoints withDynamoDb(URI endpoint) {
+        return new LocalEndpoints(endpoint, dynamoDbDirect, s3, kafkaBootstrapServers, tableName, bucket, resultsTopic,
+                aggregatesTopic);
+    }
+
+    public boolean capacityEmulated() {
+        return !dynamoDb.equals(dynamoDbDirect);
+    }
+
     public Map<String, String> toMap() {
         Map<String, String> map = new LinkedHashMap<>();
         map.put("dynamodb", dynamoDb.toString());
+        map.put("dynamodb-direct", dynamoDbDirect.toString());
         map.put("s3", s3.toString());
         map.put("kafka", kafkaBootstrapServers);
         map.put("table", tableName);
@@ -61,7 +76,9 @@ public record LocalEndpoints(
     }
 
     public static LocalEndpoints fromMap(Map<String, String> map) {
-        return new LocalEndpoints(URI.create(map.get("dynamodb")), URI.create(map.get("s3")), map.get("kafka"),
+        URI dynamoDb = URI.create(map.get("dynamodb"));
+        String direct = map.get("dynamodb-direct");
+        return new LocalEndpoints(dynamoDb, direct == null ? dynamoDb : URI.create(direct), URI.create(map.get("s3")), map.get("kafka"),
                 map.get("table"), map.get("bucket"), map.get("results-topic"), map.get("aggregates-topic"));
     }
 }

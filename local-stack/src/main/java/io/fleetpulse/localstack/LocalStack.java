@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -14,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.fleetpulse.localstack.capacity.CapacityProxy;
 import io.fleetpulse.localstack.server.EmbeddedDynamoDb;
 import io.fleetpulse.localstack.server.EmbeddedKafka;
 import io.fleetpulse.localstack.server.EmbeddedS3;
@@ -31,18 +33,21 @@ public final class LocalStack implements AutoCloseable {
     private final EmbeddedDynamoDb dynamoDb;
     private final EmbeddedS3 s3;
     private final EmbeddedKafka kafka;
+    private final CapacityProxy capacityProxy;
     private final LocalEndpoints endpoints;
     private final Map<String, Duration> startupTimes;
     private boolean closed;
 
-    private LocalStack(LocalStackConfig config, EmbeddedDynamoDb dynamoDb, EmbeddedS3 s3, EmbeddedKafka kafka,
-            Map<String, Duration> startupTimes) {
+    private LocalStack(LocalStackConfig config, EmbeddedDynamoDb dynamoDb, CapacityProxy capacityProxy, EmbeddedS3 s3,
+            EmbeddedKafka kafka, Map<String, Duration> startupTimes) {
         this.config = config;
         this.dynamoDb = dynamoDb;
+        this.capacityProxy = capacityProxy;
         this.s3 = s3;
         this.kafka = kafka;
         this.startupTimes = Collections.unmodifiableMap(startupTimes);
-        this.endpoints = new LocalEndpoints(dynamoDb.endpoint(), s3.endpoint(), kafka.bootstrapServers(),
+        this.endpoints = new LocalEndpoints(capacityProxy == null ? dynamoDb.endpoint() : capacityProxy.endpoint(),
+                dynamoDb.endpoint(), s3.endpoint(), kafka.bootstrapServers(),
                 config.tableName(), config.bucket(), config.resultsTopic(), config.aggregatesTopic());
     }
 
@@ -61,8 +66,10 @@ public final class LocalStack implements AutoCloseable {
             Path dataDir = config.dataDir();
             // Each server creates its resources as soon as it is up, while the others may still be starting.
             Future<EmbeddedDynamoDb> dynamoDb = pool.submit(() -> {
+                // with capacity emulation the proxy takes the well-known port and DynamoDB Local a free one
+                int port = config.capacityEmulation() ? 0 : config.dynamoDbPort();
                 EmbeddedDynamoDb server = timed(times, "dynamodb", () -> EmbeddedDynamoDb.start(
-                        config.host(), config.dynamoDbPort(), dataDir == null ? null : dataDir.resolve("dynamodb")));
+                        config.host(), port, dataDir == null ? null : dataDir.resolve("dynamodb")));
                 started.add(server);
                 timed(times, "table", () -> {
                     try (DynamoDbClient client = LocalClients.dynamoDb(server.endpoint())) {
@@ -92,10 +99,17 @@ public final class LocalStack implements AutoCloseable {
                 return server;
             });
             EmbeddedDynamoDb dynamoDbServer = await(dynamoDb);
+            CapacityProxy proxy = null;
+            if (config.capacityEmulation()) {
+                long proxyBegin = System.nanoTime();
+                proxy = CapacityProxy.start(config.host(), config.dynamoDbPort(), dynamoDbServer.endpoint(), config.capacityLimits());
+                started.add(proxy);
+                times.put("capacity-proxy", Duration.ofNanos(System.nanoTime() - proxyBegin));
+            }
             EmbeddedS3 s3Server = await(s3);
             EmbeddedKafka kafkaServer = await(kafka);
             times.put("total", Duration.ofNanos(System.nanoTime() - begin));
-            return new LocalStack(config, dynamoDbServer, s3Server, kafkaServer, ordered(times));
+            return new LocalStack(config, dynamoDbServer, proxy, s3Server, kafkaServer, ordered(times));
         } catch (RuntimeException | Error e) {
             // No interrupts: a Kafka broker interrupted mid-start logs errors and may leave threads behind.
             pool.shutdown();
@@ -121,8 +135,10 @@ public final class LocalStack implements AutoCloseable {
 
     private static Map<String, Duration> ordered(Map<String, Duration> times) {
         Map<String, Duration> ordered = new LinkedHashMap<>();
-        for (String step : List.of("dynamodb", "s3", "kafka", "table", "bucket", "topics", "total")) {
-            ordered.put(step, times.get(step));
+        for (String step : List.of("dynamodb", "s3", "kafka", "table", "bucket", "topics", "capacity-proxy", "total")) {
+            if (times.containsKey(step)) {
+                ordered.put(step, times.get(step));
+            }
         }
         return ordered;
     }
@@ -165,6 +181,11 @@ public final class LocalStack implements AutoCloseable {
         return dynamoDb;
     }
 
+    /** The throttling proxy in front of DynamoDB Local, when capacity emulation is on. */
+    public Optional<CapacityProxy> capacityProxy() {
+        return Optional.ofNullable(capacityProxy);
+    }
+
     public EmbeddedS3 s3() {
         return s3;
     }
@@ -175,7 +196,8 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * How long each step took: the server starts {@code dynamodb}, {@code s3}, {@code kafka} (in parallel),
-     * each followed by its resources {@code table}, {@code bucket}, {@code topics}; and {@code total}.
+     * each followed by its resources {@code table}, {@code bucket}, {@code topics}; {@code capacity-proxy} when
+     * capacity emulation is on; and {@code total}.
      */
     public Map<String, Duration> startupTimes() {
         return startupTimes;
@@ -185,13 +207,16 @@ public final class LocalStack implements AutoCloseable {
         return startupTimes.get("total");
     }
 
-    /** Stops Kafka, S3 and DynamoDB; idempotent. */
+    /** Stops Kafka, S3, the capacity proxy and DynamoDB; idempotent. */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
+        if (capacityProxy != null) {
+            closeQuietly(capacityProxy);
+        }
         closeQuietly(kafka);
         closeQuietly(s3);
         closeQuietly(dynamoDb);

@@ -4,11 +4,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
+import io.fleetpulse.localstack.capacity.CapacityLimits;
 import io.fleetpulse.model.table.FleetTable;
 
 /**
  * What the local stack starts and creates. A port of 0 means a free port; a null data directory
- * keeps DynamoDB and S3 in memory and Kafka in a temporary directory.
+ * keeps DynamoDB and S3 in memory and Kafka in a temporary directory. With capacity emulation, DynamoDB
+ * clients reach DynamoDB Local through a proxy that throttles like the real service.
  */
 public record LocalStackConfig(
         String host,
@@ -21,7 +23,9 @@ public record LocalStackConfig(
         String bucket,
         String resultsTopic,
         String aggregatesTopic,
-        int topicPartitions) {
+        int topicPartitions,
+        boolean capacityEmulation,
+        CapacityLimits capacityLimits) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_DYNAMODB_PORT = 8000;
@@ -45,13 +49,14 @@ public record LocalStackConfig(
         if (topicPartitions < 1) {
             throw new IllegalArgumentException("topicPartitions must be at least 1, was " + topicPartitions);
         }
+        Objects.requireNonNull(capacityLimits, "capacityLimits");
     }
 
     /** The launcher's defaults: DynamoDB 8000, S3 9000, Kafka 9092 (controller on a free port), in memory. */
     public static LocalStackConfig defaults() {
         return new LocalStackConfig(DEFAULT_HOST, DEFAULT_DYNAMODB_PORT, DEFAULT_S3_PORT, DEFAULT_KAFKA_PORT, 0, null,
                 FleetTable.DEFAULT_TABLE_NAME, DEFAULT_BUCKET, DEFAULT_RESULTS_TOPIC, DEFAULT_AGGREGATES_TOPIC,
-                DEFAULT_TOPIC_PARTITIONS);
+                DEFAULT_TOPIC_PARTITIONS, false, CapacityLimits.real());
     }
 
     /** The defaults on free ports: for tests. */
@@ -65,53 +70,67 @@ public record LocalStackConfig(
 
     public LocalStackConfig withHost(String value) {
         return new LocalStackConfig(value, dynamoDbPort, s3Port, kafkaPort, kafkaControllerPort, dataDir, tableName, bucket,
-                resultsTopic, aggregatesTopic, topicPartitions);
+                resultsTopic, aggregatesTopic, topicPartitions, capacityEmulation, capacityLimits);
     }
 
     public LocalStackConfig withDynamoDbPort(int value) {
         return new LocalStackConfig(host, value, s3Port, kafkaPort, kafkaControllerPort, dataDir, tableName, bucket,
-                resultsTopic, aggregatesTopic, topicPartitions);
+                resultsTopic, aggregatesTopic, topicPartitions, capacityEmulation, capacityLimits);
     }
 
     public LocalStackConfig withS3Port(int value) {
         return new LocalStackConfig(host, dynamoDbPort, value, kafkaPort, kafkaControllerPort, dataDir, tableName, bucket,
-                resultsTopic, aggregatesTopic, topicPartitions);
+                resultsTopic, aggregatesTopic, topicPartitions, capacityEmulation, capacityLimits);
     }
 
     public LocalStackConfig withKafkaPort(int value) {
         return new LocalStackConfig(host, dynamoDbPort, s3Port, value, kafkaControllerPort, dataDir, tableName, bucket,
-                resultsTopic, aggregatesTopic, topicPartitions);
+                resultsTopic, aggregatesTopic, topicPartitions, capacityEmulation, capacityLimits);
     }
 
     public LocalStackConfig withKafkaControllerPort(int value) {
         return new LocalStackConfig(host, dynamoDbPort, s3Port, kafkaPort, value, dataDir, tableName, bucket,
-                resultsTopic, aggregatesTopic, topicPartitions);
+                resultsTopic, aggregatesTopic, topicPartitions, capacityEmulation, capacityLimits);
     }
 
     /** Null keeps everything in memory (Kafka in a temporary directory). */
     public LocalStackConfig withDataDir(Path value) {
         return new LocalStackConfig(host, dynamoDbPort, s3Port, kafkaPort, kafkaControllerPort, value, tableName, bucket,
-                resultsTopic, aggregatesTopic, topicPartitions);
+                resultsTopic, aggregatesTopic, topicPartitions, capacityEmulation, capacityLimits);
     }
 
     public LocalStackConfig withTableName(String value) {
         return new LocalStackConfig(host, dynamoDbPort, s3Port, kafkaPort, kafkaControllerPort, dataDir, value, bucket,
-                resultsTopic, aggregatesTopic, topicPartitions);
+                resultsTopic, aggregatesTopic, topicPartitions, capacityEmulation, capacityLimits);
     }
 
     public LocalStackConfig withBucket(String value) {
         return new LocalStackConfig(host, dynamoDbPort, s3Port, kafkaPort, kafkaControllerPort, dataDir, tableName, value,
-                resultsTopic, aggregatesTopic, topicPartitions);
+                resultsTopic, aggregatesTopic, topicPartitions, capacityEmulation, capacityLimits);
     }
 
     public LocalStackConfig withTopics(String results, String aggregates) {
         return new LocalStackConfig(host, dynamoDbPort, s3Port, kafkaPort, kafkaControllerPort, dataDir, tableName, bucket,
-                results, aggregates, topicPartitions);
+                results, aggregates, topicPartitions, capacityEmulation, capacityLimits);
     }
 
     public LocalStackConfig withTopicPartitions(int value) {
         return new LocalStackConfig(host, dynamoDbPort, s3Port, kafkaPort, kafkaControllerPort, dataDir, tableName, bucket,
-                resultsTopic, aggregatesTopic, value);
+                resultsTopic, aggregatesTopic, value, capacityEmulation, capacityLimits);
+    }
+
+    /**
+     * On: DynamoDB Local moves to a free port and a {@link io.fleetpulse.localstack.capacity.CapacityProxy} on
+     * {@link #dynamoDbPort()} enforces {@link #capacityLimits()} in front of it.
+     */
+    public LocalStackConfig withCapacityEmulation(boolean value) {
+        return new LocalStackConfig(host, dynamoDbPort, s3Port, kafkaPort, kafkaControllerPort, dataDir, tableName, bucket,
+                resultsTopic, aggregatesTopic, topicPartitions, value, capacityLimits);
+    }
+
+    public LocalStackConfig withCapacityLimits(CapacityLimits value) {
+        return new LocalStackConfig(host, dynamoDbPort, s3Port, kafkaPort, kafkaControllerPort, dataDir, tableName, bucket,
+                resultsTopic, aggregatesTopic, topicPartitions, capacityEmulation, value);
     }
 
     private static void requirePort(int port, String name) {

@@ -7,6 +7,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
+import io.fleetpulse.localstack.capacity.CapacityLimits;
+import io.fleetpulse.localstack.capacity.CapacityProxy;
+
 /**
  * Runs the local stack until Ctrl-C / SIGTERM. Prints the endpoints, the environment a service
  * needs, and then the line {@value #READY_LINE}, which launcher scripts wait for.
@@ -81,8 +84,16 @@ public final class LocalStackMain {
         LocalEndpoints endpoints = stack.endpoints();
         Map<String, Duration> times = stack.startupTimes();
         out.println();
-        out.println("DynamoDB Local  " + endpoints.dynamoDb() + "   table " + endpoints.tableName()
+        out.println("DynamoDB Local  " + endpoints.dynamoDbDirect() + "   table " + endpoints.tableName()
                 + (stack.dynamoDb().dataDir() == null ? "" : "   data " + stack.dynamoDb().dataDir()));
+        stack.capacityProxy().ifPresent(proxy -> {
+            CapacityLimits limits = proxy.limits();
+            out.printf("DynamoDB with capacity emulation  %s -> DynamoDB Local   factor %s: %s WCU/s and %s RCU/s per partition key value,"
+                    + " table and each GSI %s WCU/s and %s RCU/s; counters at %s%n", proxy.endpoint(), number(limits.factor()),
+                    number(limits.partitionWritesPerSecond()), number(limits.partitionReadsPerSecond()),
+                    number(limits.tableWritesPerSecond()), number(limits.tableReadsPerSecond()),
+                    proxy.endpoint().resolve(CapacityProxy.COUNTERS_PATH));
+        });
         out.println("S3 (S3Proxy)    " + endpoints.s3() + "   bucket " + endpoints.bucket()
                 + (stack.s3().dataDir() == null ? "" : "   data " + stack.s3().dataDir()));
         out.println("Kafka (KRaft)   " + endpoints.kafkaBootstrapServers() + "   topics " + endpoints.resultsTopic()
@@ -99,12 +110,17 @@ public final class LocalStackMain {
         out.println("Ctrl-C stops everything.");
     }
 
+    private static String number(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+
     private static long ms(Duration duration) {
         return duration == null ? -1 : duration.toMillis();
     }
 
     static LocalStackConfig parse(String[] args) throws UsageException {
         LocalStackConfig config = LocalStackConfig.defaults();
+        CapacityLimits limits = config.capacityLimits();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg;
@@ -134,6 +150,19 @@ public final class LocalStackMain {
                     case "--table" -> config.withTableName(value);
                     case "--bucket" -> config.withBucket(value);
                     case "--partitions" -> config.withTopicPartitions(Integer.parseInt(value));
+                    case "--capacity-emulation" -> config.withCapacityEmulation(onOff(name, value));
+                    case "--capacity-factor" -> {
+                        limits = limits.withFactor(Double.parseDouble(value));
+                        yield config;
+                    }
+                    case "--capacity-table-wcu" -> {
+                        limits = limits.withTableUnits(Double.parseDouble(value), limits.tableRcu());
+                        yield config;
+                    }
+                    case "--capacity-table-rcu" -> {
+                        limits = limits.withTableUnits(limits.tableWcu(), Double.parseDouble(value));
+                        yield config;
+                    }
                     default -> throw new UsageException("unknown option " + name);
                 };
             } catch (NumberFormatException e) {
@@ -142,13 +171,25 @@ public final class LocalStackMain {
                 throw new UsageException(e.getMessage());
             }
         }
-        return config;
+        if (!config.capacityEmulation() && !limits.equals(config.capacityLimits())) {
+            throw new UsageException("--capacity-factor and --capacity-table-wcu/rcu need --capacity-emulation on");
+        }
+        return config.withCapacityLimits(limits);
+    }
+
+    private static boolean onOff(String name, String value) throws UsageException {
+        return switch (value) {
+            case "on", "true" -> true;
+            case "off", "false" -> false;
+            default -> throw new UsageException(name + " is on or off, got '" + value + "'");
+        };
     }
 
     private static boolean knownOption(String name) {
         return switch (name) {
             case "--dynamodb-port", "--s3-port", "--kafka-port", "--kafka-controller-port", "--host", "--data-dir",
-                    "--table", "--bucket", "--partitions" -> true;
+                    "--table", "--bucket", "--partitions", "--capacity-emulation", "--capacity-factor", "--capacity-table-wcu",
+                    "--capacity-table-rcu" -> true;
             default -> false;
         };
     }
@@ -180,12 +221,22 @@ public final class LocalStackMain {
                   --table NAME               table name (default %s)
                   --bucket NAME              archive bucket (default %s)
                   --partitions N             partitions of %s and %s (default %d)
+                  --capacity-emulation on|off
+                                             throttle DynamoDB calls like the real service (default off): a proxy on
+                                             the DynamoDB port enforces per-partition-key and per-table limits in
+                                             front of DynamoDB Local (which moves to a free port)
+                  --capacity-factor F        scales every limit (default 1: %.0f WCU/s and %.0f RCU/s per partition key
+                                             value of the table and of each GSI); 0.01 = 10 WCU/s and 30 RCU/s
+                  --capacity-table-wcu N     write units per second of the table and of each GSI, before the
+                                             factor (default %.0f)
+                  --capacity-table-rcu N     read units per second likewise (default %.0f)
                   --help                     this text
                 """.formatted(READY_LINE, LocalStackConfig.DEFAULT_DYNAMODB_PORT, LocalStackConfig.DEFAULT_S3_PORT,
                 LocalStackConfig.DEFAULT_KAFKA_PORT, LocalStackConfig.DEFAULT_HOST,
                 io.fleetpulse.model.table.FleetTable.DEFAULT_TABLE_NAME, LocalStackConfig.DEFAULT_BUCKET,
                 LocalStackConfig.DEFAULT_RESULTS_TOPIC, LocalStackConfig.DEFAULT_AGGREGATES_TOPIC,
-                LocalStackConfig.DEFAULT_TOPIC_PARTITIONS));
+                LocalStackConfig.DEFAULT_TOPIC_PARTITIONS, CapacityLimits.PARTITION_WCU, CapacityLimits.PARTITION_RCU,
+                CapacityLimits.DEFAULT_TABLE_UNITS, CapacityLimits.DEFAULT_TABLE_UNITS));
     }
 
     static final class UsageException extends Exception {

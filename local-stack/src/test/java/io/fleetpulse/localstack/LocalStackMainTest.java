@@ -2,10 +2,13 @@ package io.fleetpulse.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+
+import io.fleetpulse.localstack.capacity.CapacityLimits;
 
 class LocalStackMainTest {
 
@@ -37,6 +40,25 @@ class LocalStackMainTest {
         assertThat(config.tableName()).isEqualTo("t1");
         assertThat(config.bucket()).isEqualTo("b1");
         assertThat(config.topicPartitions()).isEqualTo(6);
+    }
+
+    @Test
+    void capacityEmulationIsOffByDefaultAndTakesAFactorAndTableLimits() throws Exception {
+        assertThat(LocalStackMain.parse(new String[0]).capacityEmulation()).isFalse();
+        LocalStackConfig config = LocalStackMain.parse(new String[] {
+            "--capacity-emulation", "on", "--capacity-factor=0.01", "--capacity-table-wcu", "20000", "--capacity-table-rcu", "30000" });
+        assertThat(config.capacityEmulation()).isTrue();
+        assertThat(config.capacityLimits()).isEqualTo(CapacityLimits.scaled(0.01).withTableUnits(20_000, 30_000));
+        assertThat(config.capacityLimits().partitionWritesPerSecond()).isEqualTo(10, within(1e-9));
+        assertThat(config.capacityLimits().tableReadsPerSecond()).isEqualTo(300, within(1e-9));
+        assertThat(LocalStackMain.parse(new String[] {"--capacity-emulation", "on"}).capacityLimits()).isEqualTo(CapacityLimits.real());
+
+        assertThatThrownBy(() -> LocalStackMain.parse(new String[] {"--capacity-factor", "0.01"}))
+                .isInstanceOf(LocalStackMain.UsageException.class).hasMessageContaining("--capacity-emulation on");
+        assertThatThrownBy(() -> LocalStackMain.parse(new String[] {"--capacity-emulation", "maybe"}))
+                .isInstanceOf(LocalStackMain.UsageException.class).hasMessageContaining("on or off");
+        assertThatThrownBy(() -> LocalStackMain.parse(new String[] {"--capacity-emulation", "on", "--capacity-factor", "-1"}))
+                .isInstanceOf(LocalStackMain.UsageException.class).hasMessageContaining("factor must be a positive number");
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.fleetpulse.testsupport;
 
-import java.lang.reflect.Method;
 import java.util.Map;
 
 import io.fleetpulse.localstack.LocalEndpoints;
@@ -42,29 +41,8 @@ public final class SharedLocalStack {
         return call("starts");
     }
 
-    @SuppressWarnings("unchecked")
     private static <T> T call(String method) {
-        Class<?> holder = Holder.class;
-        try {
-            holder = Class.forName(Holder.class.getName(), true, ClassLoader.getSystemClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
-            // test-support not on the system class path (unusual launcher): share within this class loader only
-        }
-        try {
-            Method target = holder.getMethod(method);
-            return (T) target.invoke(null);
-        } catch (java.lang.reflect.InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(cause);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot reach the shared local stack", e);
-        }
+        return SystemLoaderCall.call(Holder.class, method);
     }
 
     /** Holds the stack; used through its system-class-loader copy only. */
