@@ -66,10 +66,12 @@ public class ResultsResource {
     @APIResponse(responseCode = "200", description = "The identical result was already stored; nothing written",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StoredKeys.class)))
     @APIResponse(responseCode = "400", description = "Malformed JSON", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "409", description = "A different result is stored under the same key",
+    @APIResponse(responseCode = "409", description = "A different result is stored under the same key, or the S3 object of"
+            + " its raw payload (raw/<router_id>/<yyyy>/<mm>/<test_id>) belongs to another result",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "413", description = "Body or stored item too large", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "415", description = "Not application/json", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "415", description = "Not application/json (errors[0].parameter: Content-Type)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "422", description = "Invalid or past retention", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "429", description = "Saturated; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "503", description = "Store unavailable; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE))
@@ -95,7 +97,8 @@ public class ResultsResource {
                     + " are written (BatchWriteItem, 25 per request, unprocessed items retried with backoff). An item is"
                     + " counted accepted only once DynamoDB has it; what could not be written is listed with reason"
                     + " not_written. Identical duplicates inside the request are stored once and all counted accepted; a"
-                    + " duplicate key with different content is rejected as conflict.")
+                    + " duplicate key with different content is rejected as conflict, and so is an item with a client-given"
+                    + " test_id whose key holds a different stored result (an identical one counts as accepted).")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(type = SchemaType.OBJECT, description = "{\"results\": [TestResult, ...]}")))
     @APIResponse(responseCode = "200", description = "Processed: counts and rejected items",

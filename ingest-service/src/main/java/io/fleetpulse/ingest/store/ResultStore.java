@@ -3,6 +3,8 @@ package io.fleetpulse.ingest.store;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -97,23 +99,12 @@ public class ResultStore {
             skipOn = {ProvisionedThroughputExceededException.class, ThrottlingException.class, RequestLimitExceededException.class})
     @Bulkhead(value = 64)
     public BatchWriteItemResponse batchWrite(List<WriteRequest> writes) {
-        long start = System.nanoTime();
-        String outcome = "error";
-        try {
+        return metered(AccessPattern.AP11, "BatchWriteItem", () -> {
             BatchWriteItemResponse response = dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, writes))
                     .returnConsumedCapacity(consumedCapacity));
             metrics.consumed(AccessPattern.AP11, response.consumedCapacity());
-            outcome = response.hasUnprocessedItems() && !response.unprocessedItems().isEmpty() ? "partial" : "ok";
             return response;
-        } catch (RuntimeException e) {
-            if (StoreErrors.isThrottling(e)) {
-                metrics.throttled(AccessPattern.AP11, StoreErrors.code(e));
-                outcome = "throttled";
-            }
-            throw e;
-        } finally {
-            metrics.latency(AccessPattern.AP11, "BatchWriteItem", outcome, System.nanoTime() - start);
-        }
+        }, response -> response.hasUnprocessedItems() && !response.unprocessedItems().isEmpty());
     }
 
     /**
@@ -127,23 +118,31 @@ public class ResultStore {
             skipOn = {ProvisionedThroughputExceededException.class, ThrottlingException.class, RequestLimitExceededException.class})
     @Bulkhead(value = 64)
     public BatchGetItemResponse batchGet(List<Map<String, AttributeValue>> keys) {
-        long start = System.nanoTime();
-        String outcome = "error";
-        try {
+        return metered(AccessPattern.AP21, "BatchGetItem", () -> {
             BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(Map.of(table,
                     KeysAndAttributes.builder().keys(keys).consistentRead(true).build()))
                     .returnConsumedCapacity(consumedCapacity));
             metrics.consumedReads(AccessPattern.AP21, response.consumedCapacity());
-            outcome = response.hasUnprocessedKeys() && !response.unprocessedKeys().isEmpty() ? "partial" : "ok";
+            return response;
+        }, response -> response.hasUnprocessedKeys() && !response.unprocessedKeys().isEmpty());
+    }
+
+    /** One batch call with its latency (outcome ok, partial, throttled or error) and throttles counted. */
+    private <T> T metered(AccessPattern pattern, String operation, Supplier<T> call, Predicate<T> partial) {
+        long start = System.nanoTime();
+        String outcome = "error";
+        try {
+            T response = call.get();
+            outcome = partial.test(response) ? "partial" : "ok";
             return response;
         } catch (RuntimeException e) {
             if (StoreErrors.isThrottling(e)) {
-                metrics.throttled(AccessPattern.AP21, StoreErrors.code(e));
+                metrics.throttled(pattern, StoreErrors.code(e));
                 outcome = "throttled";
             }
             throw e;
         } finally {
-            metrics.latency(AccessPattern.AP21, "BatchGetItem", outcome, System.nanoTime() - start);
+            metrics.latency(pattern, operation, outcome, System.nanoTime() - start);
         }
     }
 
