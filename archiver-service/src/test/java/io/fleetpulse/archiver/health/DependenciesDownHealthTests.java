@@ -46,8 +46,9 @@ class DependenciesDownHealthTests {
 
     @Test
     void readinessIsDownAndNamesEachFailedCheck() {
-        // the worker's first start attempt fails at once; give its start thread a moment
-        await("stream-worker down").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+        // the worker's first start attempt fails at once; the first readiness call also opens the Kafka admin
+        // client and probes the bucket, which can take seconds on a loaded machine
+        await("stream-worker down").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
                 given().when().get("/q/health/ready").then().statusCode(503)
                         .body("checks.find { it.name == 'stream-worker' }.status", equalTo("DOWN")));
         given().when().get("/q/health/ready")
