@@ -5,15 +5,12 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.fleetpulse.testsupport.LocalStackTestResource;
-import io.fleetpulse.testsupport.TestConfig;
+import io.fleetpulse.testsupport.MissingDependenciesProfile;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -22,41 +19,31 @@ import io.quarkus.test.junit.TestProfile;
  * decides whether the process should be restarted. Kafka is up and its check says so.
  */
 @QuarkusTest
-@TestProfile(DependenciesDownHealthTests.MissingTableAndBucket.class)
+@TestProfile(DependenciesDownHealthTests.MissingDependenciesWithPoller.class)
 class DependenciesDownHealthTests {
 
-    /** The shared stack, but a table and a bucket that do not exist; the poller on. */
-    public static class MissingTableAndBucket implements QuarkusTestProfile {
+    /** The shared stack without the table and the bucket; the poller on. */
+    public static class MissingDependenciesWithPoller extends MissingDependenciesProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("fleetpulse.stream.mode", "poller");
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(LocalStackTestResource.class,
-                    Map.of(TestConfig.TABLE_NAME, "missing-table", TestConfig.ARCHIVE_BUCKET, "missing-bucket")));
-        }
-
-        @Override
-        public boolean disableGlobalTestResources() {
-            return true;
         }
     }
 
     @Test
     void readinessIsDownAndNamesEachFailedCheck() {
-        // the worker's first start attempt fails at once; give its start thread a moment
-        await("stream-worker down").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+        // the worker's first start attempt fails at once; the first readiness call also opens the Kafka admin
+        // client and probes the bucket, which can take seconds on a loaded machine
+        await("stream-worker down").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
                 given().when().get("/q/health/ready").then().statusCode(503)
                         .body("checks.find { it.name == 'stream-worker' }.status", equalTo("DOWN")));
         given().when().get("/q/health/ready")
                 .then().statusCode(503)
                 .body("status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'dynamodb-table' }.status", equalTo("DOWN"))
-                .body("checks.find { it.name == 'dynamodb-table' }.data.table", equalTo("missing-table"))
+                .body("checks.find { it.name == 'dynamodb-table' }.data.table", equalTo(MissingDependenciesProfile.MISSING_TABLE))
                 .body("checks.find { it.name == 's3' }.status", equalTo("DOWN"))
-                .body("checks.find { it.name == 's3' }.data.bucket", equalTo("missing-bucket"))
+                .body("checks.find { it.name == 's3' }.data.bucket", equalTo(MissingDependenciesProfile.MISSING_BUCKET))
                 .body("checks.find { it.name == 'stream-worker' }.data.state", equalTo("starting"))
                 .body("checks.find { it.name == 'kafka' }.status", equalTo("UP"));
     }

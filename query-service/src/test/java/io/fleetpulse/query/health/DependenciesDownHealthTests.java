@@ -3,34 +3,16 @@ package io.fleetpulse.query.health;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.util.List;
-import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
-import io.fleetpulse.testsupport.LocalStackTestResource;
-import io.fleetpulse.testsupport.TestConfig;
+import io.fleetpulse.testsupport.MissingDependenciesProfile;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /** Readiness goes DOWN naming the table check when the table does not exist; liveness stays UP. */
 @QuarkusTest
-@TestProfile(DependenciesDownHealthTests.MissingTable.class)
+@TestProfile(MissingDependenciesProfile.class)
 class DependenciesDownHealthTests {
-
-    /** The shared stack, but a table that does not exist. */
-    public static class MissingTable implements QuarkusTestProfile {
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(LocalStackTestResource.class, Map.of(TestConfig.TABLE_NAME, "missing-table")));
-        }
-
-        @Override
-        public boolean disableGlobalTestResources() {
-            return true;
-        }
-    }
 
     @Test
     void readinessIsDownAndNamesTheTableCheck() {
@@ -38,7 +20,7 @@ class DependenciesDownHealthTests {
                 .then().statusCode(503)
                 .body("status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'dynamodb-table' }.status", equalTo("DOWN"))
-                .body("checks.find { it.name == 'dynamodb-table' }.data.table", equalTo("missing-table"));
+                .body("checks.find { it.name == 'dynamodb-table' }.data.table", equalTo(MissingDependenciesProfile.MISSING_TABLE));
     }
 
     @Test
