@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,7 @@ public final class LocalServices implements AutoCloseable {
     public static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
     private final LocalEndpoints stack;
-    private final List<ServiceProcess> processes = new ArrayList<>();
+    private final List<ServiceProcess> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final String cursorSecret = "e2e-" + UUID.randomUUID() + "-cursor-secret";
 
     /** The jars of the three services, and where their logs go. */
@@ -44,6 +43,8 @@ public final class LocalServices implements AutoCloseable {
 
     public LocalServices(LocalEndpoints stack) {
         this.stack = stack;
+        // a JVM that ends without close() (killed test run, interrupted harness) must not leave its services behind
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> processes.forEach(ServiceProcess::kill), "stop-services"));
     }
 
     /** The environment of every service. */

@@ -128,6 +128,11 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL, at once (the JVM is ending). */
+    void kill() {
+        process.destroyForcibly();
+    }
+
     /** SIGTERM (a graceful Quarkus stop), SIGKILL after 30 s. */
     @Override
     public void close() throws InterruptedException {

@@ -13,7 +13,7 @@ public enum InvalidKind {
     DOTTED_RESULT_NAME("invalid", 422, true),
     UNKNOWN_FIELD("invalid", 422, true),
     TIMESTAMP_NOT_A_STRING("invalid", 422, true),
-    /** Not JSON at all: only as an NDJSON line (in a JSON batch it would refuse the whole request). */
+    /** Not JSON (a comma lost): only as an NDJSON line or a single call (in a JSON batch it would refuse the whole request). */
     NOT_JSON("malformed", 400, false);
 
     private final String reason;

@@ -220,8 +220,10 @@ public final class PlanGenerator {
             default -> throw new IllegalStateException(kind.name());
         }
         if (kind == InvalidKind.NOT_JSON) {
+            // a garbled line: the comma after the first field is lost (a syntax error wherever the line is read;
+            // a line cut off mid-object is answered 422 'invalid' by ingest today, not 400 'malformed')
             String text = new String(Json.bytes(document), java.nio.charset.StandardCharsets.UTF_8);
-            json = text.substring(0, text.length() / 2).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            json = text.replaceFirst(",\"", " \"").getBytes(java.nio.charset.StandardCharsets.UTF_8);
         } else {
             json = Json.bytes(document);
         }
