@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import io.fleetpulse.ingest.support.Fixtures;
@@ -34,9 +35,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Real throttling instead of injected faults: the service writes through a capacity proxy that enforces
  * DynamoDB's per-partition limits (scaled to 10 WCU/s), and two concurrent bulk requests hammer the
  * partitions of two routers. Whatever the service acknowledges must be in the table, once; whatever it
- * does not must be reported {@code not_written}; nothing may be lost or added. (A reported item can
- * still be stored when its call outlived the store's timeout; the test prints how many.) The table is
- * read directly, past the proxy.
+ * does not must be reported {@code not_written} and be absent; nothing may be lost. The table is read
+ * directly, past the proxy.
  */
 @QuarkusTest
 @TestProfile(CapacityProfile.class)
@@ -44,7 +44,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 class CapacityThrottlingTests {
 
     private static final int REQUESTS = 2;
-    private static final int PER_REQUEST = 150;
+    private static final int PER_REQUEST = 100;
+
+    @ConfigProperty(name = "fleetpulse.table-name")
+    String table;
 
     /** A distinct time per result: identifies it in the table (ids are derived by the service). */
     private static Instant timestamp(int request, int index) {
@@ -104,7 +107,7 @@ class CapacityThrottlingTests {
 
         Set<String> stored = new HashSet<>();
         try (DynamoDbClient direct = TestClients.dynamoDb()) {
-            TableProbe probe = new TableProbe(direct, CapacityEmulation.config(CapacityProfile.FACTOR).get("fleetpulse.table-name"));
+            TableProbe probe = new TableProbe(direct, table);
             for (String router : routers) {
                 List<String> times = probe.partition(router).stream().map(item -> Instant.parse(item.get("timestamp").s()).toString())
                         .collect(Collectors.toList());
@@ -112,14 +115,9 @@ class CapacityThrottlingTests {
                 times.forEach(time -> stored.add(router + "/" + time));
             }
         }
-        Set<String> landedAnyway = new HashSet<>(notWritten);
-        landedAnyway.retainAll(stored);
-        System.out.printf("capacity throttling: %d acknowledged, %d reported not written (%d of them stored by a call"
-                + " that timed out), %d stored; proxy %s%n", acknowledged.size(), notWritten.size(), landedAnyway.size(),
-                stored.size(), proxy);
-        assertThat(stored).as("every acknowledged result is stored").containsAll(acknowledged);
-        Set<String> sent = new HashSet<>(acknowledged);
-        sent.addAll(notWritten);
-        assertThat(sent).as("nothing else is stored").containsAll(stored);
+        System.out.printf("capacity throttling: %d acknowledged, %d reported not written, %d stored; proxy %s%n",
+                acknowledged.size(), notWritten.size(), stored.size(), proxy);
+        assertThat(acknowledged).as("at least the partitions' burst").hasSizeGreaterThanOrEqualTo(10);
+        assertThat(stored).as("the table holds exactly the acknowledged results").isEqualTo(acknowledged);
     }
 }

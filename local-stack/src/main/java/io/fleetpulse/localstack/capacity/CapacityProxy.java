@@ -7,7 +7,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -34,11 +33,8 @@ public final class CapacityProxy implements AutoCloseable {
     public static final String COUNTERS_PATH = "/fleetpulse/capacity";
     public static final String RESET_PATH = COUNTERS_PATH + "/reset";
 
-    private static final Set<String> NOT_ANSWERED = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-
-    static {
-        NOT_ANSWERED.addAll(List.of("Content-Length", "Transfer-Encoding", "Connection", "Keep-Alive", "Date"));
-    }
+    private static final Set<String> NOT_ANSWERED = WireHeaders.names("Content-Length", "Transfer-Encoding", "Connection",
+            "Keep-Alive", "Date");
 
     private final HttpServer server;
     private final ExecutorService handlers;

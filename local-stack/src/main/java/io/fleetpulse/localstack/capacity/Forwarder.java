@@ -9,8 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -20,7 +18,7 @@ import java.util.concurrent.Executors;
  */
 final class Forwarder implements AutoCloseable {
 
-    private static final Set<String> NOT_FORWARDED = caseInsensitive("Connection", "Content-Length", "Expect", "Host",
+    private static final Set<String> NOT_FORWARDED = WireHeaders.names("Connection", "Content-Length", "Expect", "Host",
             "Keep-Alive", "Proxy-Connection", "TE", "Trailer", "Transfer-Encoding", "Upgrade", "Date");
 
     private final URI target;
@@ -51,7 +49,7 @@ final class Forwarder implements AutoCloseable {
             }
         });
         HttpResponse<byte[]> response = client.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
-        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        Map<String, List<String>> headers = WireHeaders.copy(Map.of());
         response.headers().map().forEach((name, values) -> {
             if (!NOT_FORWARDED.contains(name)) {
                 headers.put(name, values);
@@ -63,11 +61,5 @@ final class Forwarder implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdownNow();
-    }
-
-    private static Set<String> caseInsensitive(String... names) {
-        Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        set.addAll(List.of(names));
-        return set;
     }
 }

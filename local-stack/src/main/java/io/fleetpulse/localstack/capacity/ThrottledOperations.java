@@ -3,7 +3,6 @@ package io.fleetpulse.localstack.capacity;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -91,10 +90,7 @@ final class ThrottledOperations {
      */
     private WireResponse batchWrite(WireRequest request, ObjectNode body) throws IOException, InterruptedException {
         ObjectNode kept = json.createObjectNode();
-        Map<String, ArrayNode> heldBack = new LinkedHashMap<>();
-        int held = 0;
-        Exceeded firstRefusal = null;
-        TableKeys refusedTable = null;
+        HeldBack held = new HeldBack();
         for (Iterator<Map.Entry<String, JsonNode>> tables = body.path("RequestItems").fields(); tables.hasNext();) {
             Map.Entry<String, JsonNode> entry = tables.next();
             String table = entry.getKey();
@@ -113,23 +109,18 @@ final class ThrottledOperations {
                     counters.wrote(write.units());
                     keptWrites.add(writeRequest);
                 } else {
-                    heldBack.computeIfAbsent(table, t -> json.createArrayNode()).add(writeRequest);
-                    held++;
-                    if (firstRefusal == null) {
-                        firstRefusal = exceeded;
-                        refusedTable = keys;
-                    }
+                    held.add(table, writeRequest, exceeded, keys);
                 }
             }
             if (!keptWrites.isEmpty()) {
                 kept.set(table, keptWrites);
             }
         }
-        if (held == 0) {
+        if (held.isEmpty()) {
             return forwarder.send(request);
         }
         if (kept.isEmpty()) {
-            return refused(firstRefusal, refusedTable);
+            return refused(held);
         }
         body.set("RequestItems", kept);
         WireResponse response = forwarder.send(request.withBody(json.writeValueAsBytes(body)));
@@ -138,8 +129,8 @@ final class ThrottledOperations {
         }
         ObjectNode answer = (ObjectNode) json.readTree(response.body());
         ObjectNode unprocessed = answer.withObjectProperty("UnprocessedItems");
-        heldBack.forEach((table, writes) -> unprocessed.withArrayProperty(table).addAll(writes));
-        counters.unprocessedItems(held);
+        held.byTable().forEach((table, writes) -> unprocessed.withArrayProperty(table).addAll(writes));
+        counters.unprocessedItems(held.count());
         return response.withBody(json.writeValueAsBytes(answer));
     }
 
@@ -204,12 +195,9 @@ final class ThrottledOperations {
      */
     private WireResponse batchGet(WireRequest request, ObjectNode body) throws IOException, InterruptedException {
         ObjectNode kept = json.createObjectNode();
-        Map<String, ArrayNode> heldBack = new LinkedHashMap<>();
+        HeldBack held = new HeldBack();
         Map<String, TableKeys> tableKeys = new HashMap<>();
-        int held = 0;
         double units = 0;
-        Exceeded firstRefusal = null;
-        TableKeys refusedTable = null;
         JsonNode requestItems = body.path("RequestItems");
         for (Iterator<Map.Entry<String, JsonNode>> tables = requestItems.fields(); tables.hasNext();) {
             Map.Entry<String, JsonNode> entry = tables.next();
@@ -229,12 +217,7 @@ final class ThrottledOperations {
                     keptKeys.add(key);
                     units += upFront;
                 } else {
-                    heldBack.computeIfAbsent(table, t -> json.createArrayNode()).add(key);
-                    held++;
-                    if (firstRefusal == null) {
-                        firstRefusal = exceeded;
-                        refusedTable = keys;
-                    }
+                    held.add(table, key, exceeded, keys);
                 }
             }
             if (!keptKeys.isEmpty()) {
@@ -242,10 +225,10 @@ final class ThrottledOperations {
                 kept.set(table, keysAndAttributes);
             }
         }
-        if (held > 0 && kept.isEmpty()) {
-            return refused(firstRefusal, refusedTable);
+        if (!held.isEmpty() && kept.isEmpty()) {
+            return refused(held);
         }
-        WireResponse response = held == 0 ? forwarder.send(request) : forwarder.send(request.withBody(
+        WireResponse response = held.isEmpty() ? forwarder.send(request) : forwarder.send(request.withBody(
                 json.writeValueAsBytes(body.deepCopy().set("RequestItems", kept))));
         if (!response.ok()) {
             counters.read(units);
@@ -254,11 +237,11 @@ final class ThrottledOperations {
         ObjectNode answer = (ObjectNode) json.readTree(response.body());
         units += chargeBatchGetItems(answer, requestItems, tableKeys);
         counters.read(units);
-        if (held == 0) {
+        if (held.isEmpty()) {
             return response;
         }
         ObjectNode unprocessed = answer.withObjectProperty("UnprocessedKeys");
-        for (Map.Entry<String, ArrayNode> entry : heldBack.entrySet()) {
+        for (Map.Entry<String, ArrayNode> entry : held.byTable().entrySet()) {
             ObjectNode forTable;
             if (unprocessed.get(entry.getKey()) instanceof ObjectNode existing) {
                 forTable = existing;
@@ -269,7 +252,7 @@ final class ThrottledOperations {
             }
             forTable.withArrayProperty("Keys").addAll(entry.getValue());
         }
-        counters.unprocessedKeys(held);
+        counters.unprocessedKeys(held.count());
         return response.withBody(json.writeValueAsBytes(answer));
     }
 
@@ -295,5 +278,10 @@ final class ThrottledOperations {
     private WireResponse refused(Exceeded exceeded, TableKeys keys) {
         counters.throttled(exceeded.kind());
         return WireErrors.throughputExceeded(exceeded, keys);
+    }
+
+    private WireResponse refused(HeldBack held) {
+        counters.throttled(held.firstRefusal().kind());
+        return held.refusal();
     }
 }

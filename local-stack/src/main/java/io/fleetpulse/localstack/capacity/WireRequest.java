@@ -2,7 +2,6 @@ package io.fleetpulse.localstack.capacity;
 
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** A request as the proxy received it: method, path with query, headers (case-insensitive names) and body. */
 record WireRequest(String method, String pathAndQuery, Map<String, List<String>> headers, byte[] body) {
@@ -10,9 +9,7 @@ record WireRequest(String method, String pathAndQuery, Map<String, List<String>>
     static final String TARGET = "X-Amz-Target";
 
     WireRequest {
-        Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        copy.putAll(headers);
-        headers = copy;
+        headers = WireHeaders.copy(headers);
     }
 
     /** The operation header, e.g. {@code DynamoDB_20120810.PutItem}; null when there is none. */
@@ -27,8 +24,7 @@ record WireRequest(String method, String pathAndQuery, Map<String, List<String>>
 
     /** The same client's request for another operation (its headers, the signature is not checked). */
     WireRequest withOperation(String target, byte[] value) {
-        Map<String, List<String>> changed = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        changed.putAll(headers);
+        Map<String, List<String>> changed = WireHeaders.copy(headers);
         changed.put(TARGET, List.of(target));
         return new WireRequest("POST", "/", changed, value);
     }

@@ -2,7 +2,6 @@ package io.fleetpulse.localstack.capacity;
 
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.zip.CRC32;
 
 /** A response as the proxy answers it: status, headers (case-insensitive names) and body. */
@@ -12,9 +11,7 @@ record WireResponse(int status, Map<String, List<String>> headers, byte[] body) 
     static final String CRC32_HEADER = "x-amz-crc32";
 
     WireResponse {
-        Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        copy.putAll(headers);
-        headers = copy;
+        headers = WireHeaders.copy(headers);
     }
 
     boolean ok() {
@@ -23,8 +20,7 @@ record WireResponse(int status, Map<String, List<String>> headers, byte[] body) 
 
     /** The same response with another (uncompressed) JSON body and its checksum. */
     WireResponse withBody(byte[] value) {
-        Map<String, List<String>> changed = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        changed.putAll(headers);
+        Map<String, List<String>> changed = WireHeaders.copy(headers);
         changed.remove("Content-Encoding");
         changed.put(CRC32_HEADER, List.of(crc32(value)));
         return new WireResponse(status, changed, value);
