@@ -16,7 +16,7 @@ class HealthTests {
     @Test
     void readyWhenTheTableIsActive() {
         given().when().get("/q/health/ready")
-                .then().statusCode(200)
+                .then().log().ifValidationFails().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'dynamodb-table' }.status", equalTo("UP"));
     }
