@@ -119,6 +119,8 @@ public final class StartupMemoryBenchmark {
             System.out.println(report);
             BenchHarness.writeSection(Path.of(options.get("out")), "startup-memory", "start-up and memory", report);
         }
+        // the local stack's servers run non-daemon threads; it stops in its shutdown hook
+        System.exit(0);
     }
 
     private static String report(LocalServices services, Map<String, Double> idleMib, Map<String, String> loadAtStart,
