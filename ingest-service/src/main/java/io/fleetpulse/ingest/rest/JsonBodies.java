@@ -254,6 +254,17 @@ public class JsonBodies {
             return true;
         }
 
+        private boolean isWellFormed() {
+            try (JsonParser parser = resultReader.createParser(line, 0, lineLength)) {
+                while (parser.nextToken() != null) {
+                    // syntax only
+                }
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
         private BatchEntry parseLine() {
             try (JsonParser parser = resultReader.createParser(line, 0, lineLength)) {
                 parser.nextToken();
@@ -264,6 +275,10 @@ public class JsonBodies {
                 }
                 return BatchEntry.parsed(lineIndex, "", result);
             } catch (JsonMappingException wrongShape) {
+                if (!isWellFormed()) { // Jackson reports a document cut off inside an object as a mapping error
+                    return BatchEntry.unreadable(lineIndex, "", RejectReason.MALFORMED,
+                            List.of(Violation.invalid("", "the line is not a complete JSON document")));
+                }
                 return BatchEntry.unreadable(lineIndex, "", RejectReason.INVALID, List.of(violation(wrongShape)));
             } catch (StreamConstraintsException limit) {
                 return BatchEntry.unreadable(lineIndex, "", RejectReason.INVALID,

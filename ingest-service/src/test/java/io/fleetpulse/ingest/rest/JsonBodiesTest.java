@@ -173,6 +173,15 @@ class JsonBodiesTest {
     }
 
     @Test
+    void ndjsonLineCutOffInsideAnObjectIsMalformed() throws IOException {
+        String cut = "{\"router_id\": \"r9\", \"test_type\": \"latency\"\n" + "{\"router_id\": \"r9\", \"test_type\": \"latency\",\n";
+        BatchSource source = bodies.ndjson(body(cut), 256);
+        assertThat(source.next().parseReason()).isEqualTo(RejectReason.MALFORMED);
+        assertThat(source.next().parseReason()).isEqualTo(RejectReason.MALFORMED);
+        assertThat(source.next()).isNull();
+    }
+
+    @Test
     void ndjsonReadsLinesLongerThanTheReadBuffer() throws IOException {
         String big = VALID.replace("\n", "").replace("\"ok\":true", "\"note\":\"" + "n".repeat(200_000) + "\"");
         BatchSource source = bodies.ndjson(body(big + "\n" + big + "\n"), 1_000_000);
