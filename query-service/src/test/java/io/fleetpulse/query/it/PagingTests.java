@@ -57,7 +57,7 @@ class PagingTests {
         }
         seed = Seed.open();
         long alive = Seed.alive();
-        long gone = Instant.now().minusSeconds(120).getEpochSecond();
+        long gone = Seed.expiredLongAgo();
         String[] types = { "latency", "dns", "throughput" };
         for (int i = 0; i < 140; i++) {
             Instant at = T0.plus(Duration.ofMinutes(17L * i));

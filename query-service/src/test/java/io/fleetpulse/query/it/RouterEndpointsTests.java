@@ -61,14 +61,14 @@ class RouterEndpointsTests {
         RESULTS.add(Seed.result(ROUTER, "dns", T0.plus(Duration.ofMinutes(30)), "lat-3z", false, LOCATION, ISP, alive));
         seed.results(RESULTS);
         expired = Seed.result(ROUTER, "latency", T0.plus(Duration.ofMinutes(2)), "expired-1", false, LOCATION, ISP,
-                Instant.now().minusSeconds(60).getEpochSecond());
+                Seed.expiredLongAgo());
         seed.results(List.of(expired));
 
         seed.profile(Seed.profileOf(ROUTER, LOCATION, ISP));
         seed.profile(Seed.profileOf(OTHER, LOCATION, ISP));
         seed.latest(RESULTS.get(9));
         seed.latest(RESULTS.get(14));
-        seed.latest(Seed.result(ROUTER, "speed", T0, "speed-old", false, LOCATION, ISP, Instant.now().minusSeconds(60).getEpochSecond()));
+        seed.latest(Seed.result(ROUTER, "speed", T0, "speed-old", false, LOCATION, ISP, Seed.expiredLongAgo()));
         for (int h = 0; h < 6; h++) {
             seed.aggregate(Seed.routerAggregate(ROUTER, Period.HOUR, T0.plus(Duration.ofHours(h)), 10 + h));
         }
