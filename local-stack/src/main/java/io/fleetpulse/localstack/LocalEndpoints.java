@@ -19,7 +19,9 @@ public record LocalEndpoints(
         String tableName,
         String bucket,
         String resultsTopic,
-        String aggregatesTopic) {
+        String aggregatesTopic,
+        String jwtPublicKeyLocation,
+        String jwtIssuer) {
 
     /** The region every client should use; DynamoDB Local runs with one shared database, so any works. */
     public static final String REGION = "us-east-1";
@@ -36,6 +38,8 @@ public record LocalEndpoints(
         Objects.requireNonNull(bucket, "bucket");
         Objects.requireNonNull(resultsTopic, "resultsTopic");
         Objects.requireNonNull(aggregatesTopic, "aggregatesTopic");
+        Objects.requireNonNull(jwtPublicKeyLocation, "jwtPublicKeyLocation");
+        Objects.requireNonNull(jwtIssuer, "jwtIssuer");
     }
 
     /** The environment variables a service reads to use this stack (AWS SDK and Quarkus conventions). */
@@ -49,13 +53,15 @@ public record LocalEndpoints(
         env.put("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
         env.put("FLEETPULSE_TABLE_NAME", tableName);
         env.put("FLEETPULSE_ARCHIVE_BUCKET", bucket);
+        env.put("FLEETPULSE_JWT_PUBLIC_KEY_LOCATION", jwtPublicKeyLocation);
+        env.put("FLEETPULSE_JWT_ISSUER", jwtIssuer);
         return env;
     }
 
     /** The same stack with DynamoDB clients sent to {@code endpoint} (e.g. a capacity proxy in front of DynamoDB Local). */
     public LocalEndpoints withDynamoDb(URI endpoint) {
         return new LocalEndpoints(endpoint, dynamoDbDirect, s3, kafkaBootstrapServers, tableName, bucket, resultsTopic,
-                aggregatesTopic);
+                aggregatesTopic, jwtPublicKeyLocation, jwtIssuer);
     }
 
     public boolean capacityEmulated() {
@@ -72,6 +78,8 @@ public record LocalEndpoints(
         map.put("bucket", bucket);
         map.put("results-topic", resultsTopic);
         map.put("aggregates-topic", aggregatesTopic);
+        map.put("jwt-public-key", jwtPublicKeyLocation);
+        map.put("jwt-issuer", jwtIssuer);
         return map;
     }
 
@@ -79,6 +87,7 @@ public record LocalEndpoints(
         URI dynamoDb = URI.create(map.get("dynamodb"));
         String direct = map.get("dynamodb-direct");
         return new LocalEndpoints(dynamoDb, direct == null ? dynamoDb : URI.create(direct), URI.create(map.get("s3")), map.get("kafka"),
-                map.get("table"), map.get("bucket"), map.get("results-topic"), map.get("aggregates-topic"));
+                map.get("table"), map.get("bucket"), map.get("results-topic"), map.get("aggregates-topic"),
+                map.get("jwt-public-key"), map.get("jwt-issuer"));
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.fleetpulse.localstack.auth.DevTokens;
 import io.fleetpulse.localstack.capacity.CapacityProxy;
 import io.fleetpulse.localstack.server.EmbeddedDynamoDb;
 import io.fleetpulse.localstack.server.EmbeddedKafka;
@@ -34,13 +35,17 @@ public final class LocalStack implements AutoCloseable {
     private final EmbeddedS3 s3;
     private final EmbeddedKafka kafka;
     private final CapacityProxy capacityProxy;
+    private final DevTokens devTokens;
+    private final boolean devTokensTemporary;
     private final LocalEndpoints endpoints;
     private final Map<String, Duration> startupTimes;
     private boolean closed;
 
     private LocalStack(LocalStackConfig config, EmbeddedDynamoDb dynamoDb, CapacityProxy capacityProxy, EmbeddedS3 s3,
-            EmbeddedKafka kafka, Map<String, Duration> startupTimes) {
+            EmbeddedKafka kafka, DevTokens devTokens, Map<String, Duration> startupTimes) {
         this.config = config;
+        this.devTokens = devTokens;
+        this.devTokensTemporary = config.dataDir() == null;
         this.dynamoDb = dynamoDb;
         this.capacityProxy = capacityProxy;
         this.s3 = s3;
@@ -48,7 +53,8 @@ public final class LocalStack implements AutoCloseable {
         this.startupTimes = Collections.unmodifiableMap(startupTimes);
         this.endpoints = new LocalEndpoints(capacityProxy == null ? dynamoDb.endpoint() : capacityProxy.endpoint(),
                 dynamoDb.endpoint(), s3.endpoint(), kafka.bootstrapServers(),
-                config.tableName(), config.bucket(), config.resultsTopic(), config.aggregatesTopic());
+                config.tableName(), config.bucket(), config.resultsTopic(), config.aggregatesTopic(),
+                devTokens.publicKeyFile().toString(), DevTokens.ISSUER);
     }
 
     /** Starts everything on free ports, in memory. */
@@ -108,21 +114,32 @@ public final class LocalStack implements AutoCloseable {
             }
             EmbeddedS3 s3Server = await(s3);
             EmbeddedKafka kafkaServer = await(kafka);
+            // a persistent stack keeps its signing key (printed tokens stay valid), an in-memory one gets a new key
+            DevTokens tokens = DevTokens.open(dataDir == null
+                    ? java.nio.file.Files.createTempDirectory("fleetpulse-dev-jwt")
+                    : dataDir.resolve("dev-jwt"));
             times.put("total", Duration.ofNanos(System.nanoTime() - begin));
-            return new LocalStack(config, dynamoDbServer, proxy, s3Server, kafkaServer, ordered(times));
+            return new LocalStack(config, dynamoDbServer, proxy, s3Server, kafkaServer, tokens, ordered(times));
+        } catch (java.io.IOException e) {
+            closeAll(pool, started);
+            throw new java.io.UncheckedIOException("cannot create the development JWT key directory", e);
         } catch (RuntimeException | Error e) {
             // No interrupts: a Kafka broker interrupted mid-start logs errors and may leave threads behind.
-            pool.shutdown();
-            awaitTermination(pool);
-            // The other starts have now finished or failed; close what came up.
-            synchronized (started) {
-                for (AutoCloseable server : started) {
-                    closeQuietly(server);
-                }
-            }
+            closeAll(pool, started);
             throw e;
         } finally {
             pool.shutdown();
+        }
+    }
+
+    private static void closeAll(ExecutorService pool, List<AutoCloseable> started) {
+        pool.shutdown();
+        awaitTermination(pool);
+        // The other starts have now finished or failed; close what came up.
+        synchronized (started) {
+            for (AutoCloseable server : started) {
+                closeQuietly(server);
+            }
         }
     }
 
@@ -186,6 +203,11 @@ public final class LocalStack implements AutoCloseable {
         return Optional.ofNullable(capacityProxy);
     }
 
+    /** Signs development tokens that the services, pointed at {@link LocalEndpoints#jwtPublicKeyLocation()}, accept. */
+    public DevTokens devTokens() {
+        return devTokens;
+    }
+
     public EmbeddedS3 s3() {
         return s3;
     }
@@ -220,6 +242,20 @@ public final class LocalStack implements AutoCloseable {
         closeQuietly(kafka);
         closeQuietly(s3);
         closeQuietly(dynamoDb);
+        if (devTokensTemporary) {
+            deleteQuietly(devTokens.directory());
+        }
+    }
+
+    private static void deleteQuietly(Path directory) {
+        try (var files = java.nio.file.Files.list(directory)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                java.nio.file.Files.deleteIfExists(file);
+            }
+            java.nio.file.Files.deleteIfExists(directory);
+        } catch (java.io.IOException e) {
+            // a temporary directory: left to the OS
+        }
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

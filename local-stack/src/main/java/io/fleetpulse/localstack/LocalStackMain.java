@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 
 import io.fleetpulse.localstack.capacity.CapacityLimits;
 import io.fleetpulse.localstack.capacity.CapacityProxy;
+import io.fleetpulse.model.auth.Roles;
 
 /**
  * Runs the local stack until Ctrl-C / SIGTERM. Prints the endpoints, the environment a service
@@ -17,6 +18,7 @@ import io.fleetpulse.localstack.capacity.CapacityProxy;
 public final class LocalStackMain {
 
     public static final String READY_LINE = "LOCAL STACK READY";
+    static final Duration DEV_TOKEN_LIFETIME = Duration.ofHours(24);
 
     private LocalStackMain() {
     }
@@ -103,11 +105,30 @@ public final class LocalStackMain {
         out.println("Environment for the services:");
         endpoints.environment().forEach((name, value) -> out.println("  export " + name + "=" + value));
         out.println();
+        out.println("Development bearer tokens (valid " + DEV_TOKEN_LIFETIME.toHours() + " h, signed by the key in "
+                + stack.devTokens().directory() + "; e.g. curl -H \"Authorization: Bearer $FLEETPULSE_TOKEN_READER\" ...):");
+        devTokens(stack).forEach((name, token) -> out.println("  export " + name + "=" + token));
+        out.println();
         long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         out.printf("Started in %d ms, %d ms after JVM start (in parallel: DynamoDB %d ms + table %d ms, S3 %d ms + bucket %d ms, Kafka %d ms + topics %d ms)%n",
                 ms(times.get("total")), sinceJvmStart, ms(times.get("dynamodb")), ms(times.get("table")),
                 ms(times.get("s3")), ms(times.get("bucket")), ms(times.get("kafka")), ms(times.get("topics")));
         out.println("Ctrl-C stops everything.");
+    }
+
+    /** One token per role, and one with every role for tools such as the fleet simulator. */
+    static Map<String, String> devTokens(LocalStack stack) {
+        Map<String, String> tokens = new java.util.LinkedHashMap<>();
+        tokens.put("FLEETPULSE_TOKEN_WRITER", mint(stack, "dev-writer", Roles.RESULTS_WRITE));
+        tokens.put("FLEETPULSE_TOKEN_READER", mint(stack, "dev-reader", Roles.RESULTS_READ));
+        tokens.put("FLEETPULSE_TOKEN_ARCHIVE_ADMIN", mint(stack, "dev-archive-admin", Roles.ARCHIVE_ADMIN));
+        tokens.put("FLEETPULSE_TOKEN_ADMIN", mint(stack, "dev-admin", Roles.ADMIN));
+        tokens.put("FLEETPULSE_TOKEN", mint(stack, "dev-all-roles", Roles.ALL.toArray(String[]::new)));
+        return tokens;
+    }
+
+    private static String mint(LocalStack stack, String subject, String... roles) {
+        return stack.devTokens().mint(subject, java.util.List.of(roles), null, DEV_TOKEN_LIFETIME);
     }
 
     private static String number(double value) {

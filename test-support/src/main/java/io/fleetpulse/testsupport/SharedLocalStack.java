@@ -41,13 +41,20 @@ public final class SharedLocalStack {
         return call("starts");
     }
 
-    private static <T> T call(String method) {
-        return SystemLoaderCall.call(Holder.class, method);
+    /** A bearer token signed by the shared stack's development key, which the services under test verify. */
+    static String token(String subject, String rolesCsv, String isp, java.time.Duration lifetime) {
+        get();
+        return call("token", subject, rolesCsv, isp == null ? "" : isp, Long.toString(lifetime.toSeconds()));
+    }
+
+    private static <T> T call(String method, String... args) {
+        return SystemLoaderCall.call(Holder.class, method, args);
     }
 
     /** Holds the stack; used through its system-class-loader copy only. */
     public static final class Holder {
         private static Map<String, String> endpoints;
+        private static LocalStack stack;
         private static int starts;
 
         private Holder() {
@@ -65,12 +72,19 @@ public final class SharedLocalStack {
                     current.setContextClassLoader(callerLoader);
                 }
                 starts++;
+                stack = started;
                 Runtime.getRuntime().addShutdownHook(new Thread(started::close, "fleetpulse-local-stack-stop"));
                 endpoints = Map.copyOf(started.endpoints().toMap());
                 System.out.printf("Fleetpulse local stack for tests started in %d ms: %s%n",
                         started.startupTime().toMillis(), started.endpoints().environment());
             }
             return endpoints;
+        }
+
+        public static synchronized String token(String subject, String rolesCsv, String isp, String lifetimeSeconds) {
+            java.util.List<String> roles = rolesCsv.isEmpty() ? java.util.List.of() : java.util.List.of(rolesCsv.split(","));
+            return stack.devTokens().mint(subject, roles, isp.isEmpty() ? null : isp,
+                    java.time.Duration.ofSeconds(Long.parseLong(lifetimeSeconds)));
         }
 
         public static synchronized Integer starts() {

@@ -41,6 +41,15 @@ public final class TestConfig {
         config.putAll(dynamoDb(endpoints));
         config.putAll(s3(endpoints));
         config.putAll(kafka(endpoints));
+        config.putAll(jwt(endpoints));
+        return config;
+    }
+
+    /** Bearer tokens are verified with the stack's development key ({@link TestTokens} mints them). */
+    public static Map<String, String> jwt(LocalEndpoints endpoints) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("mp.jwt.verify.publickey.location", endpoints.jwtPublicKeyLocation());
+        config.put("mp.jwt.verify.issuer", endpoints.jwtIssuer());
         return config;
     }
 

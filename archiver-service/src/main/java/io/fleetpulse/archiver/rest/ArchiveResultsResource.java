@@ -1,5 +1,9 @@
 package io.fleetpulse.archiver.rest;
 
+import jakarta.annotation.security.RolesAllowed;
+
+import io.fleetpulse.model.auth.Roles;
+
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -23,6 +27,7 @@ import io.smallrye.common.annotation.Blocking;
 
 /** Archived results read back from S3 as NDJSON. */
 @Path("/v1/archive/results")
+@RolesAllowed({ Roles.RESULTS_READ, Roles.ARCHIVE_ADMIN })
 @Tag(name = "archive")
 public class ArchiveResultsResource {
 
@@ -30,10 +35,12 @@ public class ArchiveResultsResource {
 
     private final ArchiveReader reader;
     private final ArchiveConfig config;
+    private final CallerTenant tenant;
 
-    public ArchiveResultsResource(ArchiveReader reader, ArchiveConfig config) {
+    public ArchiveResultsResource(ArchiveReader reader, ArchiveConfig config, CallerTenant tenant) {
         this.reader = reader;
         this.config = config;
+        this.tenant = tenant;
     }
 
     @GET
@@ -65,7 +72,8 @@ public class ArchiveResultsResource {
         }
         Instant start = fromInstant;
         Instant end = toInstant;
-        return out -> reader.write(routerId, start, end, out);
+        String isp = tenant.isp().orElse(null);
+        return out -> reader.write(routerId, isp, start, end, out);
     }
 
     private static Instant instant(String name, String value, List<Problem.FieldError> errors) {

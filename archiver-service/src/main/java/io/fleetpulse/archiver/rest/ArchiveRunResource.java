@@ -1,5 +1,9 @@
 package io.fleetpulse.archiver.rest;
 
+import jakarta.annotation.security.RolesAllowed;
+
+import io.fleetpulse.model.auth.Roles;
+
 import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -24,6 +28,7 @@ import io.fleetpulse.model.entity.ArchiveRun;
 
 /** On-demand archive runs: export old results to S3, then delete them from the table. */
 @Path("/v1/archive/runs")
+@RolesAllowed(Roles.ARCHIVE_ADMIN)
 @Tag(name = "archive")
 @Produces(MediaType.APPLICATION_JSON)
 public class ArchiveRunResource {
@@ -32,8 +37,11 @@ public class ArchiveRunResource {
 
     private final ArchiveRunService runs;
 
-    public ArchiveRunResource(ArchiveRunService runs) {
+    private final CallerTenant tenant;
+
+    public ArchiveRunResource(ArchiveRunService runs, CallerTenant tenant) {
         this.runs = runs;
+        this.tenant = tenant;
     }
 
     @POST
@@ -44,6 +52,7 @@ public class ArchiveRunResource {
     @APIResponse(responseCode = "400", description = "Malformed JSON")
     @APIResponse(responseCode = "422", description = "older_than missing or not a positive ISO-8601 duration")
     public Response start(ArchiveRunRequest request, UriInfo uri) {
+        tenant.requireFleetWide();
         if (request == null || request.olderThan() == null || request.olderThan().isBlank()) {
             throw ProblemException.unprocessable(List.of(Problem.FieldError.pointer("/older_than", "is required (e.g. P30D)")));
         }
@@ -69,6 +78,7 @@ public class ArchiveRunResource {
     @APIResponse(responseCode = "200", description = "The run")
     @APIResponse(responseCode = "404", description = "No such run")
     public ArchiveRun get(@PathParam("id") String id) {
+        tenant.requireFleetWide();
         if (!io.fleetpulse.model.validation.Validation.ID.matcher(id).matches()) {
             throw ProblemException.notFound("no archive run " + id);
         }

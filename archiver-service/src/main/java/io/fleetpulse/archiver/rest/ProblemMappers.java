@@ -3,6 +3,7 @@ package io.fleetpulse.archiver.rest;
 import java.util.List;
 
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -10,6 +11,10 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 
 /** Every error as {@code application/problem+json}; never a stack trace. */
 public class ProblemMappers {
@@ -32,6 +37,17 @@ public class ProblemMappers {
         int status = web.getResponse() == null ? 500 : web.getResponse().getStatus();
         String title = Response.Status.fromStatusCode(status) == null ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase();
         return respond(status, title, web.getMessage(), uri, null);
+    }
+
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
+    public Response unauthorized(RuntimeException e, UriInfo uri) {
+        return Response.fromResponse(respond(401, "Unauthorized", "A valid bearer token is required", uri, null))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(403, "Forbidden", "The token does not grant this operation", uri, null);
     }
 
     @ServerExceptionMapper

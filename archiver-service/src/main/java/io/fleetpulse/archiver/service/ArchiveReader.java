@@ -32,6 +32,11 @@ public class ArchiveReader {
 
     /** Returns how many results were written. */
     public long write(String routerId, Instant from, Instant to, OutputStream out) throws IOException {
+        return write(routerId, null, from, to, out);
+    }
+
+    /** Only results of {@code isp} when it is not null (a caller scoped to one ISP). Returns how many were written. */
+    public long write(String routerId, String isp, Instant from, Instant to, OutputStream out) throws IOException {
         long written = 0;
         LocalDate last = ArchiveLayout.dayOf(to.minusNanos(1));
         for (LocalDate day = ArchiveLayout.dayOf(from); !day.isAfter(last); day = day.plusDays(1)) {
@@ -44,7 +49,8 @@ public class ArchiveReader {
                             continue; // cheap pre-filter; the JSON check below decides
                         }
                         JsonNode row = Json.MAPPER.readTree(line);
-                        if (!routerId.equals(row.path("router_id").asText(null))) {
+                        if (!routerId.equals(row.path("router_id").asText(null))
+                                || (isp != null && !isp.equals(row.path("isp").asText(null)))) {
                             continue;
                         }
                         Instant timestamp = Instant.parse(row.path("timestamp").asText());

@@ -1,5 +1,9 @@
 package io.fleetpulse.ingest.rest;
 
+import jakarta.annotation.security.RolesAllowed;
+
+import io.fleetpulse.model.auth.Roles;
+
 import java.util.List;
 
 import jakarta.ws.rs.GET;
@@ -20,6 +24,7 @@ import io.fleetpulse.ingest.service.HotKeys;
 
 /** Operational views of the ingest path. */
 @Path("/v1/admin")
+@RolesAllowed(Roles.ADMIN)
 @Tag(name = "admin", description = "Operational views")
 public class AdminResource {
 
@@ -27,8 +32,11 @@ public class AdminResource {
 
     private final HotKeys hotKeys;
 
-    public AdminResource(HotKeys hotKeys) {
+    private final CallerTenant tenant;
+
+    public AdminResource(HotKeys hotKeys, CallerTenant tenant) {
         this.hotKeys = hotKeys;
+        this.tenant = tenant;
     }
 
     @GET
@@ -41,6 +49,7 @@ public class AdminResource {
             schema = @Schema(type = SchemaType.ARRAY, implementation = HotKeyView.class)))
     @APIResponse(responseCode = "400", description = "Bad limit", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public List<HotKeyView> hotKeys(@Parameter(description = "1..100, default 10") @QueryParam("limit") String limit) {
+        tenant.requireFleetWide();
         int n = 10;
         if (limit != null) {
             try {

@@ -16,6 +16,10 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
 import io.fleetpulse.ingest.store.StoreErrors;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -71,6 +75,17 @@ public class ProblemMappers {
 
     private static String abbreviated(String header) {
         return header.length() <= 100 ? header : header.substring(0, 100) + "...";
+    }
+
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
+    public Response unauthorized(RuntimeException e, UriInfo uri) {
+        return Response.fromResponse(respond(Problems.unauthorized("a valid bearer token is required"), uri, null))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(Problems.forbidden("the token does not grant this operation", null), uri, null);
     }
 
     @ServerExceptionMapper

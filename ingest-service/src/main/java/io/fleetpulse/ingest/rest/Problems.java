@@ -37,6 +37,14 @@ public final class Problems {
         return Problem.of(409, "conflict", "Conflicting result", detail, errors);
     }
 
+    public static Problem unauthorized(String detail) {
+        return Problem.of(401, "unauthorized", "Unauthorized", detail, null);
+    }
+
+    public static Problem forbidden(String detail, List<FieldError> errors) {
+        return Problem.of(403, "forbidden", "Forbidden", detail, errors);
+    }
+
     public static Problem saturated(String detail) {
         return Problem.of(429, "saturated", "Too many requests", detail, null);
     }
@@ -56,6 +64,7 @@ public final class Problems {
             case CONFLICT -> conflict(detail, errors);
             case NOT_WRITTEN -> unavailable(detail);
             case INVALID -> invalid(detail, errors);
+            case FORBIDDEN -> forbidden(detail, errors);
         };
     }
 }

@@ -1,5 +1,9 @@
 package io.fleetpulse.ingest.rest;
 
+import jakarta.annotation.security.RolesAllowed;
+
+import io.fleetpulse.model.auth.Roles;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -34,6 +38,7 @@ import io.fleetpulse.model.entity.TestResult;
 
 /** Ingest of test results: one at a time, or in batches (JSON up to 1,000 items, NDJSON of any length). */
 @Path("/v1/results")
+@RolesAllowed(Roles.RESULTS_WRITE)
 @Tag(name = "results", description = "Ingest router test results")
 public class ResultsResource {
 
@@ -43,9 +48,12 @@ public class ResultsResource {
     private final JsonBodies bodies;
     private final ProblemResponses problems;
     private final FleetpulseConfig.Limits limits;
+    private final CallerTenant tenant;
 
-    public ResultsResource(IngestService ingest, JsonBodies bodies, ProblemResponses problems, FleetpulseConfig config) {
+    public ResultsResource(IngestService ingest, JsonBodies bodies, ProblemResponses problems, FleetpulseConfig config,
+            CallerTenant tenant) {
         this.ingest = ingest;
+        this.tenant = tenant;
         this.bodies = bodies;
         this.problems = problems;
         this.limits = config.ingest().limits();
@@ -79,6 +87,7 @@ public class ResultsResource {
         long limit = limits.maxBody().asLongValue();
         refuseDeclaredOver(contentLength, limit);
         TestResult result = bodies.readResult(new LimitedInputStream(body, limit));
+        tenant.requireWrite(result.isp());
         SingleOutcome outcome = ingest.ingestOne(result);
         return switch (outcome.kind()) {
             case CREATED -> Response.created(location(outcome.stored())).type(MediaType.APPLICATION_JSON)
@@ -117,7 +126,7 @@ public class ResultsResource {
         List<BatchEntry> entries = bodies.readBatch(new LimitedInputStream(body, limit),
                 limits.maxBatchItems());
         var iterator = entries.iterator();
-        BatchReport report = ingest.ingestBatch("json", () -> iterator.hasNext() ? iterator.next() : null);
+        BatchReport report = ingest.ingestBatch("json", tenant.scope(() -> iterator.hasNext() ? iterator.next() : null));
         return answer(report, uri);
     }
 
@@ -136,7 +145,7 @@ public class ResultsResource {
     @APIResponse(responseCode = "503", description = "Nothing could be written; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response ndjson(InputStream body, @Context UriInfo uri) throws IOException {
         try {
-            BatchReport report = ingest.ingestBatch("ndjson", bodies.ndjson(body, limits.maxLine().asLongValue()));
+            BatchReport report = ingest.ingestBatch("ndjson", tenant.scope(bodies.ndjson(body, limits.maxLine().asLongValue())));
             return answer(report, uri);
         } catch (IOException broken) {
             throw new ProblemException(Problems.malformed("the body could not be read to its end", null));

@@ -1,5 +1,9 @@
 package io.fleetpulse.ingest.rest;
 
+import jakarta.annotation.security.RolesAllowed;
+
+import io.fleetpulse.model.auth.Roles;
+
 import java.io.InputStream;
 
 import jakarta.ws.rs.Consumes;
@@ -25,6 +29,7 @@ import io.fleetpulse.model.validation.Validation;
 
 /** Router profiles: create or replace (AP12). */
 @Path("/v1/routers/{router_id}")
+@RolesAllowed(Roles.RESULTS_WRITE)
 @Tag(name = "routers", description = "Router profiles")
 public class RoutersResource {
 
@@ -32,10 +37,12 @@ public class RoutersResource {
 
     private final ProfileService profiles;
     private final JsonBodies bodies;
+    private final CallerTenant tenant;
 
-    public RoutersResource(ProfileService profiles, JsonBodies bodies) {
+    public RoutersResource(ProfileService profiles, JsonBodies bodies, CallerTenant tenant) {
         this.profiles = profiles;
         this.bodies = bodies;
+        this.tenant = tenant;
     }
 
     @PUT
@@ -65,7 +72,12 @@ public class RoutersResource {
             throw new ProblemException(Problems.tooLarge("the body is larger than " + MAX_PROFILE_BODY + " bytes", null));
         }
         RouterProfile profile = bodies.readProfile(new LimitedInputStream(body, MAX_PROFILE_BODY));
-        ProfileService.Outcome outcome = profiles.put(routerId, profile);
+        tenant.requireWrite(profile.isp());
+        // a scoped caller must not take over a router registered under another ISP either
+        ProfileService.Outcome outcome = profiles.put(routerId, profile, tenant::mayWrite);
+        if (outcome.forbidden()) {
+            throw tenant.foreign();
+        }
         if (outcome.rejected()) {
             throw new ProblemException(Problems.invalid(outcome.problems().get(0).pointer() + " " + outcome.problems().get(0).message(),
                     outcome.problems().stream().map(FieldError::of).toList()));

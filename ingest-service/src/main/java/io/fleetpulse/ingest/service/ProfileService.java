@@ -22,7 +22,12 @@ import io.fleetpulse.model.validation.Violation;
 @ApplicationScoped
 public class ProfileService {
 
-    public record Outcome(boolean created, RouterProfile stored, List<Violation> problems) {
+    public record Outcome(boolean created, RouterProfile stored, List<Violation> problems, boolean forbidden) {
+
+        Outcome(boolean created, RouterProfile stored, List<Violation> problems) {
+            this(created, stored, problems, false);
+        }
+
         public boolean rejected() {
             return !problems.isEmpty();
         }
@@ -37,6 +42,15 @@ public class ProfileService {
     }
 
     public Outcome put(String routerId, RouterProfile body) {
+        return put(routerId, body, isp -> true);
+    }
+
+    /**
+     * Creates or replaces the profile; {@code mayReplaceIsp} says whether the caller may replace a stored profile of
+     * that ISP (a caller scoped to one ISP may not take over another's router): if not, nothing is written and the
+     * outcome is {@code forbidden}.
+     */
+    public Outcome put(String routerId, RouterProfile body, java.util.function.Predicate<String> mayReplaceIsp) {
         List<Violation> problems = new ArrayList<>();
         if (body.routerId() != null && !body.routerId().equals(routerId)) {
             problems.add(Violation.invalid("/router_id", "must be the router_id of the path (" + routerId + ") or absent"));
@@ -47,6 +61,9 @@ public class ProfileService {
             return new Outcome(false, null, problems);
         }
         Optional<RouterProfile> existing = profiles.get(routerId);
+        if (existing.isPresent() && !mayReplaceIsp.test(existing.get().isp())) {
+            return new Outcome(false, null, List.of(), true);
+        }
         Instant registeredAt = profile.registeredAt() != null ? profile.registeredAt()
                 : existing.map(RouterProfile::registeredAt).orElse(clock.instant().truncatedTo(ChronoUnit.MILLIS));
         RouterProfile stored = new RouterProfile(routerId, profile.model(), profile.firmware(), profile.location(),

@@ -12,6 +12,8 @@ public enum RejectReason {
     TOO_LARGE("too_large"),
     /** Same key (router_id, timestamp, test_id) as a stored or earlier item, with different content. */
     CONFLICT("conflict"),
+    /** For another ISP than the one the caller's token is scoped to. */
+    FORBIDDEN("forbidden"),
     /** DynamoDB (or S3) does not have it: throttled, unprocessed or unavailable past the retry budget. */
     NOT_WRITTEN("not_written");
 

@@ -1,5 +1,9 @@
 package io.fleetpulse.query.rest;
 
+import jakarta.annotation.security.RolesAllowed;
+
+import io.fleetpulse.model.auth.Roles;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -27,6 +31,7 @@ import io.fleetpulse.query.service.ResultPage;
 
 /** The fleet: results of a location and ISP (AP7), failures of a location (AP8), fleet aggregates (AP9), known pairs (AP14). */
 @Path("/v1/fleet")
+@RolesAllowed(Roles.RESULTS_READ)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "fleet", description = "Results, failures and aggregates across routers")
 @APIResponse(responseCode = "400", description = "A bad parameter, named in `errors[].parameter`",
@@ -40,9 +45,11 @@ public class FleetResource {
     private final FleetQueryService service;
     private final Conditional conditional;
     private final Paging paging;
+    private final CallerTenant tenant;
 
-    public FleetResource(FleetQueryService service, Conditional conditional, Paging paging) {
+    public FleetResource(FleetQueryService service, Conditional conditional, Paging paging, CallerTenant tenant) {
         this.service = service;
+        this.tenant = tenant;
         this.conditional = conditional;
         this.paging = paging;
     }
@@ -71,6 +78,7 @@ public class FleetResource {
         String provider = params.id("isp", isp, true);
         RangeQuery query = paging.parse(params, from, to, order, limit, cursor, consistent);
         params.check();
+        tenant.requireFleetView(provider, "No fleet view of ISP '" + provider + "'.");
         ResultPage<TestResult> page = service.results(loc, provider, query);
         return conditional.ok(headers, RouterResource.resultsPage(page), paging.cacheControl(page));
     }
@@ -96,7 +104,7 @@ public class FleetResource {
         String loc = params.id("location", location, true);
         RangeQuery query = paging.parse(params, from, to, order, limit, cursor, consistent);
         params.check();
-        ResultPage<TestResult> page = service.failures(loc, query);
+        ResultPage<TestResult> page = tenant.filter(service.failures(loc, query), TestResult::isp);
         return conditional.ok(headers, RouterResource.resultsPage(page), paging.cacheControl(page));
     }
 
@@ -126,6 +134,7 @@ public class FleetResource {
         Period bucket = params.period(period, Period.DAY);
         RangeQuery query = paging.parse(params, from, to, order, limit, cursor, consistent);
         params.check();
+        tenant.requireFleetView(provider, "No fleet view of ISP '" + provider + "'.");
         ResultPage<Aggregate> page = service.aggregates(loc, provider, bucket, query);
         return conditional.ok(headers, RouterResource.aggregatesPage(page), paging.cacheControl(page));
     }
@@ -147,7 +156,8 @@ public class FleetResource {
         Params params = new Params();
         RangeQuery query = paging.parse(params, null, null, null, limit, cursor, consistent);
         params.check();
-        ResultPage<FleetLocation> page = service.locations(query.limit(), query.cursor(), query.consistent());
+        ResultPage<FleetLocation> page = tenant.filter(service.locations(query.limit(), query.cursor(), query.consistent()),
+                FleetLocation::isp);
         return conditional.ok(headers, new Bodies.LocationsPage(page.items(), page.nextCursor()), Conditional.NO_CACHE);
     }
 }

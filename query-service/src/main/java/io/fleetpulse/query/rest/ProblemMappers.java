@@ -22,6 +22,9 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.fleetpulse.query.service.InputError;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import io.fleetpulse.query.service.InvalidInputException;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -73,6 +76,17 @@ public class ProblemMappers {
         String message = e instanceof JsonParseException ? "is not well-formed JSON" : "has the wrong type";
         return problem(400, "malformed-body", "Malformed request body", "The request body " + message + ".", uri,
                 List.of(new Problem.Error(null, pointer, message)), null);
+    }
+
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
+    public Response unauthorized(RuntimeException e, UriInfo uri) {
+        return Response.fromResponse(problem(401, "unauthorized", "Unauthorized", "A valid bearer token is required.", uri,
+                null, null)).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return problem(403, "forbidden", "Forbidden", "The token does not grant this operation.", uri, null, null);
     }
 
     @ServerExceptionMapper

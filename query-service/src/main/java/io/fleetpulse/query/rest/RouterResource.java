@@ -1,5 +1,9 @@
 package io.fleetpulse.query.rest;
 
+import jakarta.annotation.security.RolesAllowed;
+
+import io.fleetpulse.model.auth.Roles;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +42,7 @@ import io.fleetpulse.query.service.RouterQueryService;
 
 /** One router: overview (AP2), results (AP3/AP4), one result (AP15), latest (AP5), aggregates (AP6); many profiles (AP10). */
 @Path("/v1/routers")
+@RolesAllowed(Roles.RESULTS_READ)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "routers", description = "One router's profile, results and aggregates")
 @APIResponse(responseCode = "400", description = "A bad parameter, named in `errors[].parameter`",
@@ -54,9 +59,11 @@ public class RouterResource {
     private final RouterQueryService service;
     private final Conditional conditional;
     private final Paging paging;
+    private final CallerTenant tenant;
 
-    public RouterResource(RouterQueryService service, Conditional conditional, Paging paging) {
+    public RouterResource(RouterQueryService service, Conditional conditional, Paging paging, CallerTenant tenant) {
         this.service = service;
+        this.tenant = tenant;
         this.conditional = conditional;
         this.paging = paging;
     }
@@ -77,8 +84,9 @@ public class RouterResource {
         String id = params.id("router_id", routerId, true);
         boolean strong = params.flag("consistent", consistent);
         params.check();
-        RouterOverview overview = service.overview(id, strong)
-                .orElseThrow(() -> ProblemException.notFound("No router '" + id + "'."));
+        String notFound = "No router '" + id + "'.";
+        RouterOverview overview = tenant.visible(service.overview(id, strong).orElseThrow(() -> ProblemException.notFound(notFound)),
+                found -> found.profile().isp(), notFound);
         return conditional.ok(headers, new Bodies.Overview(overview.profile(), overview.latest()), Conditional.NO_CACHE);
     }
 
@@ -106,7 +114,7 @@ public class RouterResource {
         String type = params.testType("test_type", testType, false);
         RangeQuery query = paging.parse(params, from, to, order, limit, cursor, consistent);
         params.check();
-        ResultPage<TestResult> page = service.results(id, type, query);
+        ResultPage<TestResult> page = tenant.filter(service.results(id, type, query), TestResult::isp);
         return conditional.ok(headers, resultsPage(page), paging.cacheControl(page));
     }
 
@@ -131,8 +139,9 @@ public class RouterResource {
         String type = params.testType("test_type", testType, true);
         boolean strong = params.flag("consistent", consistent);
         params.check();
-        LatestResult latest = service.latest(id, type, strong)
-                .orElseThrow(() -> ProblemException.notFound("Router '" + id + "' has no '" + type + "' result."));
+        String notFound = "Router '" + id + "' has no '" + type + "' result.";
+        LatestResult latest = tenant.visible(service.latest(id, type, strong).orElseThrow(() -> ProblemException.notFound(notFound)),
+                found -> found.result().isp(), notFound);
         return conditional.ok(headers, latest.result(), Conditional.NO_CACHE,
                 Map.of(SOURCE_HEADER, latest.source() == io.fleetpulse.query.store.LatestResultStore.Source.INDEX
                         ? "index" : "latest-copy"));
@@ -158,8 +167,9 @@ public class RouterResource {
         String test = params.id("test_id", testId, true);
         boolean strong = params.flag("consistent", consistent);
         params.check();
-        TestResult result = service.result(id, at, test, strong)
-                .orElseThrow(() -> ProblemException.notFound("No result '" + test + "' of router '" + id + "' at " + at + "."));
+        String notFound = "No result '" + test + "' of router '" + id + "' at " + at + ".";
+        TestResult result = tenant.visible(service.result(id, at, test, strong).orElseThrow(() -> ProblemException.notFound(notFound)),
+                TestResult::isp, notFound);
         return conditional.ok(headers, result, paging.immutableCacheControl());
     }
 
@@ -186,6 +196,13 @@ public class RouterResource {
         Period bucket = params.period(period, Period.DAY);
         RangeQuery query = paging.parse(params, from, to, order, limit, cursor, consistent);
         params.check();
+        if (tenant.scoped()) {
+            // router aggregates carry no ISP: the router's profile says whose they are
+            BatchProfiles profile = tenant.filter(service.profiles(List.of(id), false));
+            if (profile.profiles().isEmpty()) {
+                throw ProblemException.notFound("No router '" + id + "'.");
+            }
+        }
         ResultPage<Aggregate> page = service.aggregates(id, bucket, query);
         return conditional.ok(headers, aggregatesPage(page), paging.cacheControl(page));
     }
@@ -214,7 +231,7 @@ public class RouterResource {
             }
         }
         params.check();
-        BatchProfiles profiles = service.profiles(ids, strong);
+        BatchProfiles profiles = tenant.filter(service.profiles(ids, strong));
         return new Bodies.BatchGetResponse(profiles.profiles(), profiles.missing(), profiles.unprocessed());
     }
 
