@@ -75,6 +75,18 @@ test('a problem+json answer becomes an ApiError with its kind, status and detail
   await assert.rejects(client.request('/v1/routers/x'), { kind: 'bad-request', status: 400, message: '400 Bad Request' });
 });
 
+test('401 is "unauthorized" (sign in) and 403 is "forbidden" (the token lacks the role)', async () => {
+  const { fetchImpl } = recorder([
+    { status: 401, type: 'application/problem+json', body: { title: 'Unauthorized', detail: 'A valid bearer token is required.' } },
+    { status: 403, type: 'application/problem+json', body: { title: 'Forbidden', detail: 'The token does not grant this operation.' } },
+  ]);
+  const client = createClient({ token: () => 'eyJ.expired.token', fetchImpl });
+  await assert.rejects(client.request('/v1/fleet/locations'),
+    { kind: 'unauthorized', status: 401, message: '401 A valid bearer token is required.' });
+  await assert.rejects(client.request('/v1/admin/hot-keys'),
+    { kind: 'forbidden', status: 403, message: '403 The token does not grant this operation.' });
+});
+
 test('no HTTP answer at all is "unreachable"', async () => {
   const { fetchImpl } = recorder([new TypeError('Failed to fetch')]);
   const client = createClient({ baseUrl: 'http://127.0.0.1:8081', token: () => null, fetchImpl });

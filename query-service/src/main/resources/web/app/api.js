@@ -5,7 +5,10 @@
 
 export const TOKEN_KEY = 'fleetpulse.token';
 
-/** A failed call: `kind` is 'not-found', 'unreachable' (no HTTP answer at all), 'bad-request' or 'server'. */
+/**
+ * A failed call: `kind` is 'not-found', 'unauthorized' (401: no or a bad token), 'forbidden' (403: the token lacks
+ * the role), 'unreachable' (no HTTP answer at all), 'bad-request' or 'server'.
+ */
 export class ApiError extends Error {
   constructor(kind, status, message, problem = null) {
     super(message);
@@ -35,6 +38,12 @@ export function storeToken(token, storage = globalThis.localStorage) {
 function kindOf(status) {
   if (status === 404) {
     return 'not-found';
+  }
+  if (status === 401) {
+    return 'unauthorized';
+  }
+  if (status === 403) {
+    return 'forbidden';
   }
   return status >= 400 && status < 500 ? 'bad-request' : 'server';
 }

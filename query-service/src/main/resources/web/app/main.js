@@ -1,6 +1,6 @@
 // Entry point: reads the page's settings, creates the API clients and switches views on hash changes.
 import './dashboard.css';
-import { createClient } from './api.js';
+import { createClient, storedToken, storeToken } from './api.js';
 import { resizeAll } from './charts.js';
 import { createOverview } from './overview.js';
 import { createRouterView } from './router-view.js';
@@ -65,6 +65,30 @@ async function start() {
   }));
   overview.rangeSelect.addEventListener('change', overviewChanged);
   overview.locationSelect.addEventListener('change', overviewChanged);
+  const tokenForm = document.getElementById('token-form');
+  const tokenInput = document.getElementById('token-input');
+  const tokenClear = document.getElementById('token-clear');
+  const showSignedIn = () => {
+    const signedIn = Boolean(storedToken());
+    tokenClear.hidden = !signedIn;
+    tokenInput.placeholder = signedIn ? 'Signed in: paste another token' : 'Bearer token (results:read)';
+  };
+  tokenForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const token = tokenInput.value.trim().replace(/^Bearer\s+/i, '');
+    if (token) {
+      storeToken(token);
+      tokenInput.value = '';
+      showSignedIn();
+      render();
+    }
+  });
+  tokenClear.addEventListener('click', () => {
+    storeToken(null);
+    showSignedIn();
+    render();
+  });
+  showSignedIn();
   window.addEventListener('hashchange', render);
   window.addEventListener('resize', resizeAll);
   await render();

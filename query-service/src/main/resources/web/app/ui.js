@@ -62,6 +62,12 @@ export function describeFailure(error, service) {
   if (error && error.kind === 'unreachable') {
     return `${service} is unreachable (${error.message}).`;
   }
+  if (error && error.kind === 'unauthorized') {
+    return `${service} needs a valid bearer token: sign in with one (the local stack prints them).`;
+  }
+  if (error && error.kind === 'forbidden') {
+    return `${service}: your token does not grant this view (${error.message}).`;
+  }
   if (error && error.status === 429) {
     return `${service} is busy (429); try again in a moment.`;
   }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.fleetpulse.testsupport.FixedConfigResource;
 import io.fleetpulse.testsupport.LocalStackTestResource;
 import io.fleetpulse.testsupport.ProbeEndpointsContract;
+import io.fleetpulse.testsupport.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -41,13 +42,17 @@ class ArchiverServiceIT implements ProbeEndpointsContract {
 
     @Test
     void startsAndReportsAnArchiveRun() {
-        String location = given().contentType(ContentType.JSON).body(Map.of("older_than", "P30D"))
+        given().auth().none().contentType(ContentType.JSON).body(Map.of("older_than", "P30D")).post("/v1/archive/runs")
+                .then().statusCode(401);
+        given().auth().oauth2(TestTokens.reader()).contentType(ContentType.JSON).body(Map.of("older_than", "P30D"))
+                .post("/v1/archive/runs").then().statusCode(403);
+        String location = given().auth().oauth2(TestTokens.archiveAdmin()).contentType(ContentType.JSON).body(Map.of("older_than", "P30D"))
                 .post("/v1/archive/runs")
                 .then().statusCode(202)
                 .header("Location", matchesPattern(".*/v1/archive/runs/[^/]+"))
                 .extract().header("Location");
 
-        given().get(location).then().statusCode(200)
+        given().auth().oauth2(TestTokens.archiveAdmin()).get(location).then().statusCode(200)
                 .body("older_than", equalTo("P30D"))
                 .body("status", notNullValue());
         given().get("/q/metrics").then().statusCode(200).body(containsString("fleetpulse_archiver"));

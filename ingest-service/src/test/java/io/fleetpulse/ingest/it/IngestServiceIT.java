@@ -15,6 +15,7 @@ import io.fleetpulse.model.mapping.TestResultMapper;
 import io.fleetpulse.model.table.Attr;
 import io.fleetpulse.model.table.FleetTable;
 import io.fleetpulse.testsupport.LocalStackTestResource;
+import io.fleetpulse.testsupport.TestTokens;
 import io.fleetpulse.testsupport.ProbeEndpointsContract;
 import io.fleetpulse.testsupport.TestClients;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -38,13 +39,16 @@ class IngestServiceIT implements ProbeEndpointsContract {
         Instant timestamp = Fixtures.recent(0);
         Map<String, Object> result = Fixtures.result(routerId, timestamp);
 
-        String testId = given().contentType(ContentType.JSON).body(result)
+        // the packaged application verifies real tokens: none is 401, a reader's is 403, a writer's stores
+        given().auth().none().contentType(ContentType.JSON).body(result).post("/v1/results").then().statusCode(401);
+        given().auth().oauth2(TestTokens.reader()).contentType(ContentType.JSON).body(result).post("/v1/results").then().statusCode(403);
+        String testId = given().auth().oauth2(TestTokens.writer()).contentType(ContentType.JSON).body(result)
                 .post("/v1/results")
                 .then().statusCode(201)
                 .header("Location", containsString("/v1/routers/" + routerId + "/results/"))
                 .extract().path("test_id");
 
-        given().contentType(ContentType.JSON).body(result).post("/v1/results").then().statusCode(200);
+        given().auth().oauth2(TestTokens.writer()).contentType(ContentType.JSON).body(result).post("/v1/results").then().statusCode(200);
         try (DynamoDbClient dynamo = TestClients.dynamoDb()) {
             Map<String, AttributeValue> key = Map.of(
                     Attr.PK, AttributeValue.fromS(Keys.routerPk(routerId)),

@@ -70,6 +70,17 @@ final class Browser implements AutoCloseable {
         new WebDriverWait(driver, WAIT).until(d -> "false".equals(find("main").getDomAttribute("data-busy")));
     }
 
+    /** Signs in through the page's token form (kept in the page's localStorage for the later page loads). */
+    void signIn(String pageUrl, String token) {
+        open(pageUrl);
+        WebElement input = find("#token-input");
+        input.clear();
+        input.sendKeys(token);
+        find("#token-save").click();
+        new WebDriverWait(driver, WAIT).until(d -> find("#token-clear").isDisplayed()
+                && "false".equals(find("main").getDomAttribute("data-busy")));
+    }
+
     /** Waits until a chart has drawn, and returns the data it was given (read back from its own option). */
     ChartData chart(String id) {
         WebElement chart = find("#" + id);

@@ -28,6 +28,7 @@ import io.fleetpulse.model.entity.TestStatus;
 import io.fleetpulse.model.keys.Keys;
 import io.fleetpulse.model.keys.Period;
 import io.fleetpulse.testsupport.LocalStackTestResource;
+import io.fleetpulse.testsupport.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -67,6 +68,7 @@ class DashboardBrowserTests {
     void seedOnce() {
         if (browser == null) {
             browser = Browser.launch();
+            browser.signIn(root.toString(), TestTokens.reader());
         }
         if (seed != null) {
             return;
@@ -276,6 +278,26 @@ class DashboardBrowserTests {
         browser.open(routerUrl(ROUTER));
         assertThat(browser.find("#banner").getText()).contains("query-service is unreachable");
         assertThat(browser.find("#card-router-profile").getDomAttribute("data-state")).isEqualTo("error");
+    }
+
+    @Test
+    void withoutAValidTokenTheDashboardAsksToSignIn() {
+        try {
+            browser.find("#token-clear").click();
+            browser.open(overviewUrl());
+            assertThat(browser.find("#banner").getText()).contains("query-service needs a valid bearer token");
+            assertThat(browser.find("#card-results-per-hour").getDomAttribute("data-state")).isEqualTo("error");
+            assertThat(browser.find("#token-clear").isDisplayed()).isFalse();
+
+            browser.signIn(overviewUrl(), TestTokens.writer());
+            assertThat(browser.find("#banner").getText()).contains("your token does not grant this view");
+
+            browser.signIn(overviewUrl(), TestTokens.reader());
+            assertThat(browser.find("#banner").isDisplayed()).isFalse();
+            assertThat(browser.chart("chart-results-per-hour").labels()).hasSize(ISP_A.length);
+        } finally {
+            browser.signIn(root.toString(), TestTokens.reader());
+        }
     }
 
     @Test

@@ -51,6 +51,20 @@ public class IngestHotKeysStandIn implements QuarkusTestResourceLifecycleManager
             exchange.getResponseHeaders().add("Access-Control-Allow-Origin", origin);
             exchange.getResponseHeaders().add("Vary", "Origin");
         }
+        // as ingest-service's CORS config: a preflight for GET with the Authorization header, then bearer tokens only
+        if ("OPTIONS".equals(exchange.getRequestMethod())) {
+            exchange.getResponseHeaders().add("Access-Control-Allow-Methods", "GET");
+            exchange.getResponseHeaders().add("Access-Control-Allow-Headers", "accept,authorization");
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+            return;
+        }
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            exchange.sendResponseHeaders(401, -1);
+            exchange.close();
+            return;
+        }
         byte[] bytes = body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, bytes.length);

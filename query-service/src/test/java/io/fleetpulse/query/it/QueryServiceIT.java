@@ -7,6 +7,7 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
+import io.fleetpulse.model.auth.Roles;
 import io.fleetpulse.model.entity.RouterProfile;
 import io.fleetpulse.model.mapping.RouterProfileMapper;
 import io.fleetpulse.model.table.FleetTable;
@@ -14,6 +15,7 @@ import io.fleetpulse.testsupport.FixedConfigResource;
 import io.fleetpulse.testsupport.LocalStackTestResource;
 import io.fleetpulse.testsupport.ProbeEndpointsContract;
 import io.fleetpulse.testsupport.TestClients;
+import io.fleetpulse.testsupport.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -35,7 +37,9 @@ class QueryServiceIT implements ProbeEndpointsContract {
     void answersARouterOverview() {
         String routerId = Seed.unique("it");
 
-        given().get("/v1/routers/{router_id}", routerId)
+        given().auth().none().get("/v1/routers/{router_id}", routerId).then().statusCode(401);
+        given().auth().oauth2(TestTokens.writer()).get("/v1/routers/{router_id}", routerId).then().statusCode(403);
+        given().auth().oauth2(TestTokens.reader()).get("/v1/routers/{router_id}", routerId)
                 .then().statusCode(404).contentType("application/problem+json").body("status", equalTo(404));
 
         RouterProfile profile = new RouterProfile(routerId, "rx-1", "1.2.3", "berlin", "acme", Instant.parse("2026-01-01T00:00:00Z"));
@@ -43,7 +47,9 @@ class QueryServiceIT implements ProbeEndpointsContract {
             dynamo.putItem(put -> put.tableName(FleetTable.DEFAULT_TABLE_NAME).item(RouterProfileMapper.toItem(profile)));
         }
 
-        given().get("/v1/routers/{router_id}", routerId)
+        given().auth().oauth2(TestTokens.forIsp("globex", Roles.RESULTS_READ)).get("/v1/routers/{router_id}", routerId)
+                .then().statusCode(404);
+        given().auth().oauth2(TestTokens.reader()).get("/v1/routers/{router_id}", routerId)
                 .then().statusCode(200).body("profile.router_id", equalTo(routerId)).body("profile.firmware", equalTo("1.2.3"));
     }
 }
