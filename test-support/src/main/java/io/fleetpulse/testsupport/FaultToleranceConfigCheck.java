@@ -31,6 +31,8 @@ import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
+import io.smallrye.faulttolerance.api.RateLimit;
+
 /**
  * Enforces the convention "every fault-tolerance value is in configuration": for every MicroProfile /
  * SmallRye fault-tolerance annotation on a class or method, {@code application.properties} must hold
@@ -47,6 +49,7 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
  * <tr><td>{@code Bulkhead}</td><td>value</td><td>waitingTaskQueue</td></tr>
  * <tr><td>{@code Retry}</td><td>maxRetries, delay, jitter</td><td>delayUnit, maxDuration, durationUnit, jitterDelayUnit</td></tr>
  * <tr><td>{@code CircuitBreaker}</td><td>requestVolumeThreshold, failureRatio, delay, successThreshold</td><td>delayUnit</td></tr>
+ * <tr><td>{@code RateLimit} (SmallRye)</td><td>value, window</td><td>windowUnit, minSpacing, minSpacingUnit, type</td></tr>
  * <tr><td>{@code Fallback}, {@code Asynchronous}</td><td>none</td><td>none</td></tr>
  * </table>
  * "Always" members are what one reads to understand the behaviour, so they are listed even when the annotation
@@ -56,7 +59,7 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
  *
  * <p>Also reported: a configured value that differs from the annotation's, a key for a class, method or
  * annotation that does not exist (a renamed method silently loses its configuration), and any other
- * fault-tolerance annotation (SmallRye's {@code RateLimit}, backoffs, ...) until this policy covers it.
+ * fault-tolerance annotation (SmallRye's backoffs, ...) until this policy covers it.
  */
 public final class FaultToleranceConfigCheck {
 
@@ -71,6 +74,7 @@ public final class FaultToleranceConfigCheck {
                     List.of("delayUnit", "maxDuration", "durationUnit", "jitterDelayUnit")),
             CircuitBreaker.class, new Policy(List.of("requestVolumeThreshold", "failureRatio", "delay", "successThreshold"),
                     List.of("delayUnit")),
+            RateLimit.class, new Policy(List.of("value", "window"), List.of("windowUnit", "minSpacing", "minSpacingUnit", "type")),
             Fallback.class, new Policy(List.of(), List.of()),
             Asynchronous.class, new Policy(List.of(), List.of()));
 
@@ -208,7 +212,7 @@ public final class FaultToleranceConfigCheck {
 
     private static boolean isFaultToleranceName(String simpleName) {
         return POLICIES.keySet().stream().anyMatch(t -> t.getSimpleName().equals(simpleName))
-                || Set.of("RateLimit", "ExponentialBackoff", "FibonacciBackoff", "CustomBackoff", "RetryWhen", "BeforeRetry")
+                || Set.of("ExponentialBackoff", "FibonacciBackoff", "CustomBackoff", "RetryWhen", "BeforeRetry")
                         .contains(simpleName);
     }
 

@@ -21,6 +21,7 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 
 import io.fleetpulse.ingest.store.StoreErrors;
+import io.smallrye.faulttolerance.api.RateLimitException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -91,6 +92,12 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response bulkhead(BulkheadException e, UriInfo uri) {
         return respond(Problems.saturated("the service is handling as many requests as it can; retry later"), uri, problems.saturated());
+    }
+
+    @ServerExceptionMapper
+    public Response rateLimited(RateLimitException e, UriInfo uri) {
+        return respond(Problems.saturated("this endpoint's request rate limit is reached; retry after the given delay"), uri,
+                Duration.ofMillis(Math.max(1, e.getRetryAfterMillis())));
     }
 
     @ServerExceptionMapper

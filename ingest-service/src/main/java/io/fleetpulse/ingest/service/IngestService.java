@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -16,6 +17,8 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
+
+import io.smallrye.faulttolerance.api.RateLimit;
 
 import io.fleetpulse.ingest.config.FleetpulseConfig;
 import io.fleetpulse.ingest.store.BatchWriter;
@@ -216,6 +219,7 @@ public class IngestService {
      * parallelism (the reader waits while all chunk slots are busy, so memory stays bounded).
      */
     @Bulkhead(value = 16)
+    @RateLimit(value = 200, window = 1, windowUnit = ChronoUnit.SECONDS)
     public BatchReport ingestBatch(String format, BatchSource source) throws IOException {
         BatchSession session = new BatchSession(this, writer, hotKeys, metrics, settings);
         try {

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.fleetpulse.query.service.InputError;
+import io.smallrye.faulttolerance.api.RateLimitException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -93,6 +94,13 @@ public class ProblemMappers {
     public Response bulkhead(BulkheadException e, UriInfo uri) {
         return problem(429, "overloaded", "Too many concurrent requests",
                 "Too many requests are reading the table at once; retry shortly.", uri, null, "1");
+    }
+
+    @ServerExceptionMapper
+    public Response rateLimited(RateLimitException e, UriInfo uri) {
+        return problem(429, "rate-limited", "Too many requests",
+                "This endpoint's request rate limit is reached; retry after the given delay.", uri, null,
+                Long.toString(Math.max(1, (e.getRetryAfterMillis() + 999) / 1000)));
     }
 
     @ServerExceptionMapper

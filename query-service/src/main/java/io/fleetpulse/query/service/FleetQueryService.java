@@ -1,12 +1,17 @@
 package io.fleetpulse.query.service;
 
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
+
+import io.smallrye.faulttolerance.api.RateLimit;
 
 import io.fleetpulse.model.access.AccessPattern;
 import io.fleetpulse.model.entity.Aggregate;
@@ -58,7 +63,12 @@ public class FleetQueryService {
         this.shards = config.fleetShards();
     }
 
-    /** AP7: every shard of GSI1 for the location and ISP, queried in parallel and merged in time order. */
+    /**
+     * AP7: every shard of GSI1 for the location and ISP, queried in parallel and merged in time order. The most
+     * expensive read (one Query per shard): rate-limited and bounded, 429 with Retry-After beyond that.
+     */
+    @RateLimit(value = 500, window = 1, windowUnit = ChronoUnit.SECONDS)
+    @Bulkhead(16)
     public ResultPage<TestResult> results(String location, String isp, RangeQuery query) {
         requireEventual(query, "fleet results come from GSI1");
         QueryFingerprint fingerprint = QueryFingerprint.of(AccessPattern.AP7, "location", location, "isp", isp,

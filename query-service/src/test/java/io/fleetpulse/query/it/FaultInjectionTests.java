@@ -141,6 +141,19 @@ class FaultInjectionTests {
     }
 
     @Test
+    void fleetResultsOverTheRateLimitAre429WithRetryAfter() {
+        String path = "/v1/fleet/results?location=" + PREFIX + "-ratelimit&isp=isp-a";
+        for (int i = 0; i < 3; i++) {
+            given().when().get(path).then().statusCode(200);
+        }
+        String retryAfter = given().when().get(path).then().statusCode(429).contentType("application/problem+json")
+                .body("status", equalTo(429)).body("title", equalTo("Too many requests")).extract().header("Retry-After");
+        assertThat(Long.parseLong(retryAfter)).isBetween(1L, 60L);
+        // other endpoints are not limited by it
+        given().when().get("/v1/fleet/failures?location=" + PREFIX + "-ratelimit").then().statusCode(200);
+    }
+
+    @Test
     void aTimedOutReadIsA503WithRetryAfter() {
         FaultInjector.STALL_GET_ITEMS.set(true);
         given().when().get("/v1/routers/{id}/results/{timestamp}/{test_id}", PREFIX + "-0", "2026-01-05T10:00:00Z", "slow")
