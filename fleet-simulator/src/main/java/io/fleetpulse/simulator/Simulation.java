@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.fleetpulse.model.auth.Roles;
 import io.fleetpulse.simulator.check.ArchiveObjects;
 import io.fleetpulse.simulator.check.ArchiverClient;
 import io.fleetpulse.simulator.check.EndChecks;
@@ -31,7 +32,6 @@ import io.fleetpulse.simulator.ingest.SendStats;
 import io.fleetpulse.simulator.ingest.Sender;
 import io.fleetpulse.simulator.ledger.Ledger;
 import io.fleetpulse.simulator.plan.PlanGenerator;
-import io.fleetpulse.model.auth.Roles;
 import io.fleetpulse.simulator.plan.TrafficPlan;
 
 /**
