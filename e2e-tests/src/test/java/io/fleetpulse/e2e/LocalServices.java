@@ -14,8 +14,9 @@ import io.fleetpulse.simulator.config.Targets;
 
 /**
  * The three services against a local stack, each from its packaged jar on a free port: the environment
- * {@code ./fleetpulse up} gives them (endpoints, dummy credentials, path-style S3), the archiver's local stream
- * poller, and a cursor secret. Started together (in parallel) or one after the other (start-up timing).
+ * {@code ./fleetpulse up} gives them (endpoints, dummy credentials, path-style S3, the stack's development JWT
+ * public key and issuer), the archiver's local stream poller, and a cursor secret. Started together (in parallel)
+ * or one after the other (start-up timing).
  */
 public final class LocalServices implements AutoCloseable {
 

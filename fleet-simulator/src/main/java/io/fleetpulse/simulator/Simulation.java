@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.fleetpulse.model.auth.Roles;
 import io.fleetpulse.simulator.check.ArchiveObjects;
 import io.fleetpulse.simulator.check.ArchiverClient;
 import io.fleetpulse.simulator.check.EndChecks;
@@ -21,6 +22,7 @@ import io.fleetpulse.simulator.check.Findings;
 import io.fleetpulse.simulator.check.HttpJson;
 import io.fleetpulse.simulator.check.KafkaEvents;
 import io.fleetpulse.simulator.check.QueryClient;
+import io.fleetpulse.simulator.config.BearerToken;
 import io.fleetpulse.simulator.config.SimulatorOptions;
 import io.fleetpulse.simulator.config.Targets;
 import io.fleetpulse.simulator.fleet.Router;
@@ -40,7 +42,7 @@ public final class Simulation {
 
     static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 
-    /** A service or broker the run needs cannot be reached: nothing was checked. */
+    /** A service or broker the run needs cannot be reached, or refuses the run's token: nothing was checked. */
     public static final class Unreachable extends Exception {
         public Unreachable(String message, Throwable cause) {
             super(message, cause);
@@ -80,12 +82,13 @@ public final class Simulation {
                 options.fleet().runTag(), plan.fleet().routers().size(), plan.fleet().hotRouters().size(),
                 plan.fleet().locations().size(), options.payloads(), options.rate() == 0 ? "max" : String.format(Locale.ROOT, "%,.0f",
                         options.rate()), options.concurrency());
-        out.printf("  ingest %s, query %s, archiver %s%n", targets.ingest(), targets.query(), targets.archiver());
+        out.printf("  ingest %s, query %s, archiver %s; %s%n", targets.ingest(), targets.query(), targets.archiver(), options.token());
 
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         for (URI service : List.of(targets.ingest(), targets.query(), targets.archiver())) {
             awaitReady(http, service);
         }
+        requireAccess(http, options);
         KafkaEvents kafka = null;
         ArchiveObjects s3 = null;
         try {
@@ -102,7 +105,7 @@ public final class Simulation {
                 s3 = new ArchiveObjects(targets.s3Endpoint(), targets.bucket());
             }
             Ledger ledger = new Ledger();
-            IngestClient ingest = new IngestClient(targets.ingest(), http);
+            IngestClient ingest = new IngestClient(targets.ingest(), http, options.token());
             long profilesStart = System.nanoTime();
             int profiles = registerProfiles(ingest, plan, ledger, options.concurrency());
             double profileSeconds = (System.nanoTime() - profilesStart) / 1e9;
@@ -113,8 +116,8 @@ public final class Simulation {
             }
             Findings findings = null;
             if (options.verify()) {
-                findings = new EndChecks(options, plan, ledger, new QueryClient(new HttpJson(targets.query(), http)),
-                        new ArchiverClient(new HttpJson(targets.archiver(), http)), kafka, s3, out).run();
+                findings = new EndChecks(options, plan, ledger, new QueryClient(new HttpJson(targets.query(), http, options.token())),
+                        new ArchiverClient(new HttpJson(targets.archiver(), http, options.token())), kafka, s3, out).run();
             }
             return new Outcome(options, plan, ledger, stats, profiles, profileSeconds, findings);
         } finally {
@@ -146,6 +149,48 @@ public final class Simulation {
         }
         throw new Unreachable(ready + " is not ready after " + READY_TIMEOUT.toSeconds() + " s ("
                 + (last != null ? last.toString() : "status " + lastStatus) + ")", last);
+    }
+
+    /** A call that needs {@code role} and changes nothing. */
+    private record AccessProbe(String role, HttpRequest.Builder request) {
+    }
+
+    /**
+     * One harmless call per service with the run's token before anything is sent, so that a missing, expired or
+     * underprivileged token stops the run with one message instead of a mismatch per request: an empty batch to
+     * ingest, an unknown router from query and, when the run ends with an archive run, an unknown run from the archiver.
+     */
+    private static void requireAccess(HttpClient http, SimulatorOptions options) throws Unreachable, InterruptedException {
+        Targets targets = options.targets();
+        BearerToken token = options.token();
+        String unknown = options.fleet().runTag() + "-access-check";
+        List<AccessProbe> probes = new ArrayList<>(List.of(
+                new AccessProbe(Roles.RESULTS_WRITE, HttpRequest.newBuilder(targets.ingest().resolve("/v1/results/batch"))
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"results\": []}"))),
+                new AccessProbe(Roles.RESULTS_READ, HttpRequest.newBuilder(targets.query().resolve("/v1/routers/" + unknown)).GET())));
+        if (options.verify() && options.archiveOlderThan() != null) {
+            probes.add(new AccessProbe(Roles.ARCHIVE_ADMIN, HttpRequest.newBuilder(targets.archiver().resolve("/v1/archive/runs/" + unknown)).GET()));
+        }
+        for (AccessProbe probe : probes) {
+            HttpRequest request = token.addTo(probe.request()).timeout(Duration.ofSeconds(30)).build();
+            int status;
+            try {
+                status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (java.io.IOException failed) {
+                throw new Unreachable(request.method() + " " + request.uri() + " failed: " + failed, failed);
+            }
+            String call = request.method() + " " + request.uri() + " answered " + status;
+            if (status == 401) {
+                throw new Unreachable(call + (token.present()
+                        ? ": the " + token + " is not accepted (expired, or not signed by the key and issuer the service trusts)"
+                        : ": it needs a bearer token; give --token JWT or set " + BearerToken.ENVIRONMENT_VARIABLE
+                                + " (the local stack prints development tokens)"), null);
+            }
+            if (status == 403) {
+                throw new Unreachable(call + ": the " + token + " does not grant " + probe.role()
+                        + " (the simulator needs results:write, results:read and archive:admin, and no isp claim)", null);
+            }
+        }
     }
 
     /** PUT every router's profile, {@code concurrency} at a time; anything but 201/200 is a mismatch. */

@@ -5,16 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fleetpulse.k8s.kustomize.Yaml;
 import io.fleetpulse.k8s.manifest.ManifestException;
 import io.fleetpulse.k8s.manifest.Manifests;
 import io.fleetpulse.k8s.manifest.crd.AckTable;
 import io.fleetpulse.k8s.rules.DeploymentRules;
+import io.fleetpulse.k8s.rules.JwtRules;
 import io.fleetpulse.k8s.rules.ServiceRules;
 import io.fleetpulse.k8s.rules.ServiceSettings;
 
@@ -145,6 +149,42 @@ class NegativeCasesTest {
     }
 
     @Test
+    void deploymentWithoutJwtSettingsOrWithAKeyItCannotReadFails() {
+        Function<String, Optional<ConfigMap>> configMaps = name -> AWS.find(ConfigMap.class, name);
+        Deployment withoutIssuer = deployment("ingest-service", container -> env(container).removeIf(
+                env -> JwtRules.ISSUER.equals(Yaml.mapOf(env).get("name"))));
+        Deployment unmountedFile = deployment("query-service", container -> env(container).replaceAll(
+                env -> JwtRules.KEY_LOCATION.equals(Yaml.mapOf(env).get("name"))
+                        ? Map.of("name", JwtRules.KEY_LOCATION, "value", "/etc/fleetpulse/jwt/public-key.pem") : env));
+        Deployment missingKey = deployment("archiver-service", container -> env(container).stream().map(Yaml::mapOf)
+                .filter(env -> JwtRules.KEY_LOCATION.equals(env.get("name")))
+                .forEach(env -> map(map(env, "valueFrom"), "configMapKeyRef").put("key", "jwks-url")));
+
+        assertThat(JwtRules.violations(withoutIssuer, "ingest-service", configMaps)).containsExactly("ingest-service: no FLEETPULSE_JWT_ISSUER");
+        assertThat(JwtRules.violations(unmountedFile, "query-service", configMaps)).containsExactly("query-service:"
+                + " FLEETPULSE_JWT_PUBLIC_KEY_LOCATION /etc/fleetpulse/jwt/public-key.pem is neither an https URL nor a file mounted from a"
+                + " ConfigMap or Secret");
+        assertThat(JwtRules.violations(missingKey, "archiver-service", configMaps)).containsExactly(
+                "archiver-service: FLEETPULSE_JWT_PUBLIC_KEY_LOCATION: ConfigMap fleetpulse-jwt has no key jwks-url",
+                "archiver-service: no FLEETPULSE_JWT_PUBLIC_KEY_LOCATION");
+    }
+
+    @Test
+    void devKeyMountedUnderAnotherFileNameFails() {
+        Rendered dev = Rendered.of(Repo.overlay("dev"));
+        Map<String, Object> document = dev.documents().stream()
+                .filter(d -> "Deployment".equals(d.get("kind")) && "ingest-service".equals(map(d, "metadata").get("name")))
+                .findFirst().map(Yaml::copy).orElseThrow();
+        Map<String, Object> podSpec = map(map(map(document, "spec"), "template"), "spec");
+        ((List<?>) podSpec.get("volumes")).stream().map(Yaml::mapOf).filter(volume -> "jwt-public-key".equals(volume.get("name")))
+                .forEach(volume -> Yaml.mapOf(((List<?>) map(volume, "configMap").get("items")).get(0)).put("path", "key.pem"));
+
+        assertThat(JwtRules.violations((Deployment) Manifests.parse(document), "ingest-service", name -> dev.find(ConfigMap.class, name)))
+                .containsExactly("ingest-service: FLEETPULSE_JWT_PUBLIC_KEY_LOCATION /etc/fleetpulse/jwt/public-key.pem is neither an"
+                        + " https URL nor a file mounted from a ConfigMap or Secret");
+    }
+
+    @Test
     void tableThatDiffersFromFleetTableIsNotEqual() {
         Map<String, Object> document = document("Table", "fleetpulse");
         Map<String, Object> gsi = Yaml.mapOf(((List<?>) map(document, "spec").get("globalSecondaryIndexes")).get(1));
@@ -181,6 +221,11 @@ class NegativeCasesTest {
         return AWS.documents().stream()
                 .filter(document -> kind.equals(document.get("kind")) && name.equals(map(document, "metadata").get("name")))
                 .findFirst().map(Yaml::copy).orElseThrow();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> env(Map<String, Object> container) {
+        return (List<Object>) container.get("env");
     }
 
     private static Map<String, Object> first(Map<String, Object> podSpec) {

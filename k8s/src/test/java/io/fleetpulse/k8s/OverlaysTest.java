@@ -2,6 +2,9 @@ package io.fleetpulse.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapKeySelector;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -19,6 +23,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -29,6 +34,7 @@ import io.fleetpulse.k8s.manifest.crd.CustomResource;
 import io.fleetpulse.k8s.manifest.crd.KafkaTopic;
 import io.fleetpulse.k8s.manifest.crd.ServiceMonitor;
 import io.fleetpulse.k8s.rules.DeploymentRules;
+import io.fleetpulse.k8s.rules.JwtRules;
 import io.fleetpulse.k8s.rules.ServiceRules;
 import io.fleetpulse.k8s.rules.ServiceSettings;
 
@@ -90,6 +96,11 @@ class OverlaysTest {
                     assertThat(rendered.find(ConfigMap.class, source.getConfigMapRef().getName())).as(deployment.getMetadata().getName()).isPresent();
                 }
                 for (EnvVar env : Optional.ofNullable(container.getEnv()).orElse(List.of())) {
+                    if (env.getValueFrom() != null && env.getValueFrom().getConfigMapKeyRef() != null) {
+                        ConfigMapKeySelector ref = env.getValueFrom().getConfigMapKeyRef();
+                        assertThat(rendered.get(ConfigMap.class, ref.getName()).getData()).as(deployment.getMetadata().getName() + " " + env.getName())
+                                .containsKey(ref.getKey());
+                    }
                     if (env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null && overlay.equals("dev")) {
                         Secret secret = rendered.get(Secret.class, env.getValueFrom().getSecretKeyRef().getName());
                         assertThat(secret.getStringData()).containsKey(env.getValueFrom().getSecretKeyRef().getKey());
@@ -156,6 +167,71 @@ class OverlaysTest {
         assertThat(dev.resources()).noneMatch(resource -> resource instanceof CustomResource && !(resource instanceof ServiceMonitor));
         assertThat(dev.all(NetworkPolicy.class)).extracting(policy -> policy.getMetadata().getName())
                 .contains("fleetpulse-local-stack-clients");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"aws", "dev"})
+    void everyServiceIsToldWhoseBearerTokensToAccept(String overlay) {
+        Rendered rendered = Rendered.of(Repo.overlay(overlay));
+
+        for (String service : SERVICES) {
+            assertThat(JwtRules.violations(rendered.get(Deployment.class, service), service, name -> rendered.find(ConfigMap.class, name)))
+                    .as(service).isEmpty();
+            assertThat(environment(rendered, service)).as(service).containsKeys(JwtRules.KEY_LOCATION, JwtRules.ISSUER);
+        }
+    }
+
+    @Test
+    void awsServicesVerifyTokensOfTheOperatorsOidcProviderThroughItsJwks() {
+        Rendered aws = Rendered.of(Repo.overlay("aws"));
+
+        for (String service : SERVICES) {
+            Map<String, String> environment = environment(aws, service);
+            assertThat(environment.get(JwtRules.KEY_LOCATION)).as(service).startsWith("https://").contains("jwks");
+            assertThat(environment.get(JwtRules.ISSUER)).as(service).startsWith("https://")
+                    .as(service + ": not the local stack's development issuer")
+                    .isNotEqualTo(ServiceSettings.read(Repo.root(), service).jwtIssuer());
+            assertThat(environment).as("the same provider for every service")
+                    .containsAllEntriesOf(Map.of(JwtRules.ISSUER, environment(aws, SERVICES.get(0)).get(JwtRules.ISSUER)));
+        }
+    }
+
+    @Test
+    void devServicesReadTheDevelopmentPublicKeyAtTheirDefaultPathFromAConfigMapMadeOfYourKey() {
+        Rendered dev = Rendered.of(Repo.overlay("dev"));
+
+        for (String service : SERVICES) {
+            ServiceSettings settings = ServiceSettings.read(Repo.root(), service);
+            Map<String, String> environment = environment(dev, service);
+            Deployment deployment = dev.get(Deployment.class, service);
+            Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+            Volume key = JwtRules.volumeOf(deployment.getSpec().getTemplate().getSpec(), container, settings.jwtKeyLocation()).orElseThrow(
+                    () -> new AssertionError(service + ": nothing mounted at " + settings.jwtKeyLocation()));
+
+            assertThat(environment).as(service).containsEntry(JwtRules.KEY_LOCATION, settings.jwtKeyLocation())
+                    .containsEntry(JwtRules.ISSUER, settings.jwtIssuer());
+            assertThat(key.getConfigMap().getName()).as(service).isEqualTo("fleetpulse-jwt-public-key");
+            assertThat(dev.find(ConfigMap.class, "fleetpulse-jwt-public-key")).as("created from the developer's key, not shipped").isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "backing-services", "overlays/aws", "overlays/dev"})
+    void noPrivateKeyIsCommitted(String kustomization) throws IOException {
+        assertThat(Rendered.of(Repo.k8s().resolve(kustomization)).documents().toString()).doesNotContain("PRIVATE KEY");
+        try (var files = Files.walk(Repo.k8s().resolve(kustomization))) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".yaml")).toList()) {
+                assertThat(Files.readString(file)).as(file.toString()).doesNotContain("PRIVATE KEY");
+            }
+        }
+    }
+
+    /** The environment of the service's container, its ConfigMap keys resolved against the rendering. */
+    static Map<String, String> environment(Rendered rendered, String service) {
+        Container container = rendered.get(Deployment.class, service).getSpec().getTemplate().getSpec().getContainers().get(0);
+        return JwtRules.environment(container, name -> rendered.find(ConfigMap.class, name), problem -> {
+            throw new AssertionError(service + ": " + problem);
+        });
     }
 
     static ServiceRules.Resources resourcesOf(Rendered rendered, String service) {

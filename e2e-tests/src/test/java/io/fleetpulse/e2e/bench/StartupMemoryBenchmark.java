@@ -19,6 +19,7 @@ import io.fleetpulse.simulator.ingest.Latencies;
 import io.fleetpulse.simulator.report.Summary;
 import io.fleetpulse.testsupport.BenchHarness;
 import io.fleetpulse.testsupport.SharedLocalStack;
+import io.fleetpulse.testsupport.TestTokens;
 
 /**
  * Benchmark harness (not a test): each service's start-up time, from {@code java -jar quarkus-run.jar} to its
@@ -104,7 +105,8 @@ public final class StartupMemoryBenchmark {
             sampler.setDaemon(true);
 
             SimulatorOptions parsed = SimulatorOptions.parse("--routers", options.get("routers"), "--payloads", options.get("payloads"),
-                    "--rate", options.get("rate"), "--epoch", Instant.now().truncatedTo(ChronoUnit.MINUTES).toString(), "--run-tag", "bench");
+                    "--rate", options.get("rate"), "--epoch", Instant.now().truncatedTo(ChronoUnit.MINUTES).toString(), "--run-tag", "bench",
+                    "--token", TestTokens.allRoles());
             SimulatorOptions simulation = parsed.withTargets(services.targets());
             sampler.start();
             long loadStart = System.nanoTime();

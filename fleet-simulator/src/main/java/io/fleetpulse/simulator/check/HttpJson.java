@@ -14,6 +14,7 @@ import java.util.StringJoiner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.fleetpulse.simulator.config.BearerToken;
 import io.fleetpulse.simulator.json.Json;
 
 /**
@@ -27,6 +28,7 @@ public final class HttpJson {
 
     private final URI base;
     private final HttpClient http;
+    private final BearerToken token;
 
     /** An answer: status, body, headers of interest. */
     public record Reply(int status, String body, String location) {
@@ -42,9 +44,10 @@ public final class HttpJson {
         }
     }
 
-    public HttpJson(URI base, HttpClient http) {
+    public HttpJson(URI base, HttpClient http, BearerToken token) {
         this.base = base;
         this.http = http;
+        this.token = token;
     }
 
     public URI base() {
@@ -63,7 +66,7 @@ public final class HttpJson {
 
     /** GET path?params; the reply whatever its status, after retrying 429/503 and I/O failures. */
     public Reply get(String path, Map<String, String> params) {
-        return call(HttpRequest.newBuilder(uri(path, params)).timeout(TIMEOUT).GET().build());
+        return call(request(path, params).GET().build());
     }
 
     /** GET that must answer 200 with JSON. */
@@ -76,8 +79,12 @@ public final class HttpJson {
     }
 
     public Reply postJson(String path, Object body) {
-        return call(HttpRequest.newBuilder(uri(path, Map.of())).timeout(TIMEOUT).header("Content-Type", "application/json")
+        return call(request(path, Map.of()).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body))).build());
+    }
+
+    private HttpRequest.Builder request(String path, Map<String, String> params) {
+        return token.addTo(HttpRequest.newBuilder(uri(path, params)).timeout(TIMEOUT));
     }
 
     URI uri(String path, Map<String, String> params) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -18,6 +19,7 @@ import java.util.Random;
  * @param rate           payloads per second (0 = as fast as the service answers)
  * @param archiveOlderThan an archive run for results older than this at the end (null = none)
  * @param verifyRouters  routers whose results are listed and compared one by one (0 = all)
+ * @param token          sent as {@code Authorization: Bearer} on every call to the services
  */
 public record SimulatorOptions(
         FleetShape fleet,
@@ -30,7 +32,8 @@ public record SimulatorOptions(
         int verifyRouters,
         int pageSize,
         Duration catchUpTimeout,
-        Targets targets) {
+        Targets targets,
+        BearerToken token) {
 
     /** The fleet and the rhythm of its tests. */
     public record FleetShape(int routers, int locations, long seed, Instant epoch, Duration span, String runTag) {
@@ -76,6 +79,9 @@ public record SimulatorOptions(
               --kafka HOST:PORT|none  brokers for the event check (none skips it)
               --s3-endpoint URL|aws|none   S3 for the archive check (aws: the SDK default endpoint)
               --bucket NAME           archive bucket (default fleetpulse-archive)
+              --token JWT             bearer token sent to every service (default: $FLEETPULSE_TOKEN): roles
+                                      results:write and results:read (archive:admin for the archive run), no isp
+                                      claim; ./fleetpulse demo passes the local stack's all-roles development token
 
             Checks:
               --no-verify             only send
@@ -88,7 +94,7 @@ public record SimulatorOptions(
     public static SimulatorOptions defaults() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         return new SimulatorOptions(new FleetShape(200, 6, 42, now, Duration.ofHours(24), randomTag()), Traffic.defaults(),
-                6000, 100, 4, true, Duration.ofHours(20), 0, 100, Duration.ofSeconds(120), Targets.local());
+                6000, 100, 4, true, Duration.ofHours(20), 0, 100, Duration.ofSeconds(120), Targets.local(), BearerToken.none());
     }
 
     /** A short random tag: four lower-case letters and digits, starting with a letter. */
@@ -110,7 +116,13 @@ public record SimulatorOptions(
         }
     }
 
+    /** The options of a command line; without {@code --token}, the token is {@value BearerToken#ENVIRONMENT_VARIABLE}'s. */
     public static SimulatorOptions parse(String... args) throws UsageException {
+        return parse(System.getenv(), args);
+    }
+
+    /** As {@link #parse(String...)}, with {@code environment} in place of the process's. */
+    public static SimulatorOptions parse(Map<String, String> environment, String... args) throws UsageException {
         SimulatorOptions defaults = defaults();
         FleetShape fleet = defaults.fleet();
         Traffic traffic = defaults.traffic();
@@ -139,6 +151,7 @@ public record SimulatorOptions(
         URI ingest = null;
         URI query = null;
         URI archiver = null;
+        BearerToken token = null;
 
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
@@ -198,6 +211,7 @@ public record SimulatorOptions(
                 case "--verify-routers" -> verifyRouters = boundedInt(name, value, 0, Integer.MAX_VALUE);
                 case "--page-size" -> pageSize = boundedInt(name, value, 1, 1000);
                 case "--catch-up-timeout" -> catchUp = duration(name, value);
+                case "--token" -> token = token(name, value);
                 default -> throw new UsageException("unknown option " + name);
             }
         }
@@ -206,6 +220,11 @@ public record SimulatorOptions(
                 throw new UsageException("a deployment target needs all of --ingest-url, --query-url and --archiver-url");
             }
             targets = targets.withServices(ingest, query, archiver);
+        }
+        if (token == null) {
+            String fromEnvironment = environment.get(BearerToken.ENVIRONMENT_VARIABLE);
+            token = fromEnvironment == null || fromEnvironment.isBlank() ? BearerToken.none()
+                    : token(BearerToken.ENVIRONMENT_VARIABLE, fromEnvironment);
         }
         if (payloads == 0) {
             if (rate == 0) {
@@ -223,13 +242,13 @@ public record SimulatorOptions(
         }
         return new SimulatorOptions(new FleetShape(routers, locations, seed, epoch, span, tag),
                 new Traffic(invalid, duplicate, failure, hot, traffic.hotWeight(), single, traffic.ndjsonShare(), maxBatch),
-                payloads, rate, concurrency, verify, archive, verifyRouters, pageSize, catchUp, targets);
+                payloads, rate, concurrency, verify, archive, verifyRouters, pageSize, catchUp, targets, token);
     }
 
     /** The same run against other services (a test or harness that started its own). */
     public SimulatorOptions withTargets(Targets other) {
         return new SimulatorOptions(fleet, traffic, payloads, rate, concurrency, verify, archiveOlderThan, verifyRouters, pageSize,
-                catchUpTimeout, other);
+                catchUpTimeout, other, token);
     }
 
     /** The command line that sends the same payloads again. */
@@ -318,6 +337,14 @@ public record SimulatorOptions(
             throw new UsageException(name + " must be 1-12 lower-case letters or digits, starting with a letter");
         }
         return value;
+    }
+
+    private static BearerToken token(String name, String value) throws UsageException {
+        try {
+            return BearerToken.of(value, name);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     private static URI url(String name, String value) throws UsageException {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import io.fleetpulse.model.entity.RouterProfile;
+import io.fleetpulse.simulator.config.BearerToken;
 import io.fleetpulse.simulator.json.Json;
 import io.fleetpulse.simulator.plan.Request;
 
@@ -20,27 +21,33 @@ public final class IngestClient {
 
     private final URI base;
     private final HttpClient http;
+    private final BearerToken token;
 
     /** One answer: status, body, Retry-After in seconds (0 when absent), and how long the call took. */
     public record Answer(int status, String body, long retryAfterSeconds, long nanos) {
     }
 
-    public IngestClient(URI base, HttpClient http) {
+    public IngestClient(URI base, HttpClient http, BearerToken token) {
         this.base = base;
         this.http = http;
+        this.token = token;
     }
 
     public Answer send(Request.Type type, byte[] body) throws IOException, InterruptedException {
-        return call(HttpRequest.newBuilder(base.resolve(type.path())).timeout(TIMEOUT)
+        return call(request(type.path())
                 .header("Content-Type", type.contentType())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
     /** {@code PUT /v1/routers/{router_id}}: 201 created, 200 replaced. */
     public Answer putProfile(RouterProfile profile) throws IOException, InterruptedException {
-        return call(HttpRequest.newBuilder(base.resolve("/v1/routers/" + profile.routerId())).timeout(TIMEOUT)
+        return call(request("/v1/routers/" + profile.routerId())
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(profile))).build());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return token.addTo(HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT));
     }
 
     private Answer call(HttpRequest request) throws IOException, InterruptedException {

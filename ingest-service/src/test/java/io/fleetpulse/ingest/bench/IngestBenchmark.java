@@ -36,6 +36,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.fleetpulse.localstack.LocalClients;
 import io.fleetpulse.localstack.LocalEndpoints;
 import io.fleetpulse.localstack.server.Ports;
+import io.fleetpulse.model.auth.Roles;
 import io.fleetpulse.model.entity.TestIds;
 import io.fleetpulse.model.entity.TestResult;
 import io.fleetpulse.model.entity.TestStatus;
@@ -45,6 +46,7 @@ import io.fleetpulse.model.mapping.TestResultMapper;
 import io.fleetpulse.model.table.Attr;
 import io.fleetpulse.model.table.FleetTable;
 import io.fleetpulse.model.validation.ItemSize;
+import io.fleetpulse.testsupport.BenchTokens;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
@@ -84,6 +86,9 @@ public final class IngestBenchmark {
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    /** The service verifies bearer tokens as in production: every REST call carries a results:write token. */
+    private final BenchTokens tokens = BenchTokens.create();
+    private final String bearer = tokens.bearer(Roles.RESULTS_WRITE);
     private final int writers;
     private final int batch;
     private final int routers;
@@ -329,6 +334,7 @@ public final class IngestBenchmark {
             try {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(batchUri)
                         .header("Content-Type", contentType)
+                        .header("Authorization", bearer)
                         .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(index))).build(),
                         HttpResponse.BodyHandlers.ofString());
                 JsonNode answer = json.readTree(response.body());
@@ -441,6 +447,7 @@ public final class IngestBenchmark {
                 command.add(option);
             }
         }
+        command.addAll(tokens.serviceOptions());
         command.addAll(List.of(
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.http.host=127.0.0.1",

@@ -11,10 +11,18 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The production settings of a service that its Deployment must agree with, read from its application.properties. */
-public record ServiceSettings(String name, int httpPort, Duration shutdownTimeout, Duration streamShutdownTimeout) {
+/**
+ * The production settings of a service that its Deployment must agree with, read from its application.properties.
+ *
+ * @param jwtKeyLocation where the service reads the token-signing public key when the environment names none
+ * @param jwtIssuer      the issuer it accepts when the environment names none
+ */
+public record ServiceSettings(String name, int httpPort, Duration shutdownTimeout, Duration streamShutdownTimeout,
+        String jwtKeyLocation, String jwtIssuer) {
 
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
+    /** {@code ${NAME:default}}: a value taken from the environment, with its default. */
+    private static final Pattern ENVIRONMENT_OR_DEFAULT = Pattern.compile("\\$\\{[A-Za-z0-9_.]+:(.*)}");
 
     /** Reads {@code <root>/<service>/src/main/resources/application.properties}; profile-prefixed keys are ignored. */
     public static ServiceSettings read(Path root, String service) {
@@ -29,7 +37,9 @@ public record ServiceSettings(String name, int httpPort, Duration shutdownTimeou
         Duration shutdown = duration(required(properties, "quarkus.shutdown.timeout", file));
         Duration stream = Optional.ofNullable(properties.getProperty("fleetpulse.stream.shutdown-timeout"))
                 .map(ServiceSettings::duration).orElse(Duration.ZERO);
-        return new ServiceSettings(service, port, shutdown, stream);
+        return new ServiceSettings(service, port, shutdown, stream,
+                defaultOf(required(properties, "mp.jwt.verify.publickey.location", file)),
+                defaultOf(required(properties, "mp.jwt.verify.issuer", file)));
     }
 
     /** How long a graceful stop may take inside the process, after the preStop pause. */
@@ -43,6 +53,11 @@ public record ServiceSettings(String name, int httpPort, Duration shutdownTimeou
             throw new IllegalStateException(file + " does not set " + key);
         }
         return value.trim();
+    }
+
+    private static String defaultOf(String value) {
+        Matcher expression = ENVIRONMENT_OR_DEFAULT.matcher(value);
+        return expression.matches() ? expression.group(1) : value;
     }
 
     /** Quarkus' duration syntax: a number with an optional ms/s/m/h unit (seconds without), or ISO-8601. */

@@ -29,6 +29,7 @@ import io.fleetpulse.localstack.LocalClients;
 import io.fleetpulse.localstack.LocalEndpoints;
 import io.fleetpulse.localstack.server.EmbeddedDynamoDb;
 import io.fleetpulse.localstack.server.Ports;
+import io.fleetpulse.model.auth.Roles;
 import io.fleetpulse.model.entity.EntityType;
 import io.fleetpulse.model.entity.TestResult;
 import io.fleetpulse.model.entity.TestStatus;
@@ -38,6 +39,7 @@ import io.fleetpulse.model.mapping.AttributeValues;
 import io.fleetpulse.model.mapping.TestResultMapper;
 import io.fleetpulse.model.table.Attr;
 import io.fleetpulse.model.table.FleetTable;
+import io.fleetpulse.testsupport.BenchTokens;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
@@ -71,6 +73,9 @@ public final class QueryBenchmark {
     private final Map<String, String> options;
     private final DynamoDbClient dynamo;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    /** The service verifies bearer tokens as in production: every REST call carries a results:read token. */
+    private final BenchTokens tokens = BenchTokens.create();
+    private final String bearer = tokens.bearer(Roles.RESULTS_READ);
     private URI restUri;
     private long fillerWritten;
 
@@ -248,7 +253,7 @@ public final class QueryBenchmark {
     }
 
     private HttpRequest restRequest() {
-        return HttpRequest.newBuilder(restUri).GET().build();
+        return HttpRequest.newBuilder(restUri).header("Authorization", bearer).GET().build();
     }
 
     private int raw() {
@@ -379,8 +384,9 @@ public final class QueryBenchmark {
                 "-Dquarkus.dynamodb.aws.credentials.static-provider.access-key-id=" + LocalEndpoints.ACCESS_KEY_ID,
                 "-Dquarkus.dynamodb.aws.credentials.static-provider.secret-access-key=" + LocalEndpoints.SECRET_ACCESS_KEY,
                 "-Dfleetpulse.table-name=" + TABLE,
-                "-Dfleetpulse.cursor.secret=benchmark-only-cursor-secret-0123456789",
-                "-jar", jar.toString()));
+                "-Dfleetpulse.cursor.secret=benchmark-only-cursor-secret-0123456789"));
+        command.addAll(tokens.serviceOptions());
+        command.addAll(List.of("-jar", jar.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
