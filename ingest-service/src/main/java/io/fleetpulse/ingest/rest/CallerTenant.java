@@ -5,9 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.json.JsonString;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.jwt.Claim;
 
 import io.fleetpulse.ingest.service.BatchEntry;
 import io.fleetpulse.ingest.service.BatchSource;
@@ -24,10 +23,8 @@ public class CallerTenant {
 
     private final Optional<String> isp;
 
-    public CallerTenant(JsonWebToken token) {
-        Object claim = token.getClaim(Roles.ISP_CLAIM);
-        this.isp = claim == null ? Optional.empty()
-                : Optional.of(claim instanceof JsonString json ? json.getString() : claim.toString());
+    public CallerTenant(@Claim(Roles.ISP_CLAIM) String isp) {
+        this.isp = Optional.ofNullable(isp);
     }
 
     public Optional<String> isp() {

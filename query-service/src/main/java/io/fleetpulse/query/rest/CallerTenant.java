@@ -7,9 +7,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.json.JsonString;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.jwt.Claim;
 
 import io.fleetpulse.model.auth.Roles;
 import io.fleetpulse.model.entity.RouterProfile;
@@ -26,10 +25,8 @@ public class CallerTenant {
 
     private final Optional<String> isp;
 
-    public CallerTenant(JsonWebToken token) {
-        Object claim = token.getClaim(Roles.ISP_CLAIM);
-        this.isp = claim == null ? Optional.empty()
-                : Optional.of(claim instanceof JsonString json ? json.getString() : claim.toString());
+    public CallerTenant(@Claim(Roles.ISP_CLAIM) String isp) {
+        this.isp = Optional.ofNullable(isp);
     }
 
     public boolean scoped() {
