@@ -1,0 +1,62 @@
+package io.fleetpulse.ingest.abuse;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+
+import io.fleetpulse.testsupport.HttpLoad;
+
+/**
+ * One hostile or malformed request and what it may be answered: a client error always; a bad token only 401 or
+ * 403; a batch of bad items 200 too, but with nothing accepted.
+ *
+ * @param kind          what is wrong with it (the tally's row)
+ * @param method        HTTP method
+ * @param path          path and query, already percent-encoded as sent
+ * @param contentType   Content-Type, or null for none
+ * @param authorization the Authorization header's value, or null for none
+ * @param body          the body's bytes (empty for none)
+ * @param expect        what answer is allowed
+ */
+record Hostile(String kind, String method, String path, String contentType, String authorization, byte[] body, Expect expect) {
+
+    enum Expect {
+        /** Any 4xx. */
+        CLIENT_ERROR,
+        /** 401 or 403: a valid body sent with a token that must not pass. */
+        REFUSED_TOKEN,
+        /** A batch whose every item is bad: a 4xx for the whole request, or 200 with every item rejected. */
+        NOTHING_ACCEPTED
+    }
+
+    static Hostile post(String kind, String path, String contentType, String authorization, byte[] body, Expect expect) {
+        return new Hostile(kind, "POST", path, contentType, authorization, body, expect);
+    }
+
+    static Hostile post(String kind, String path, String authorization, String json, Expect expect) {
+        return post(kind, path, "application/json", authorization, json.getBytes(StandardCharsets.UTF_8), expect);
+    }
+
+    Hostile withKind(String value) {
+        return new Hostile(value, method, path, contentType, authorization, body, expect);
+    }
+
+    HttpRequest toRequest(URI base) {
+        HttpRequest.Builder builder = HttpLoad.request(base.resolve(path), null);
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        if (contentType != null) {
+            builder.header("Content-Type", contentType);
+        }
+        HttpRequest.BodyPublisher publisher = body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(body);
+        return builder.method(method, publisher).build();
+    }
+
+    /** The start of the body, printable, for a failure message. */
+    String excerpt() {
+        String text = new String(body, 0, Math.min(body.length, 300), StandardCharsets.UTF_8);
+        return method + " " + path + " [" + contentType + "] " + body.length + " bytes: " + text.replaceAll("\\p{Cntrl}", "?");
+    }
+}
