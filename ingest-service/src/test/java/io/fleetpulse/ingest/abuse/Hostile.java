@@ -54,9 +54,23 @@ record Hostile(String kind, String method, String path, String contentType, Stri
         return builder.method(method, publisher).build();
     }
 
-    /** The start of the body, printable, for a failure message. */
+    /** The start and end of the body, bytes outside printable ASCII as {@code \xNN}, for a failure message. */
     String excerpt() {
-        String text = new String(body, 0, Math.min(body.length, 300), StandardCharsets.UTF_8);
-        return method + " " + path + " [" + contentType + "] " + body.length + " bytes: " + text.replaceAll("\\p{Cntrl}", "?");
+        String text = body.length <= 600 ? printable(0, body.length)
+                : printable(0, 300) + " ... " + printable(body.length - 300, body.length);
+        return method + " " + path + " [" + contentType + "] " + authorization(authorization) + " " + body.length + " bytes: " + text;
+    }
+
+    private String printable(int from, int to) {
+        StringBuilder text = new StringBuilder();
+        for (int i = from; i < to; i++) {
+            int b = body[i] & 0xFF;
+            text.append(b >= 0x20 && b < 0x7F ? String.valueOf((char) b) : String.format("\\x%02X", b));
+        }
+        return text.toString();
+    }
+
+    private static String authorization(String value) {
+        return value == null ? "no token" : value.length() <= 40 ? value : value.substring(0, 40) + "...";
     }
 }

@@ -82,12 +82,15 @@ class HostileInputTests {
         StatusTally tally = new StatusTally();
         List<String> wrong = new ArrayList<>();
         long started = System.nanoTime();
+        long generating = 0;
         try (HttpLoad load = new HttpLoad(IN_FLIGHT)) {
             List<Hostile> oversize = generate.oversize();
             send(load, oversize, tally, wrong);
             int remaining = REQUESTS - oversize.size();
             while (remaining > 0) {
+                long generationStart = System.nanoTime();
                 List<Hostile> chunk = generate.any().sampleStream().limit(Math.min(CHUNK, remaining)).collect(Collectors.toList());
+                generating += System.nanoTime() - generationStart;
                 send(load, chunk, tally, wrong);
                 remaining -= chunk.size();
             }
@@ -96,8 +99,8 @@ class HostileInputTests {
 
         Map<String, Map<String, AttributeValue>> after = TestTables.snapshot(dynamo, table);
         int changed = changedItems(before, after);
-        System.out.printf("Hostile input, %d requests in %.1f s (%.0f/s), answers by kind and status:%n%s%n", tally.total(), seconds,
-                tally.total() / seconds, tally);
+        System.out.printf("Hostile input, %d requests in %.1f s (%.1f s of it generating them; %.0f requests/s), answers by kind and"
+                + " status:%n%s%n", tally.total(), seconds, generating / 1e9, tally.total() / seconds, tally);
         System.out.printf("RELIABILITY hostile-input ingest: requests=%d 4xx=%d 2xx-nothing-accepted=%d 5xx=%d no-answer=%d "
                 + "wrong-answers=%d table-items=%d changed-items=%d raw-objects-added=%d%n", tally.total(), tally.count(400, 499),
                 tally.count(200, 299), tally.count(500, 599), tally.count(0), wrong.size(), after.size(), changed,
