@@ -58,6 +58,22 @@ public final class TestTables {
         return items;
     }
 
+    /** How many items of two {@link #snapshot}s differ: changed, added or gone. */
+    public static int differences(Map<String, Map<String, AttributeValue>> before, Map<String, Map<String, AttributeValue>> after) {
+        int differences = 0;
+        for (var entry : after.entrySet()) {
+            if (!entry.getValue().equals(before.get(entry.getKey()))) {
+                differences++;
+            }
+        }
+        for (String key : before.keySet()) {
+            if (!after.containsKey(key)) {
+                differences++;
+            }
+        }
+        return differences;
+    }
+
     private static void write(DynamoDbClient dynamo, String tableName, List<WriteRequest> requests) {
         Map<String, List<WriteRequest>> pending = new HashMap<>(Map.of(tableName, requests));
         for (int attempt = 0; !pending.isEmpty(); attempt++) {

@@ -1,16 +1,14 @@
 package io.fleetpulse.ingest.abuse;
 
-import static io.fleetpulse.ingest.abuse.Hostile.Expect.CLIENT_ERROR;
-import static io.fleetpulse.ingest.abuse.Hostile.Expect.NOTHING_ACCEPTED;
-import static io.fleetpulse.ingest.abuse.Hostile.Expect.REFUSED_TOKEN;
+import static io.fleetpulse.testsupport.HostileRequest.Expect.CLIENT_ERROR;
+import static io.fleetpulse.testsupport.HostileRequest.Expect.NOTHING_ACCEPTED;
+import static io.fleetpulse.testsupport.HostileRequest.Expect.REFUSED_TOKEN;
 
 import java.io.ByteArrayOutputStream;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +20,8 @@ import net.jqwik.api.Tuple;
 
 import io.fleetpulse.ingest.support.Fixtures;
 import io.fleetpulse.model.auth.Roles;
+import io.fleetpulse.testsupport.HostileRequest;
+import io.fleetpulse.testsupport.HostileTokens;
 import io.fleetpulse.testsupport.TestTokens;
 
 /**
@@ -45,38 +45,20 @@ final class HostileRequests {
     private final String writer;
     private final List<String> refusedTokens;
 
-    /**
-     * @param victims       router ids the requests aim at (their partitions must stay as they are)
-     * @param foreignToken  a token signed by another key, with every role
-     */
-    HostileRequests(List<String> victims, String foreignToken) {
+    /** @param victims router ids the requests aim at (their partitions must stay as they are) */
+    HostileRequests(List<String> victims) {
         this.victims = List.copyOf(victims);
         this.allRoles = TestTokens.bearer(TestTokens.allRoles());
         this.writer = TestTokens.bearer(TestTokens.writer());
-        String valid = TestTokens.allRoles();
-        String[] parts = valid.split("\\.");
-        String forgedClaims = base64Url("{\"iss\":\"https://fleetpulse.local/dev\",\"sub\":\"intruder\",\"groups\":"
-                + "[\"results:write\",\"admin\"],\"exp\":9999999999}");
-        this.refusedTokens = List.of(
-                "Bearer garbage",
-                "Bearer a.b.c",
-                "Bearer ",
-                "Bearer " + "x".repeat(4_000),
-                "Basic dXNlcjpwYXNzd29yZA==",
-                valid, // the token without its scheme
-                "Bearer " + base64Url("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + forgedClaims + ".",
-                "Bearer " + parts[0] + "." + forgedClaims + "." + parts[2], // a valid signature of other claims
-                "Bearer " + parts[0] + "." + parts[1] + "." + flipMiddleChar(parts[2]),
-                "Bearer " + foreignToken,
-                TestTokens.bearer(TestTokens.expired(Roles.ALL.toArray(String[]::new))),
-                TestTokens.bearer(TestTokens.reader()),
-                TestTokens.bearer(TestTokens.archiveAdmin()),
-                TestTokens.bearer(TestTokens.admin()),
-                TestTokens.bearer(TestTokens.forIsp("globex", Roles.RESULTS_WRITE)));
+        List<String> refused = new ArrayList<>(HostileTokens.invalid());
+        // valid tokens without the right: no results:write, or scoped to another ISP than the results'
+        refused.addAll(List.of(TestTokens.bearer(TestTokens.reader()), TestTokens.bearer(TestTokens.archiveAdmin()),
+                TestTokens.bearer(TestTokens.admin()), TestTokens.bearer(TestTokens.forIsp("globex", Roles.RESULTS_WRITE))));
+        this.refusedTokens = List.copyOf(refused);
     }
 
     /** Every kind of request, weighted; the oversize ones are in {@link #oversize()}. */
-    Arbitrary<Hostile> any() {
+    Arbitrary<HostileRequest> any() {
         return Arbitraries.frequencyOf(
                 Tuple.of(12, single(wrongTypes(), "wrong JSON type")),
                 Tuple.of(9, single(unstorableNumbers(), "unstorable number")),
@@ -94,23 +76,23 @@ final class HostileRequests {
     }
 
     /** Bodies over their limits: a few, each megabytes large. */
-    List<Hostile> oversize() {
-        List<Hostile> requests = new ArrayList<>();
+    List<HostileRequest> oversize() {
+        List<HostileRequest> requests = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            requests.add(Hostile.post("oversize body", RESULTS, allRoles,
+            requests.add(HostileRequest.post("oversize body", RESULTS, allRoles,
                     Fixtures.json(Fixtures.with(valid(victim(i)), "raw", "r".repeat(8 * 1024 * 1024 + 1_000 * i))), CLIENT_ERROR));
         }
-        requests.add(Hostile.post("oversize body", BATCH, allRoles, Fixtures.batch(List.of(Fixtures.with(valid(victim(0)), "raw",
+        requests.add(HostileRequest.post("oversize body", BATCH, allRoles, Fixtures.batch(List.of(Fixtures.with(valid(victim(0)), "raw",
                 "r".repeat(33 * 1024 * 1024)))), CLIENT_ERROR));
         for (int n : List.of(1_001, 5_000)) {
             List<Object> items = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 items.add(valid(victim(i)));
             }
-            requests.add(Hostile.post("oversize batch", BATCH, allRoles, Fixtures.batch(items), CLIENT_ERROR));
+            requests.add(HostileRequest.post("oversize batch", BATCH, allRoles, Fixtures.batch(items), CLIENT_ERROR));
         }
         for (int i = 0; i < 3; i++) {
-            requests.add(Hostile.post("oversize item", RESULTS, allRoles, Fixtures.json(Fixtures.with(valid(victim(i)), "result",
+            requests.add(HostileRequest.post("oversize item", RESULTS, allRoles, Fixtures.json(Fixtures.with(valid(victim(i)), "result",
                     Map.of("blob", "b".repeat(410_000 + i * 50_000)))), CLIENT_ERROR));
         }
         return requests;
@@ -140,8 +122,8 @@ final class HostileRequests {
 
     // ---- single-result faults (each a JSON text of one result) --------------------------------------------
 
-    private Arbitrary<Hostile> single(Arbitrary<byte[]> bodies, String kind) {
-        return bodies.map(body -> Hostile.post(kind, RESULTS, "application/json", allRoles, body, CLIENT_ERROR));
+    private Arbitrary<HostileRequest> single(Arbitrary<byte[]> bodies, String kind) {
+        return bodies.map(body -> HostileRequest.post(kind, RESULTS, "application/json", allRoles, body, CLIENT_ERROR));
     }
 
     private static final List<String> REQUIRED_TEXT = List.of("router_id", "test_type", "timestamp", "status", "location", "isp");
@@ -178,18 +160,18 @@ final class HostileRequests {
         });
     }
 
-    private Arbitrary<Hostile> deepNesting() {
+    private Arbitrary<HostileRequest> deepNesting() {
         Arbitrary<Integer> depth = Arbitraries.integers().between(33, 5_000);
-        Arbitrary<Hostile> inResult = Combinators.combine(validResults(), depth, Arbitraries.of("{\"a\":", "[")).as((result, levels, open) -> {
+        Arbitrary<HostileRequest> inResult = Combinators.combine(validResults(), depth, Arbitraries.of("{\"a\":", "[")).as((result, levels, open) -> {
             String close = open.equals("[") ? "]" : "}";
             String nested = open.repeat(levels) + "1" + close.repeat(levels);
-            return Hostile.post("deep nesting", RESULTS, "application/json", allRoles,
+            return HostileRequest.post("deep nesting", RESULTS, "application/json", allRoles,
                     splice(json(Fixtures.with(result, "result", Map.of("n", HOLE))), nested.getBytes(StandardCharsets.US_ASCII)), CLIENT_ERROR);
         });
-        Arbitrary<Hostile> wholeBody = Combinators.combine(depth, Arbitraries.of(RESULTS, BATCH)).as((levels, path) ->
-                Hostile.post("deep nesting", path, allRoles, "[".repeat(levels) + "]".repeat(levels), CLIENT_ERROR));
+        Arbitrary<HostileRequest> wholeBody = Combinators.combine(depth, Arbitraries.of(RESULTS, BATCH)).as((levels, path) ->
+                HostileRequest.post("deep nesting", path, allRoles, "[".repeat(levels) + "]".repeat(levels), CLIENT_ERROR));
         // an array where a result belongs: that item is rejected (or, past the parser's limit, the whole batch)
-        Arbitrary<Hostile> inEnvelope = depth.map(levels -> Hostile.post("deep nesting", BATCH, allRoles,
+        Arbitrary<HostileRequest> inEnvelope = depth.map(levels -> HostileRequest.post("deep nesting", BATCH, allRoles,
                 "{\"results\":" + "[".repeat(levels) + "]".repeat(levels) + "}", NOTHING_ACCEPTED));
         return Arbitraries.oneOf(inResult, wholeBody, inEnvelope);
     }
@@ -201,7 +183,7 @@ final class HostileRequests {
     /** Escapes that are valid JSON but not Unicode text: lone surrogates. */
     private static final List<String> LONE_SURROGATES = List.of("\\ud800", "\\udfff", "\\ud800x", "x\\udc00", "\\udbff\\ud800");
 
-    private Arbitrary<Hostile> invalidUtf8() {
+    private Arbitrary<HostileRequest> invalidUtf8() {
         Arbitrary<String> field = Arbitraries.of("router_id", "test_type", "status", "location", "isp", "test_id", "raw", "result value",
                 "result name");
         Arbitrary<byte[]> broken = Arbitraries.oneOf(Arbitraries.of(NOT_UTF8),
@@ -216,10 +198,10 @@ final class HostileRequests {
             // the hole is a JSON string: keep its quotes, replace what is between them
             return splice(json(doc), concat(bytes('"'), value, bytes('"')));
         });
-        Arbitrary<Hostile> single = bodies.map(body -> Hostile.post("invalid UTF-8", RESULTS, "application/json", allRoles, body, CLIENT_ERROR));
-        Arbitrary<Hostile> lines = bodies.list().ofMinSize(1).ofMaxSize(5).map(items -> Hostile.post("invalid UTF-8", BATCH, NDJSON, allRoles,
+        Arbitrary<HostileRequest> single = bodies.map(body -> HostileRequest.post("invalid UTF-8", RESULTS, "application/json", allRoles, body, CLIENT_ERROR));
+        Arbitrary<HostileRequest> lines = bodies.list().ofMinSize(1).ofMaxSize(5).map(items -> HostileRequest.post("invalid UTF-8", BATCH, NDJSON, allRoles,
                 ndjson(items), NOTHING_ACCEPTED));
-        Arbitrary<Hostile> batch = bodies.list().ofMinSize(1).ofMaxSize(5).map(items -> Hostile.post("invalid UTF-8", BATCH,
+        Arbitrary<HostileRequest> batch = bodies.list().ofMinSize(1).ofMaxSize(5).map(items -> HostileRequest.post("invalid UTF-8", BATCH,
                 "application/json", allRoles, jsonBatch(items), NOTHING_ACCEPTED));
         return Arbitraries.oneOf(single, lines, batch);
     }
@@ -243,7 +225,7 @@ final class HostileRequests {
         return Arbitraries.oneOf(inIds, prefixed, keyFields, resultNames).map(HostileRequests::json);
     }
 
-    private Arbitrary<Hostile> malformedJson() {
+    private Arbitrary<HostileRequest> malformedJson() {
         Arbitrary<String> validText = validResults().map(Fixtures::json);
         Arbitrary<String> truncated = validText.flatMap(text -> Arbitraries.integers().between(1, text.length() - 1).map(cut -> text.substring(0, cut)));
         Arbitrary<String> trailing = Combinators.combine(validText, Arbitraries.of("}", "]", ",", "x", "{}", " 1", "\"", "null", "{\"a\":1}"))
@@ -267,11 +249,11 @@ final class HostileRequests {
         Arbitrary<String> garbage = Arbitraries.strings().ofMinLength(1).ofMaxLength(300).filter(text -> !text.isBlank() && !text.trim().startsWith("{"));
         Arbitrary<String> text = Arbitraries.oneOf(truncated, trailing, leading, duplicated, rewritten, garbage,
                 Arbitraries.of("", " ", "\n", "{", "}", "[", "null", "true", "\"text\"", "42"));
-        Arbitrary<Hostile> single = text.map(body -> Hostile.post("malformed JSON", RESULTS, allRoles, body, CLIENT_ERROR));
-        Arbitrary<Hostile> batch = text.map(body -> Hostile.post("malformed JSON", BATCH, allRoles, "{\"results\":[" + body + "]}", NOTHING_ACCEPTED));
-        Arbitrary<Hostile> lines = text.filter(body -> !body.isBlank() && !body.contains("\n") && !body.contains("\r"))
+        Arbitrary<HostileRequest> single = text.map(body -> HostileRequest.post("malformed JSON", RESULTS, allRoles, body, CLIENT_ERROR));
+        Arbitrary<HostileRequest> batch = text.map(body -> HostileRequest.post("malformed JSON", BATCH, allRoles, "{\"results\":[" + body + "]}", NOTHING_ACCEPTED));
+        Arbitrary<HostileRequest> lines = text.filter(body -> !body.isBlank() && !body.contains("\n") && !body.contains("\r"))
                 .list().ofMinSize(1).ofMaxSize(20)
-                .map(items -> Hostile.post("malformed JSON", BATCH, NDJSON, allRoles,
+                .map(items -> HostileRequest.post("malformed JSON", BATCH, NDJSON, allRoles,
                         String.join("\n", items).getBytes(StandardCharsets.UTF_8), NOTHING_ACCEPTED));
         return Arbitraries.oneOf(single, batch, lines);
     }
@@ -303,32 +285,32 @@ final class HostileRequests {
         return changed.map(HostileRequests::json);
     }
 
-    private Arbitrary<Hostile> wrongContentTypes() {
+    private Arbitrary<HostileRequest> wrongContentTypes() {
         return Combinators.combine(validResults(), Arbitraries.of("text/plain", "application/xml", "application/octet-stream",
                 "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "text/json", "image/png", "application/json-seq",
                 "application/jsonx", "text/html; charset=utf-8"), Arbitraries.of(RESULTS, BATCH)).as((result, type, path) -> {
                     String body = path.equals(RESULTS) ? Fixtures.json(result) : Fixtures.batch(List.of(result));
-                    return Hostile.post("wrong content type", path, type, allRoles,
+                    return HostileRequest.post("wrong content type", path, type, allRoles,
                             body.getBytes(StandardCharsets.UTF_8), CLIENT_ERROR);
                 });
     }
 
     /** A valid result (or profile) with a token that must not let it through. */
-    private Arbitrary<Hostile> badTokens() {
+    private Arbitrary<HostileRequest> badTokens() {
         Arbitrary<String> token = Arbitraries.oneOf(Arbitraries.of(refusedTokens), Arbitraries.just((String) null));
         return Combinators.combine(validResults(), token, Arbitraries.of("single", "json batch", "ndjson", "profile")).as((result, auth, where) ->
                 switch (where) {
-                    case "single" -> Hostile.post("bad token", RESULTS, auth, Fixtures.json(result), REFUSED_TOKEN);
-                    case "json batch" -> Hostile.post("bad token", BATCH, auth, Fixtures.batch(List.of(result)), REFUSED_TOKEN);
-                    case "ndjson" -> Hostile.post("bad token", BATCH, NDJSON, auth,
+                    case "single" -> HostileRequest.post("bad token", RESULTS, auth, Fixtures.json(result), REFUSED_TOKEN);
+                    case "json batch" -> HostileRequest.post("bad token", BATCH, auth, Fixtures.batch(List.of(result)), REFUSED_TOKEN);
+                    case "ndjson" -> HostileRequest.post("bad token", BATCH, NDJSON, auth,
                             Fixtures.ndjson(List.of(result)).getBytes(StandardCharsets.UTF_8), REFUSED_TOKEN);
-                    default -> new Hostile("bad token", "PUT", "/v1/routers/" + result.get("router_id"), "application/json", auth,
+                    default -> new HostileRequest("bad token", "PUT", "/v1/routers/" + result.get("router_id"), "application/json", auth,
                             Fixtures.json(profile("globex")).getBytes(StandardCharsets.UTF_8), REFUSED_TOKEN);
                 });
     }
 
     /** Envelopes refused whole, around valid items that must therefore not be written either. */
-    private Arbitrary<Hostile> badEnvelopes() {
+    private Arbitrary<HostileRequest> badEnvelopes() {
         return Combinators.combine(validResults().list().ofMinSize(1).ofMaxSize(5), Arbitraries.of("object", "string", "null", "extra field",
                 "array body", "no results", "misspelt", "trailing", "twice", "number")).as((items, how) -> {
                     String array = Fixtures.json(items);
@@ -344,15 +326,15 @@ final class HostileRequests {
                         case "twice" -> "{\"results\":" + array + ",\"results\":" + array + "}";
                         default -> "7";
                     };
-                    return Hostile.post("bad batch envelope", BATCH, allRoles, body, CLIENT_ERROR);
+                    return HostileRequest.post("bad batch envelope", BATCH, allRoles, body, CLIENT_ERROR);
                 });
     }
 
     /** Batches (JSON and NDJSON) of nothing but invalid items: reported one by one, none stored. */
-    private Arbitrary<Hostile> batchesOfBadItems() {
+    private Arbitrary<HostileRequest> batchesOfBadItems() {
         Arbitrary<byte[]> item = Arbitraries.oneOf(wrongTypes(), unstorableNumbers(), keyInjection(), badValues());
         Arbitrary<List<byte[]>> items = item.list().ofMinSize(1).ofMaxSize(30);
-        return Combinators.combine(items, Arbitraries.of("application/json", NDJSON)).as((list, type) -> Hostile.post("batch of bad items",
+        return Combinators.combine(items, Arbitraries.of("application/json", NDJSON)).as((list, type) -> HostileRequest.post("batch of bad items",
                 BATCH, type, allRoles, type.equals(NDJSON) ? ndjson(list) : jsonBatch(list), NOTHING_ACCEPTED));
     }
 
@@ -366,16 +348,16 @@ final class HostileRequests {
     }
 
     /** PUT /v1/routers/{id}: hostile ids in the path, or a victim's id with a hostile profile. */
-    private Arbitrary<Hostile> profiles() {
+    private Arbitrary<HostileRequest> profiles() {
         Arbitrary<String> badPathIds = Arbitraries.oneOf(
                 victimIds().map(v -> v + "%23PROFILE%23"), victimIds().map(v -> "ROUTER%23" + v), victimIds().map(v -> v + "%00"),
                 victimIds().map(v -> v + "%0A"), Arbitraries.of("%01", "-x", "%20x", "x%20y", "%E2%80%8B", "%FF%FE", "%C0%AF", "%ED%A0%80",
                         "x".repeat(65), "%2e%2e", "..%2F..%2Fetc", "r%D0%BEuter"),
                 Arbitraries.strings().alpha().ofMinLength(65).ofMaxLength(1_000));
-        Arbitrary<Hostile> badPath = badPathIds.map(id -> new Hostile("router id in path", "PUT", "/v1/routers/" + id, "application/json",
+        Arbitrary<HostileRequest> badPath = badPathIds.map(id -> new HostileRequest("router id in path", "PUT", "/v1/routers/" + id, "application/json",
                 allRoles, Fixtures.json(profile("acme")).getBytes(StandardCharsets.UTF_8), CLIENT_ERROR));
         Arbitrary<Object> notText = Arbitraries.of(7, true, List.of(), Map.of("a", 1));
-        Arbitrary<Hostile> badBody = Combinators.combine(victimIds(), Arbitraries.of("model", "firmware", "location", "isp", "router_id",
+        Arbitrary<HostileRequest> badBody = Combinators.combine(victimIds(), Arbitraries.of("model", "firmware", "location", "isp", "router_id",
                 "registered_at", "PK", "unknown")).flatAs((victim, field) -> {
                     // free text (model, firmware) may hold anything printable up to 256 characters; ids follow the id rule
                     Arbitrary<Object> wrong = switch (field) {
@@ -383,28 +365,28 @@ final class HostileRequests {
                         case "registered_at" -> Arbitraries.oneOf(notText, Arbitraries.of("", "x#y", "yesterday", "+99999-01-01T00:00:00Z"));
                         default -> Arbitraries.oneOf(notText, Arbitraries.of("", "x#y", "a\u0001b", "x".repeat(65), "ROUTER#" + victim));
                     };
-                    return wrong.map(value -> new Hostile("hostile profile", "PUT", "/v1/routers/" + victim, "application/json", allRoles,
+                    return wrong.map(value -> new HostileRequest("hostile profile", "PUT", "/v1/routers/" + victim, "application/json", allRoles,
                             json(Fixtures.with(profile("acme"), field, value)), CLIENT_ERROR));
                 });
-        Arbitrary<Hostile> missing = Combinators.combine(victimIds(), Arbitraries.of("location", "isp"))
-                .as((victim, field) -> new Hostile("hostile profile", "PUT", "/v1/routers/" + victim, "application/json", allRoles,
+        Arbitrary<HostileRequest> missing = Combinators.combine(victimIds(), Arbitraries.of("location", "isp"))
+                .as((victim, field) -> new HostileRequest("hostile profile", "PUT", "/v1/routers/" + victim, "application/json", allRoles,
                         json(Fixtures.with(profile("acme"), field, null)), CLIENT_ERROR));
-        Arbitrary<Hostile> foreignIsp = victimIds().map(victim -> new Hostile("hostile profile", "PUT", "/v1/routers/" + victim,
+        Arbitrary<HostileRequest> foreignIsp = victimIds().map(victim -> new HostileRequest("hostile profile", "PUT", "/v1/routers/" + victim,
                 "application/json", TestTokens.bearer(TestTokens.forIsp("globex", Roles.RESULTS_WRITE)),
                 Fixtures.json(profile("globex")).getBytes(StandardCharsets.UTF_8), REFUSED_TOKEN));
         return Arbitraries.oneOf(badPath, badBody, missing, foreignIsp);
     }
 
-    private Arbitrary<Hostile> methodsAndPaths() {
-        Arbitrary<Hostile> methods = Combinators.combine(Arbitraries.of("DELETE", "PATCH", "PUT", "GET"), Arbitraries.of(RESULTS, BATCH))
-                .as((method, path) -> new Hostile("method or path", method, path, "application/json", allRoles,
+    private Arbitrary<HostileRequest> methodsAndPaths() {
+        Arbitrary<HostileRequest> methods = Combinators.combine(Arbitraries.of("DELETE", "PATCH", "PUT", "GET"), Arbitraries.of(RESULTS, BATCH))
+                .as((method, path) -> new HostileRequest("method or path", method, path, "application/json", allRoles,
                         method.equals("GET") ? new byte[0] : "{}".getBytes(StandardCharsets.UTF_8), CLIENT_ERROR));
-        Arbitrary<Hostile> hotKeys = Arbitraries.of("-1", "0", "101", "abc", "1e9", "99999999999999999999", "%00", "10%20OR%201=1", "1.5")
-                .map(limit -> new Hostile("method or path", "GET", "/v1/admin/hot-keys?limit=" + limit, null, allRoles, new byte[0], CLIENT_ERROR));
-        Arbitrary<Hostile> paths = Arbitraries.of("/v1/nothing", "/v1/results/%2e%2e/admin/hot-keys", "/V1/results", "/v1/routers/",
+        Arbitrary<HostileRequest> hotKeys = Arbitraries.of("-1", "0", "101", "abc", "1e9", "99999999999999999999", "%00", "10%20OR%201=1", "1.5")
+                .map(limit -> new HostileRequest("method or path", "GET", "/v1/admin/hot-keys?limit=" + limit, null, allRoles, new byte[0], CLIENT_ERROR));
+        Arbitrary<HostileRequest> paths = Arbitraries.of("/v1/nothing", "/v1/results/%2e%2e/admin/hot-keys", "/V1/results", "/v1/routers/",
                 "/v1/routers", "/v2/results", "/v1/results/batch/x", "/v1/admin", "/v1/admin/hot-keys/" + "x".repeat(100))
-                .map(path -> new Hostile("method or path", "GET", path, null, writer, new byte[0], CLIENT_ERROR));
-        Arbitrary<Hostile> deletes = victimIds().map(victim -> new Hostile("method or path", "DELETE", "/v1/routers/" + victim, null, allRoles,
+                .map(path -> new HostileRequest("method or path", "GET", path, null, writer, new byte[0], CLIENT_ERROR));
+        Arbitrary<HostileRequest> deletes = victimIds().map(victim -> new HostileRequest("method or path", "DELETE", "/v1/routers/" + victim, null, allRoles,
                 new byte[0], CLIENT_ERROR));
         return Arbitraries.oneOf(methods, hotKeys, paths, deletes);
     }
@@ -469,20 +451,5 @@ final class HostileRequests {
         List<String> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
-    }
-
-    private static String base64Url(String text) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** A character in the middle: every bit of it counts (the last one of base64 may carry padding bits only). */
-    private static String flipMiddleChar(String text) {
-        int middle = text.length() / 2;
-        char replaced = text.charAt(middle) == 'A' ? 'B' : 'A';
-        return text.substring(0, middle) + replaced + text.substring(middle + 1);
-    }
-
-    static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 }

@@ -1,14 +1,13 @@
-package io.fleetpulse.ingest.abuse;
+package io.fleetpulse.testsupport;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 
-import io.fleetpulse.testsupport.HttpLoad;
-
 /**
- * One hostile or malformed request and what it may be answered: a client error always; a bad token only 401 or
- * 403; a batch of bad items 200 too, but with nothing accepted.
+ * One hostile or malformed request (for hostile-input tests) and what it may be answered: a client error always; a
+ * bad token only a refusal (401 or 403, or whatever the service answers for data it hides); a batch of bad items
+ * 200 too, but with nothing accepted.
  *
  * @param kind          what is wrong with it (the tally's row)
  * @param method        HTTP method
@@ -18,30 +17,31 @@ import io.fleetpulse.testsupport.HttpLoad;
  * @param body          the body's bytes (empty for none)
  * @param expect        what answer is allowed
  */
-record Hostile(String kind, String method, String path, String contentType, String authorization, byte[] body, Expect expect) {
+public record HostileRequest(String kind, String method, String path, String contentType, String authorization, byte[] body, Expect expect) {
 
-    enum Expect {
+    public enum Expect {
         /** Any 4xx. */
         CLIENT_ERROR,
-        /** 401 or 403: a valid body sent with a token that must not pass. */
+        /** A valid request with a token that must not pass: 401 or 403 (or 404 where the service hides what the token may not see). */
         REFUSED_TOKEN,
         /** A batch whose every item is bad: a 4xx for the whole request, or 200 with every item rejected. */
         NOTHING_ACCEPTED
     }
 
-    static Hostile post(String kind, String path, String contentType, String authorization, byte[] body, Expect expect) {
-        return new Hostile(kind, "POST", path, contentType, authorization, body, expect);
+    public static HostileRequest post(String kind, String path, String contentType, String authorization, byte[] body, Expect expect) {
+        return new HostileRequest(kind, "POST", path, contentType, authorization, body, expect);
     }
 
-    static Hostile post(String kind, String path, String authorization, String json, Expect expect) {
+    public static HostileRequest post(String kind, String path, String authorization, String json, Expect expect) {
         return post(kind, path, "application/json", authorization, json.getBytes(StandardCharsets.UTF_8), expect);
     }
 
-    Hostile withKind(String value) {
-        return new Hostile(value, method, path, contentType, authorization, body, expect);
+    /** A GET (no body, no Content-Type). */
+    public static HostileRequest get(String kind, String path, String authorization, Expect expect) {
+        return new HostileRequest(kind, "GET", path, null, authorization, new byte[0], expect);
     }
 
-    HttpRequest toRequest(URI base) {
+    public HttpRequest toRequest(URI base) {
         HttpRequest.Builder builder = HttpLoad.request(base.resolve(path), null);
         if (authorization != null) {
             builder.header("Authorization", authorization);
@@ -55,7 +55,7 @@ record Hostile(String kind, String method, String path, String contentType, Stri
     }
 
     /** The start and end of the body, bytes outside printable ASCII as {@code \xNN}, for a failure message. */
-    String excerpt() {
+    public String excerpt() {
         String text = body.length <= 600 ? printable(0, body.length)
                 : printable(0, 300) + " ... " + printable(body.length - 300, body.length);
         return method + " " + path + " [" + contentType + "] " + authorization(authorization) + " " + body.length + " bytes: " + text;
