@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import io.fleetpulse.model.table.Attr;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -44,6 +45,33 @@ public final class TestTables {
             startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (startKey != null);
         return deleted;
+    }
+
+    /**
+     * Every item of the table by its key ({@code PK} and {@code SK}), strongly consistent (a Scan: fine for tests,
+     * never for services): taken before and after a test, it shows whether anything at all was written.
+     */
+    public static Map<String, Map<String, AttributeValue>> snapshot(DynamoDbClient dynamo, String tableName) {
+        Map<String, Map<String, AttributeValue>> items = new TreeMap<>();
+        dynamo.scanPaginator(b -> b.tableName(tableName).consistentRead(true)).items()
+                .forEach(item -> items.put(item.get(Attr.PK).s() + " | " + item.get(Attr.SK).s(), item));
+        return items;
+    }
+
+    /** How many items of two {@link #snapshot}s differ: changed, added or gone. */
+    public static int differences(Map<String, Map<String, AttributeValue>> before, Map<String, Map<String, AttributeValue>> after) {
+        int differences = 0;
+        for (var entry : after.entrySet()) {
+            if (!entry.getValue().equals(before.get(entry.getKey()))) {
+                differences++;
+            }
+        }
+        for (String key : before.keySet()) {
+            if (!after.containsKey(key)) {
+                differences++;
+            }
+        }
+        return differences;
     }
 
     private static void write(DynamoDbClient dynamo, String tableName, List<WriteRequest> requests) {

@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
@@ -81,7 +82,14 @@ public class EventPublisher {
                 continue;
             }
             try {
-                sends.add(producer.send(new ProducerRecord<>(event.topic(), event.key(), event.value())));
+                Future<RecordMetadata> send = producer.send(new ProducerRecord<>(event.topic(), event.key(), event.value()));
+                sends.add(send);
+                Throwable refused = send.isDone() ? failureOf(send) : null;
+                if (refused != null) {
+                    // a send that could not even be queued (no metadata within max.block.ms: the broker is away) comes back as
+                    // an already failed future, not an exception: stop here rather than block max.block.ms for every event
+                    firstFailure = new KafkaPublishException(refused.getMessage(), refused);
+                }
             } catch (RuntimeException failed) {
                 // e.g. TimeoutException after max.block.ms without metadata: Kafka is down
                 sends.add(null);
@@ -110,6 +118,19 @@ public class EventPublisher {
         if (!pending.isEmpty()) {
             count(pending.snapshot(), false);
             throw new KafkaPublishException(pending.size() + " of " + events.size() + " events not acknowledged", firstFailure);
+        }
+    }
+
+    /** The failure of a completed send, or null when it succeeded. */
+    private static Throwable failureOf(Future<RecordMetadata> done) {
+        try {
+            done.get();
+            return null;
+        } catch (ExecutionException failed) {
+            return failed.getCause() != null ? failed.getCause() : failed;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return interrupted;
         }
     }
 

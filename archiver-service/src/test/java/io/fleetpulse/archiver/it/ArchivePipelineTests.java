@@ -37,6 +37,7 @@ import io.fleetpulse.archiver.store.LatestResultStore;
 import io.fleetpulse.archiver.store.LocationRegistryStore;
 import io.fleetpulse.archiver.support.KafkaEvents;
 import io.fleetpulse.archiver.support.Records;
+import io.fleetpulse.archiver.support.ShortKafka;
 import io.fleetpulse.archiver.support.TestData;
 import io.fleetpulse.model.entity.Aggregate;
 import io.fleetpulse.model.entity.TestResult;
@@ -167,7 +168,7 @@ class ArchivePipelineTests {
         for (int i = 0; i < results.size(); i++) {
             batch.add(Records.insert(shard, i + 1, results.get(i)));
         }
-        EventPublisher deadKafka = new EventPublisher("127.0.0.1:9", shortKafka(), metrics);
+        EventPublisher deadKafka = new EventPublisher("127.0.0.1:9", ShortKafka.of(kafkaConfig), metrics);
         ProcessingPipeline blocked = new ProcessingPipeline(aggregates, latest, registry, archive, deadKafka, archiveConfig, streamConfig,
                 kafkaConfig, metrics, health, Clock.systemUTC());
         ShardProcessor processor = blocked.newShardProcessor(shard, null);
@@ -244,33 +245,5 @@ class ArchivePipelineTests {
         assertThat(archived).containsExactlyInAnyOrder("t2", "t3");
         assertThat(health.failure("archive-manifest")).isEmpty();
         assertThat(health.failure("archive-write")).isEmpty();
-    }
-
-    private KafkaConfig shortKafka() {
-        return new KafkaConfig() {
-            public String resultsTopic() {
-                return kafkaConfig.resultsTopic();
-            }
-
-            public String aggregatesTopic() {
-                return kafkaConfig.aggregatesTopic();
-            }
-
-            public Duration deliveryTimeout() {
-                return Duration.ofSeconds(2);
-            }
-
-            public Duration maxBlock() {
-                return Duration.ofMillis(500);
-            }
-
-            public int lingerMs() {
-                return 0;
-            }
-
-            public String compression() {
-                return "none";
-            }
-        };
     }
 }

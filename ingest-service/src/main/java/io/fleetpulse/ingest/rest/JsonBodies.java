@@ -35,13 +35,15 @@ import io.fleetpulse.model.validation.Violation;
 
 /**
  * Reads request bodies with Jackson's streaming parser and turns every Jackson failure into a problem
- * that points at the field: syntax errors are 400 (malformed), a value of the wrong JSON type or an
- * unknown field is 422 (valid JSON that breaks a rule), a body over its limit is 413.
+ * that points at the field: syntax errors and bytes that are not strict UTF-8 are 400 (malformed), a value
+ * of the wrong JSON type (a {@code null} document included) or an unknown field is 422 (valid JSON that
+ * breaks a rule), a body over its limit is 413.
  */
 @Singleton
 public class JsonBodies {
 
     public static final String RESULTS_FIELD = "results";
+    static final String NOT_AN_OBJECT = "must be a JSON object";
 
     private final ObjectReader resultReader;
     private final ObjectReader profileReader;
@@ -66,12 +68,16 @@ public class JsonBodies {
     }
 
     private <T> T readSingle(InputStream body, ObjectReader reader) {
-        try (JsonParser parser = reader.createParser(body)) {
+        try (JsonParser parser = reader.createParser(new Utf8CheckedInputStream(body))) {
             if (parser.nextToken() == null) {
                 throw new ProblemException(Problems.malformed("the body is empty; a JSON object is expected",
                         List.of(FieldError.pointer("", "a JSON object is expected"))));
             }
             T value = reader.readValue(parser);
+            if (value == null) {
+                throw new ProblemException(Problems.invalid("the body must be a JSON object, not null",
+                        List.of(FieldError.pointer("", NOT_AN_OBJECT))));
+            }
             if (parser.nextToken() != null) {
                 throw new ProblemException(Problems.malformed("content after the JSON document",
                         List.of(FieldError.pointer("", "exactly one JSON document is expected"))));
@@ -89,7 +95,7 @@ public class JsonBodies {
      */
     public List<BatchEntry> readBatch(InputStream body, int maxItems) {
         List<BatchEntry> entries = new ArrayList<>();
-        try (JsonParser parser = resultReader.createParser(body)) {
+        try (JsonParser parser = resultReader.createParser(new Utf8CheckedInputStream(body))) {
             JsonToken token = parser.nextToken();
             if (token == null) {
                 throw new ProblemException(Problems.malformed("the body is empty",
@@ -139,7 +145,9 @@ public class JsonBodies {
             }
             String prefix = "/results/" + index;
             try {
-                entries.add(BatchEntry.parsed(index, prefix, resultReader.readValue(parser)));
+                TestResult result = resultReader.readValue(parser);
+                entries.add(result != null ? BatchEntry.parsed(index, prefix, result)
+                        : BatchEntry.unreadable(index, prefix, RejectReason.INVALID, List.of(Violation.invalid("", NOT_AN_OBJECT))));
             } catch (JsonMappingException wrongShape) {
                 entries.add(BatchEntry.unreadable(index, prefix, RejectReason.INVALID, List.of(violation(wrongShape))));
                 // skip the rest of this item: back to the array's level
@@ -266,12 +274,20 @@ public class JsonBodies {
         }
 
         private BatchEntry parseLine() {
+            int invalid = Utf8Check.firstInvalid(line, 0, lineLength);
+            if (invalid >= 0) {
+                return BatchEntry.unreadable(lineIndex, "", RejectReason.MALFORMED,
+                        List.of(Violation.invalid("", "the line is not valid UTF-8 (byte " + invalid + " of the line)")));
+            }
             try (JsonParser parser = resultReader.createParser(line, 0, lineLength)) {
                 parser.nextToken();
                 TestResult result = resultReader.readValue(parser);
                 if (parser.nextToken() != null) {
                     return BatchEntry.unreadable(lineIndex, "", RejectReason.MALFORMED,
                             List.of(Violation.invalid("", "content after the JSON document on this line")));
+                }
+                if (result == null) {
+                    return BatchEntry.unreadable(lineIndex, "", RejectReason.INVALID, List.of(Violation.invalid("", NOT_AN_OBJECT)));
                 }
                 return BatchEntry.parsed(lineIndex, "", result);
             } catch (JsonMappingException wrongShape) {
@@ -300,6 +316,10 @@ public class JsonBodies {
         if (e instanceof BodyTooLargeException tooLarge) {
             return new ProblemException(Problems.tooLarge("the body is larger than " + tooLarge.limit() + " bytes",
                     List.of(FieldError.pointer("", "larger than " + tooLarge.limit() + " bytes"))));
+        }
+        if (e instanceof InvalidUtf8Exception notUtf8) {
+            String message = "the body is not valid UTF-8 (byte " + notUtf8.offset() + ")";
+            return new ProblemException(Problems.malformed(message, List.of(FieldError.pointer("", message))));
         }
         if (e instanceof JsonMappingException wrongShape) {
             Violation violation = violation(wrongShape);
@@ -350,7 +370,7 @@ public class JsonBodies {
             return "must be \"ok\" or \"failed\"";
         }
         if (Map.class.isAssignableFrom(type) || type == TestResult.class || type == RouterProfile.class) {
-            return "must be a JSON object";
+            return NOT_AN_OBJECT;
         }
         if (List.class.isAssignableFrom(type)) {
             return "must be a JSON array";

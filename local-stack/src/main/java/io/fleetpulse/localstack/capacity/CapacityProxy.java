@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,16 +23,20 @@ import com.sun.net.httpserver.HttpServer;
  * DynamoDB Local never does: per partition key value of the table and of each GSI (1,000 WCU/s,
  * 3,000 RCU/s) and per table, all scaled by {@link CapacityLimits#factor()}. Over-limit calls get
  * ProvisionedThroughputExceededException, over-limit batch items come back as UnprocessedItems /
- * UnprocessedKeys. DynamoDB Streams calls and everything else pass through untouched.
+ * UnprocessedKeys. DynamoDB Streams calls and everything else pass through untouched. On top of the limits,
+ * {@link FaultInjection} can throttle a random share of the calls or drop every call for a while.
  *
  * <p>{@code GET /fleetpulse/capacity} answers the counters as JSON; {@code POST /fleetpulse/capacity/reset}
- * refills every bucket and zeroes the counters.
+ * refills every bucket, zeroes the counters and switches the faults off; {@code POST /fleetpulse/capacity/faults}
+ * switches faults on.
  */
 public final class CapacityProxy implements AutoCloseable {
 
     static final String DYNAMODB_PREFIX = "DynamoDB_20120810.";
     public static final String COUNTERS_PATH = "/fleetpulse/capacity";
     public static final String RESET_PATH = COUNTERS_PATH + "/reset";
+    /** {@code POST ...?throttle-fraction=0.3&unavailable-for=10s} switches {@link FaultInjection}s on; either may be left out. */
+    public static final String FAULTS_PATH = COUNTERS_PATH + "/faults";
 
     private static final Set<String> NOT_ANSWERED = WireHeaders.names("Content-Length", "Transfer-Encoding", "Connection",
             "Keep-Alive", "Date");
@@ -41,6 +46,7 @@ public final class CapacityProxy implements AutoCloseable {
     private final Forwarder forwarder;
     private final PartitionThrottle throttle;
     private final CapacityCounters counters = new CapacityCounters();
+    private final FaultInjection faults;
     private final ThrottledOperations operations;
     private final ObjectMapper json = new ObjectMapper();
     private final URI endpoint;
@@ -49,7 +55,8 @@ public final class CapacityProxy implements AutoCloseable {
         this.server = server;
         this.forwarder = new Forwarder(target);
         this.throttle = new PartitionThrottle(limits, nanoClock);
-        this.operations = new ThrottledOperations(forwarder, new TableSchemas(forwarder, json), throttle, counters, json);
+        this.faults = new FaultInjection(nanoClock);
+        this.operations = new ThrottledOperations(forwarder, new TableSchemas(forwarder, json), throttle, counters, faults, json);
         this.handlers = Executors.newCachedThreadPool(daemonThreads("capacity-proxy"));
         InetSocketAddress address = server.getAddress();
         this.endpoint = URI.create("http://" + address.getHostString() + ":" + address.getPort());
@@ -103,14 +110,21 @@ public final class CapacityProxy implements AutoCloseable {
         return counters.snapshot();
     }
 
+    /** The faults added on top of the limits; switch them on and off while the proxy runs. */
+    public FaultInjection faults() {
+        return faults;
+    }
+
     PartitionThrottle throttle() {
         return throttle;
     }
 
-    /** Refills every bucket and zeroes the counters (between tests). */
+    /** Refills every bucket, zeroes the counters and switches the faults off (between tests). */
     public void reset() {
         throttle.reset();
         counters.reset();
+        faults.clear();
+        faults.resetCounters();
     }
 
     @Override
@@ -122,6 +136,9 @@ public final class CapacityProxy implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if (!exchange.getRequestURI().getRawPath().startsWith(COUNTERS_PATH) && faults.drop()) {
+                return; // closed without an answer: the JDK server closes the connection when no headers were sent
+            }
             WireResponse response;
             try {
                 response = answer(exchange);
@@ -140,8 +157,8 @@ public final class CapacityProxy implements AutoCloseable {
         String method = exchange.getRequestMethod();
         URI uri = exchange.getRequestURI();
         String path = uri.getRawPath();
-        if (path.equals(COUNTERS_PATH) || path.equals(RESET_PATH)) {
-            return countersPage(method, path);
+        if (path.equals(COUNTERS_PATH) || path.equals(RESET_PATH) || path.equals(FAULTS_PATH)) {
+            return countersPage(method, path, uri.getRawQuery());
         }
         String pathAndQuery = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
         WireRequest request = new WireRequest(method, pathAndQuery, exchange.getRequestHeaders(), body);
@@ -155,15 +172,22 @@ public final class CapacityProxy implements AutoCloseable {
                 : forwarder.send(request); // DynamoDBStreams_20120810.* and anything else: unthrottled
     }
 
-    private WireResponse countersPage(String method, String path) throws IOException {
+    private WireResponse countersPage(String method, String path, String query) throws IOException {
+        if (!path.equals(COUNTERS_PATH) && !method.equals("POST")) {
+            return new WireResponse(405, Map.of("Allow", List.of("POST")), new byte[0]);
+        }
         if (path.equals(RESET_PATH)) {
-            if (!method.equals("POST")) {
-                return new WireResponse(405, Map.of("Allow", List.of("POST")), new byte[0]);
-            }
             reset();
+        } else if (path.equals(FAULTS_PATH)) {
+            try {
+                FaultSettings.apply(query, faults);
+            } catch (IllegalArgumentException e) {
+                return new WireResponse(400, Map.of("Content-Type", List.of("text/plain")),
+                        e.getMessage().getBytes(StandardCharsets.UTF_8));
+            }
         }
         byte[] page = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(Map.of(
-                "limits", throttle.limits(), "counters", counters.snapshot()));
+                "limits", throttle.limits(), "counters", counters.snapshot(), "faults", faults.snapshot()));
         return new WireResponse(200, Map.of("Content-Type", List.of("application/json")), page);
     }
 

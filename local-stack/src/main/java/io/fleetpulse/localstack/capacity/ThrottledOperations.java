@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,23 +19,29 @@ import io.fleetpulse.localstack.capacity.PartitionThrottle.Partition;
 /**
  * The metered DynamoDB operations: each is admitted, cut down or refused by the {@link PartitionThrottle}
  * before it reaches DynamoDB Local, and its answer is completed the way the real service answers under
- * load (ProvisionedThroughputExceededException; UnprocessedItems; UnprocessedKeys). Everything else is
- * forwarded untouched.
+ * load (ProvisionedThroughputExceededException; UnprocessedItems; UnprocessedKeys), unless
+ * {@link FaultInjection} throttles the call first. Everything else is forwarded untouched.
  */
 final class ThrottledOperations {
+
+    /** The data-plane calls {@link FaultInjection#throttleFraction} applies to. */
+    private static final Set<String> METERED = Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem",
+            "GetItem", "Query", "Scan", "BatchGetItem");
 
     private final Forwarder forwarder;
     private final TableSchemas schemas;
     private final PartitionThrottle throttle;
     private final CapacityCounters counters;
+    private final FaultInjection faults;
     private final ObjectMapper json;
 
     ThrottledOperations(Forwarder forwarder, TableSchemas schemas, PartitionThrottle throttle, CapacityCounters counters,
-            ObjectMapper json) {
+            FaultInjection faults, ObjectMapper json) {
         this.forwarder = forwarder;
         this.schemas = schemas;
         this.throttle = throttle;
         this.counters = counters;
+        this.faults = faults;
         this.json = json;
     }
 
@@ -49,6 +56,9 @@ final class ThrottledOperations {
             body = object;
         } catch (JsonProcessingException malformed) {
             return forwarder.send(request); // DynamoDB Local answers it with its own SerializationException
+        }
+        if (METERED.contains(operation) && faults.throttle()) {
+            return WireErrors.injectedThrottle();
         }
         return switch (operation) {
             case "PutItem", "UpdateItem", "DeleteItem" -> singleWrite(operation, request, body);

@@ -44,6 +44,11 @@ final class WireErrors {
         return answer(400, body);
     }
 
+    /** ProvisionedThroughputExceededException of {@link FaultInjection}: no bucket to name, so no ThrottlingReasons. */
+    static WireResponse injectedThrottle() {
+        return answer(400, error(THROUGHPUT_EXCEEDED, THROUGHPUT_EXCEEDED_MESSAGE));
+    }
+
     static WireResponse internalServerError(String message) {
         return answer(500, error(INTERNAL_SERVER_ERROR, message));
     }
