@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.equalTo;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import io.fleetpulse.archiver.config.ArchiveConfig;
 import io.fleetpulse.archiver.config.FleetpulseConfig;
 import io.fleetpulse.archiver.config.KafkaConfig;
-import io.fleetpulse.archiver.config.StreamConfig;
 import io.fleetpulse.archiver.service.AggregateKey;
 import io.fleetpulse.archiver.service.ArchiverMetrics;
 import io.fleetpulse.archiver.service.Checkpointer;
@@ -34,12 +32,10 @@ import io.fleetpulse.archiver.service.ConsumerHealth;
 import io.fleetpulse.archiver.service.ProcessingPipeline;
 import io.fleetpulse.archiver.service.ShardProcessor;
 import io.fleetpulse.archiver.service.StreamRecord;
-import io.fleetpulse.archiver.store.AggregateStore;
 import io.fleetpulse.archiver.store.ArchiveObjectStore;
 import io.fleetpulse.archiver.store.EventPublisher;
-import io.fleetpulse.archiver.store.LatestResultStore;
-import io.fleetpulse.archiver.store.LocationRegistryStore;
 import io.fleetpulse.archiver.support.KafkaEvents;
+import io.fleetpulse.archiver.support.Pipelines;
 import io.fleetpulse.archiver.support.Records;
 import io.fleetpulse.archiver.support.ShortKafka;
 import io.fleetpulse.archiver.support.TestData;
@@ -69,19 +65,11 @@ class DependencyRestartTests {
     private static final Duration DOWN_FOR = Duration.ofSeconds(5);
 
     @Inject
-    AggregateStore aggregates;
-    @Inject
-    LatestResultStore latest;
-    @Inject
-    LocationRegistryStore registry;
+    Pipelines pipelines;
     @Inject
     ArchiveObjectStore archive;
     @Inject
-    EventPublisher publisher;
-    @Inject
     ArchiveConfig archiveConfig;
-    @Inject
-    StreamConfig streamConfig;
     @Inject
     KafkaConfig kafkaConfig;
     @Inject
@@ -133,8 +121,7 @@ class DependencyRestartTests {
         try {
             broker.createTopics(3, List.of(kafkaConfig.resultsTopic(), kafkaConfig.aggregatesTopic()));
             ownPublisher = new EventPublisher(broker.bootstrapServers(), ShortKafka.of(kafkaConfig), metrics);
-            ProcessingPipeline pipeline = new ProcessingPipeline(aggregates, latest, registry, archive, ownPublisher, archiveConfig,
-                    streamConfig, kafkaConfig, metrics, health, Clock.systemUTC());
+            ProcessingPipeline pipeline = pipelines.publishingTo(ownPublisher);
             ShardProcessor processor = pipeline.newShardProcessor(shard, null);
             Recorded checkpoints = new Recorded();
             processor.process(records.subList(0, 50), checkpoints);
@@ -210,8 +197,7 @@ class DependencyRestartTests {
         server.createBucket(bucket);
         try (S3Client s3 = LocalClients.s3(server.endpoint())) {
             ArchiveObjectStore store = new ArchiveObjectStore(s3, bucket, archive.layout(), metrics);
-            ProcessingPipeline pipeline = new ProcessingPipeline(aggregates, latest, registry, store, publisher, archiveConfig, streamConfig,
-                    kafkaConfig, metrics, health, Clock.systemUTC());
+            ProcessingPipeline pipeline = pipelines.archivingTo(store);
             ShardProcessor processor = pipeline.newShardProcessor(shard, null);
             Recorded checkpoints = new Recorded();
             processor.process(records.subList(0, 30), checkpoints);

@@ -1,0 +1,54 @@
+package io.fleetpulse.archiver.support;
+
+import java.time.Clock;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import io.fleetpulse.archiver.config.ArchiveConfig;
+import io.fleetpulse.archiver.config.KafkaConfig;
+import io.fleetpulse.archiver.config.StreamConfig;
+import io.fleetpulse.archiver.service.ArchiverMetrics;
+import io.fleetpulse.archiver.service.ConsumerHealth;
+import io.fleetpulse.archiver.service.ProcessingPipeline;
+import io.fleetpulse.archiver.store.AggregateStore;
+import io.fleetpulse.archiver.store.ArchiveObjectStore;
+import io.fleetpulse.archiver.store.EventPublisher;
+import io.fleetpulse.archiver.store.LatestResultStore;
+import io.fleetpulse.archiver.store.LocationRegistryStore;
+
+/** The application's shard pipeline with one dependency replaced (a broker or S3 server a test stops), for @QuarkusTest classes. */
+@Singleton
+public class Pipelines {
+
+    @Inject
+    AggregateStore aggregates;
+    @Inject
+    LatestResultStore latest;
+    @Inject
+    LocationRegistryStore registry;
+    @Inject
+    ArchiveObjectStore archive;
+    @Inject
+    EventPublisher publisher;
+    @Inject
+    ArchiveConfig archiveConfig;
+    @Inject
+    StreamConfig streamConfig;
+    @Inject
+    KafkaConfig kafkaConfig;
+    @Inject
+    ArchiverMetrics metrics;
+    @Inject
+    ConsumerHealth health;
+
+    public ProcessingPipeline publishingTo(EventPublisher events) {
+        return new ProcessingPipeline(aggregates, latest, registry, archive, events, archiveConfig, streamConfig, kafkaConfig, metrics, health,
+                Clock.systemUTC());
+    }
+
+    public ProcessingPipeline archivingTo(ArchiveObjectStore store) {
+        return new ProcessingPipeline(aggregates, latest, registry, store, publisher, archiveConfig, streamConfig, kafkaConfig, metrics, health,
+                Clock.systemUTC());
+    }
+}
