@@ -6,8 +6,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 
+import java.time.Duration;
 import java.util.Map;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.fleetpulse.testsupport.FixedConfigResource;
@@ -33,6 +35,17 @@ import io.restassured.http.ContentType;
         @ResourceArg(name = "fleetpulse.stream.application-name", value = "fleetpulse-archiver-it"),
         @ResourceArg(name = "fleetpulse.stream.shutdown-timeout", value = "5s")})
 class ArchiverServiceIT implements ProbeEndpointsContract {
+
+    /** KCL's first lease takes 35-75 s on a 2-core machine, longer under load: readiness waits for it, with a deadline. */
+    static final Duration KCL_READY_DEADLINE = Duration.ofMinutes(4);
+
+    @BeforeEach
+    void awaitReadiness() throws InterruptedException {
+        long deadline = System.nanoTime() + KCL_READY_DEADLINE.toNanos();
+        while (given().get("/q/health/ready").statusCode() != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+    }
 
     @Test
     void consumesTheStreamWithKcl() {
