@@ -75,7 +75,7 @@ public final class LocalStack implements AutoCloseable {
                 // with capacity emulation the proxy takes the well-known port and DynamoDB Local a free one
                 int port = config.capacityEmulation() ? 0 : config.dynamoDbPort();
                 EmbeddedDynamoDb server = timed(times, "dynamodb", () -> EmbeddedDynamoDb.start(
-                        config.host(), port, dataDir == null ? null : dataDir.resolve("dynamodb")));
+                        config.host(), port, dataDir == null ? null : dataDir.resolve("dynamodb"), config.ttlSweep()));
                 started.add(server);
                 timed(times, "table", () -> {
                     try (DynamoDbClient client = LocalClients.dynamoDb(server.endpoint())) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 import io.fleetpulse.localstack.capacity.CapacityLimits;
+import io.fleetpulse.localstack.server.TtlSweep;
 import io.fleetpulse.model.table.FleetTable;
 
 /**
@@ -25,7 +26,8 @@ public record LocalStackConfig(
         String aggregatesTopic,
         int topicPartitions,
         boolean capacityEmulation,
-        CapacityLimits capacityLimits) {
+        CapacityLimits capacityLimits,
+        TtlSweep ttlSweep) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_DYNAMODB_PORT = 8000;
@@ -50,13 +52,14 @@ public record LocalStackConfig(
             throw new IllegalArgumentException("topicPartitions must be at least 1, was " + topicPartitions);
         }
         Objects.requireNonNull(capacityLimits, "capacityLimits");
+        Objects.requireNonNull(ttlSweep, "ttlSweep");
     }
 
     /** The launcher's defaults: DynamoDB 8000, S3 9000, Kafka 9092 (controller on a free port), in memory. */
     public static LocalStackConfig defaults() {
         return new LocalStackConfig(DEFAULT_HOST, DEFAULT_DYNAMODB_PORT, DEFAULT_S3_PORT, DEFAULT_KAFKA_PORT, 0, null,
                 FleetTable.DEFAULT_TABLE_NAME, DEFAULT_BUCKET, DEFAULT_RESULTS_TOPIC, DEFAULT_AGGREGATES_TOPIC,
-                DEFAULT_TOPIC_PARTITIONS, false, CapacityLimits.real());
+                DEFAULT_TOPIC_PARTITIONS, false, CapacityLimits.real(), TtlSweep.DEFAULT);
     }
 
     /** The defaults on free ports: for tests. */
@@ -70,53 +73,53 @@ public record LocalStackConfig(
 
     public LocalStackConfig withHost(String value) {
         return new LocalStackConfig(value, dynamoDbPort, s3Port, kafkaPort, kafkaControllerPort, dataDir, tableName, bucket,
-                resultsTopic, aggregatesTopic, topicPartitions, capacityEmulation, capacityLimits);
+                resultsTopic, aggregatesTopic, topicPartitions, capacityEmulation, capacityLimits, ttlSweep);
     }
 
     public LocalStackConfig withDynamoDbPort(int value) {
         return new LocalStackConfig(host, value, s3Port, kafkaPort, kafkaControllerPort, dataDir, tableName, bucket,
-                resultsTopic, aggregatesTopic, topicPartitions, capacityEmulation, capacityLimits);
+                resultsTopic, aggregatesTopic, topicPartitions, capacityEmulation, capacityLimits, ttlSweep);
     }
 
     public LocalStackConfig withS3Port(int value) {
         return new LocalStackConfig(host, dynamoDbPort, value, kafkaPort, kafkaControllerPort, dataDir, tableName, bucket,
-                resultsTopic, aggregatesTopic, topicPartitions, capacityEmulation, capacityLimits);
+                resultsTopic, aggregatesTopic, topicPartitions, capacityEmulation, capacityLimits, ttlSweep);
     }
 
     public LocalStackConfig withKafkaPort(int value) {
         return new LocalStackConfig(host, dynamoDbPort, s3Port, value, kafkaControllerPort, dataDir, tableName, bucket,
-                resultsTopic, aggregatesTopic, topicPartitions, capacityEmulation, capacityLimits);
+                resultsTopic, aggregatesTopic, topicPartitions, capacityEmulation, capacityLimits, ttlSweep);
     }
 
     public LocalStackConfig withKafkaControllerPort(int value) {
         return new LocalStackConfig(host, dynamoDbPort, s3Port, kafkaPort, value, dataDir, tableName, bucket,
-                resultsTopic, aggregatesTopic, topicPartitions, capacityEmulation, capacityLimits);
+                resultsTopic, aggregatesTopic, topicPartitions, capacityEmulation, capacityLimits, ttlSweep);
     }
 
     /** Null keeps everything in memory (Kafka in a temporary directory). */
     public LocalStackConfig withDataDir(Path value) {
         return new LocalStackConfig(host, dynamoDbPort, s3Port, kafkaPort, kafkaControllerPort, value, tableName, bucket,
-                resultsTopic, aggregatesTopic, topicPartitions, capacityEmulation, capacityLimits);
+                resultsTopic, aggregatesTopic, topicPartitions, capacityEmulation, capacityLimits, ttlSweep);
     }
 
     public LocalStackConfig withTableName(String value) {
         return new LocalStackConfig(host, dynamoDbPort, s3Port, kafkaPort, kafkaControllerPort, dataDir, value, bucket,
-                resultsTopic, aggregatesTopic, topicPartitions, capacityEmulation, capacityLimits);
+                resultsTopic, aggregatesTopic, topicPartitions, capacityEmulation, capacityLimits, ttlSweep);
     }
 
     public LocalStackConfig withBucket(String value) {
         return new LocalStackConfig(host, dynamoDbPort, s3Port, kafkaPort, kafkaControllerPort, dataDir, tableName, value,
-                resultsTopic, aggregatesTopic, topicPartitions, capacityEmulation, capacityLimits);
+                resultsTopic, aggregatesTopic, topicPartitions, capacityEmulation, capacityLimits, ttlSweep);
     }
 
     public LocalStackConfig withTopics(String results, String aggregates) {
         return new LocalStackConfig(host, dynamoDbPort, s3Port, kafkaPort, kafkaControllerPort, dataDir, tableName, bucket,
-                results, aggregates, topicPartitions, capacityEmulation, capacityLimits);
+                results, aggregates, topicPartitions, capacityEmulation, capacityLimits, ttlSweep);
     }
 
     public LocalStackConfig withTopicPartitions(int value) {
         return new LocalStackConfig(host, dynamoDbPort, s3Port, kafkaPort, kafkaControllerPort, dataDir, tableName, bucket,
-                resultsTopic, aggregatesTopic, value, capacityEmulation, capacityLimits);
+                resultsTopic, aggregatesTopic, value, capacityEmulation, capacityLimits, ttlSweep);
     }
 
     /**
@@ -125,12 +128,18 @@ public record LocalStackConfig(
      */
     public LocalStackConfig withCapacityEmulation(boolean value) {
         return new LocalStackConfig(host, dynamoDbPort, s3Port, kafkaPort, kafkaControllerPort, dataDir, tableName, bucket,
-                resultsTopic, aggregatesTopic, topicPartitions, value, capacityLimits);
+                resultsTopic, aggregatesTopic, topicPartitions, value, capacityLimits, ttlSweep);
     }
 
     public LocalStackConfig withCapacityLimits(CapacityLimits value) {
         return new LocalStackConfig(host, dynamoDbPort, s3Port, kafkaPort, kafkaControllerPort, dataDir, tableName, bucket,
-                resultsTopic, aggregatesTopic, topicPartitions, capacityEmulation, value);
+                resultsTopic, aggregatesTopic, topicPartitions, capacityEmulation, value, ttlSweep);
+    }
+
+    /** How expired items are swept (see {@link TtlSweep}). */
+    public LocalStackConfig withTtlSweep(TtlSweep value) {
+        return new LocalStackConfig(host, dynamoDbPort, s3Port, kafkaPort, kafkaControllerPort, dataDir, tableName, bucket,
+                resultsTopic, aggregatesTopic, topicPartitions, capacityEmulation, capacityLimits, value);
     }
 
     private static void requirePort(int port, String name) {

@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 
 import io.fleetpulse.localstack.capacity.CapacityLimits;
 import io.fleetpulse.localstack.capacity.CapacityProxy;
+import io.fleetpulse.localstack.server.TtlSweep;
 import io.fleetpulse.model.auth.Roles;
 
 /**
@@ -172,6 +173,10 @@ public final class LocalStackMain {
                     case "--bucket" -> config.withBucket(value);
                     case "--partitions" -> config.withTopicPartitions(Integer.parseInt(value));
                     case "--capacity-emulation" -> config.withCapacityEmulation(onOff(name, value));
+                    case "--ttl-sweep-period" -> config.withTtlSweep(
+                            new TtlSweep(Duration.ofSeconds(Long.parseLong(value)), config.ttlSweep().budget()));
+                    case "--ttl-sweep-budget" -> config.withTtlSweep(
+                            new TtlSweep(config.ttlSweep().period(), Duration.ofMillis(Long.parseLong(value))));
                     case "--capacity-factor" -> {
                         limits = limits.withFactor(Double.parseDouble(value));
                         yield config;
@@ -210,7 +215,7 @@ public final class LocalStackMain {
         return switch (name) {
             case "--dynamodb-port", "--s3-port", "--kafka-port", "--kafka-controller-port", "--host", "--data-dir",
                     "--table", "--bucket", "--partitions", "--capacity-emulation", "--capacity-factor", "--capacity-table-wcu",
-                    "--capacity-table-rcu" -> true;
+                    "--capacity-table-rcu", "--ttl-sweep-period", "--ttl-sweep-budget" -> true;
             default -> false;
         };
     }
@@ -251,13 +256,19 @@ public final class LocalStackMain {
                   --capacity-table-wcu N     write units per second of the table and of each GSI, before the
                                              factor (default %.0f)
                   --capacity-table-rcu N     read units per second likewise (default %.0f)
+                  --ttl-sweep-period S       start a pass over the table for expired items every S seconds
+                                             (default %d)
+                  --ttl-sweep-budget MS      spend at most MS milliseconds of each second on a pass (default %d):
+                                             DynamoDB Local serves one request at a time, so expiry competes
+                                             with every other call
                   --help                     this text
                 """.formatted(READY_LINE, LocalStackConfig.DEFAULT_DYNAMODB_PORT, LocalStackConfig.DEFAULT_S3_PORT,
                 LocalStackConfig.DEFAULT_KAFKA_PORT, LocalStackConfig.DEFAULT_HOST,
                 io.fleetpulse.model.table.FleetTable.DEFAULT_TABLE_NAME, LocalStackConfig.DEFAULT_BUCKET,
                 LocalStackConfig.DEFAULT_RESULTS_TOPIC, LocalStackConfig.DEFAULT_AGGREGATES_TOPIC,
                 LocalStackConfig.DEFAULT_TOPIC_PARTITIONS, CapacityLimits.PARTITION_WCU, CapacityLimits.PARTITION_RCU,
-                CapacityLimits.DEFAULT_TABLE_UNITS, CapacityLimits.DEFAULT_TABLE_UNITS));
+                CapacityLimits.DEFAULT_TABLE_UNITS, CapacityLimits.DEFAULT_TABLE_UNITS,
+                TtlSweep.DEFAULT.period().toSeconds(), TtlSweep.DEFAULT.budget().toMillis()));
     }
 
     static final class UsageException extends Exception {

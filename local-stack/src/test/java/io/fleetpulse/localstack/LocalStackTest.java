@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.fleetpulse.localstack.server.TtlSweep;
 import io.fleetpulse.model.table.Attr;
 import io.fleetpulse.model.table.TableIndex;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -54,7 +55,7 @@ class LocalStackTest {
 
     @BeforeAll
     static void start() {
-        stack = LocalStack.start(LocalStackConfig.freePorts());
+        stack = LocalStack.start(LocalStackConfig.freePorts().withTtlSweep(TtlSweep.FAST));
         System.out.println("local stack started: " + stack.startupTimes());
         dynamo = LocalClients.dynamoDb(stack.endpoints().dynamoDb());
         s3 = LocalClients.s3(stack.endpoints().s3());

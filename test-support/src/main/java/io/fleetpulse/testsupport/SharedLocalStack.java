@@ -5,6 +5,7 @@ import java.util.Map;
 import io.fleetpulse.localstack.LocalEndpoints;
 import io.fleetpulse.localstack.LocalStack;
 import io.fleetpulse.localstack.LocalStackConfig;
+import io.fleetpulse.localstack.server.TtlSweep;
 
 /**
  * The one local stack of this JVM: started on free ports of 127.0.0.1 on first use (table
@@ -67,7 +68,7 @@ public final class SharedLocalStack {
                 current.setContextClassLoader(Holder.class.getClassLoader());
                 LocalStack started;
                 try {
-                    started = LocalStack.start(LocalStackConfig.freePorts());
+                    started = LocalStack.start(LocalStackConfig.freePorts().withTtlSweep(TtlSweep.FAST));
                 } finally {
                     current.setContextClassLoader(callerLoader);
                 }

@@ -24,9 +24,6 @@ import software.amazon.dynamodb.services.local.shared.jobs.JobsRegister;
  */
 public final class EmbeddedDynamoDb implements AutoCloseable {
 
-    /** How often expired items are looked for (AWS deletes them within days; tests want seconds). */
-    static final long TTL_SWEEP_INTERVAL_MILLIS = 1_000;
-
     private final DynamoDBProxyServer server;
     private final String host;
     private final int port;
@@ -34,9 +31,9 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     private final TtlSweeper ttlSweeper;
     private boolean closed;
 
-    private EmbeddedDynamoDb(DynamoDBProxyServer server, String host, int port, Path dataDir) {
+    private EmbeddedDynamoDb(DynamoDBProxyServer server, String host, int port, Path dataDir, TtlSweep ttlSweep) {
         this.server = server;
-        this.ttlSweeper = TtlSweeper.start(server, TTL_SWEEP_INTERVAL_MILLIS);
+        this.ttlSweeper = TtlSweeper.start(server, ttlSweep);
         this.host = host;
         this.port = port;
         this.dataDir = dataDir;
@@ -55,10 +52,15 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
      * @param dataDir null to keep the data in memory, else the directory of its database file (created if missing)
      */
     public static EmbeddedDynamoDb start(String host, int port, Path dataDir) {
+        return start(host, port, dataDir, TtlSweep.DEFAULT);
+    }
+
+    /** Starts DynamoDB Local with its expiry sweep set to {@code ttlSweep}. */
+    public static EmbeddedDynamoDb start(String host, int port, Path dataDir, TtlSweep ttlSweep) {
         RuntimeException last = null;
         for (int attempt = 0; attempt < (port == 0 ? Ports.BIND_ATTEMPTS : 1); attempt++) {
             try {
-                return tryStart(host, port, dataDir);
+                return tryStart(host, port, dataDir, ttlSweep);
             } catch (RuntimeException e) {
                 if (!Ports.isBindFailure(e)) {
                     throw e;
@@ -69,7 +71,7 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         throw last;
     }
 
-    private static EmbeddedDynamoDb tryStart(String host, int port, Path dataDir) {
+    private static EmbeddedDynamoDb tryStart(String host, int port, Path dataDir, TtlSweep ttlSweep) {
         // Its command line rejects port 0, so a free port is chosen here (retried if taken meanwhile).
         int actualPort = port == 0 ? Ports.free(host) : port;
         List<String> args = new ArrayList<>(List.of("-port", Integer.toString(actualPort), "-sharedDb", "-disableTelemetry"));
@@ -92,7 +94,7 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
                 stopQuietly(server);
                 throw e;
             }
-            return new EmbeddedDynamoDb(server, host, actualPort, dataDir);
+            return new EmbeddedDynamoDb(server, host, actualPort, dataDir, ttlSweep);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -123,6 +125,11 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
 
     public URI endpoint() {
         return URI.create("http://" + host + ":" + port);
+    }
+
+    /** The expiry sweeper, for tests of this package. */
+    TtlSweeper ttlSweeper() {
+        return ttlSweeper;
     }
 
     public String host() {

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Lock;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -30,18 +31,36 @@ import software.amazon.dynamodb.services.local.shared.jobs.TimeToLiveDeletionJob
  * does its work: the same selection (the TTL attribute between five years ago and now), the same internal
  * delete, which writes the stream record DynamoDB Local writes for a TTL deletion, but with the key taken
  * from the table's key schema only.
+ *
+ * <p>DynamoDB Local serves every request on one SQLite thread, so a sweep is paid for by every other caller.
+ * A sweep is therefore incremental: each tick (one second) reads Scan pages from where the last tick stopped
+ * until it has spent its {@link TtlSweep#budget() budget}, and a new pass over the table starts only
+ * {@link TtlSweep#period() period} after the previous one started. Expired items go within about one period
+ * plus the time a pass takes at the budget (a 1,000,000-item table is one pass of a few minutes at the default);
+ * at idle the sweeper costs at most the budget's share of one core, and nothing between passes.
  */
 final class TtlSweeper implements AutoCloseable {
 
-    private static final int PAGE = 100;
+    private static final long TICK_MILLIS = 1_000;
+    private static final int PAGE = 200;
 
     private final DynamoDBProxyServer server;
+    private final TtlSweep settings;
     private final ScheduledExecutorService timer;
     private final AtomicLong deleted = new AtomicLong();
+    private final AtomicLong scanned = new AtomicLong();
+    private final AtomicLong passes = new AtomicLong();
     private volatile TimeToLiveDeletionJobScheduler builtIn;
+    /** Where the pass in progress stands: the table being read and the page to read next (null: a pass is not under way). */
+    private final AtomicReference<Cursor> cursor = new AtomicReference<>();
+    private long passStartedNanos = System.nanoTime();
 
-    private TtlSweeper(DynamoDBProxyServer server) {
+    private record Cursor(List<String> tables, int table, Map<String, AttributeValue> startKey) {
+    }
+
+    private TtlSweeper(DynamoDBProxyServer server, TtlSweep settings) {
         this.server = server;
+        this.settings = settings;
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "dynamodb-local-ttl-sweeper");
             thread.setDaemon(true);
@@ -49,9 +68,9 @@ final class TtlSweeper implements AutoCloseable {
         });
     }
 
-    static TtlSweeper start(DynamoDBProxyServer server, long intervalMillis) {
-        TtlSweeper sweeper = new TtlSweeper(server);
-        sweeper.timer.scheduleWithFixedDelay(sweeper::sweepQuietly, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+    static TtlSweeper start(DynamoDBProxyServer server, TtlSweep settings) {
+        TtlSweeper sweeper = new TtlSweeper(server, settings);
+        sweeper.timer.scheduleWithFixedDelay(sweeper::tickQuietly, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
         return sweeper;
     }
 
@@ -60,25 +79,64 @@ final class TtlSweeper implements AutoCloseable {
         return deleted.get();
     }
 
-    private void sweepQuietly() {
+    /** Items read by the sweeper's Scans since the start. */
+    long scanned() {
+        return scanned.get();
+    }
+
+    /** Passes over every TTL table completed since the start. */
+    long passes() {
+        return passes.get();
+    }
+
+    private void tickQuietly() {
         try {
-            sweep();
+            tick(settings.budget().toNanos());
         } catch (RuntimeException e) {
-            // the next round tries again; a table dropped meanwhile is the usual cause
+            cursor.set(null); // the next pass starts again; a table dropped meanwhile is the usual cause
         }
     }
 
-    void sweep() {
+    /**
+     * Sweeps until the pass is done or {@code budgetNanos} are spent (at least one page is read); true when a pass
+     * was completed. A new pass starts one period after the previous one started.
+     */
+    synchronized boolean tick(long budgetNanos) {
         TimeToLiveDeletionJobScheduler scheduler = builtIn();
         if (scheduler == null) {
-            return; // DynamoDB Local creates its database access on the first request
+            return false; // DynamoDB Local creates its database access on the first request
         }
         LocalDBAccess db = DynamoDbLocalInternals.field(scheduler, "dbAccess", LocalDBAccess.class);
         LocalDBInputConverter converter = DynamoDbLocalInternals.field(scheduler, "inputConverter", LocalDBInputConverter.class);
         DynamoDbClient client = DynamoDbLocalInternals.field(scheduler, "dynamoDbClient", DynamoDbClient.class);
-        for (Map.Entry<String, TableSchemaInfo> table : db.fetchAllTablesWithTimeToLiveEnabled().entrySet()) {
-            sweepTable(db, converter, client, table.getKey(), table.getValue().getTimeToLiveAttributeName());
+        long tickStart = System.nanoTime();
+        Cursor at = cursor.get();
+        if (at == null) {
+            if (tickStart - passStartedNanos < settings.period().toNanos()) {
+                return false;
+            }
+            passStartedNanos = tickStart;
+            at = new Cursor(List.copyOf(db.fetchAllTablesWithTimeToLiveEnabled().keySet()), 0, null);
         }
+        while (at.table() < at.tables().size()) {
+            String tableName = at.tables().get(at.table());
+            TableSchemaInfo schema = db.fetchAllTablesWithTimeToLiveEnabled().get(tableName);
+            Map<String, AttributeValue> next = schema == null ? null
+                    : sweepPage(db, converter, client, tableName, schema.getTimeToLiveAttributeName(), at.startKey());
+            at = next == null ? new Cursor(at.tables(), at.table() + 1, null) : new Cursor(at.tables(), at.table(), next);
+            if (System.nanoTime() - tickStart >= budgetNanos && at.table() < at.tables().size()) {
+                cursor.set(at);
+                return false;
+            }
+        }
+        cursor.set(null);
+        passes.incrementAndGet();
+        return true;
+    }
+
+    /** Lets the next tick start a pass whatever the period (tests). */
+    synchronized void startPassNow() {
+        passStartedNanos = System.nanoTime() - settings.period().toNanos();
     }
 
     private TimeToLiveDeletionJobScheduler builtIn() {
@@ -92,38 +150,37 @@ final class TtlSweeper implements AutoCloseable {
         return builtIn;
     }
 
-    private void sweepTable(LocalDBAccess db, LocalDBInputConverter converter, DynamoDbClient client, String tableName, String ttlAttribute) {
+    /** One Scan page of expired items, deleted; the key to read next, or null at the end of the table. */
+    private Map<String, AttributeValue> sweepPage(LocalDBAccess db, LocalDBInputConverter converter, DynamoDbClient client,
+            String tableName, String ttlAttribute, Map<String, AttributeValue> from) {
         TableInfo table = db.getTableInfo(tableName);
         if (table == null || ttlAttribute == null) {
-            return;
+            return null;
         }
         List<String> keyNames = table.getKeySchema().stream().map(KeySchemaElement::attributeName).toList();
         long now = System.currentTimeMillis() / 1000;
         long fiveYearsAgo = ZonedDateTime.now(ZoneOffset.UTC).minusYears(5).toEpochSecond();
-        Map<String, AttributeValue> startKey = null;
-        do {
-            Map<String, AttributeValue> from = startKey;
-            ScanResponse page = client.scan(scan -> scan.tableName(tableName).limit(PAGE)
-                    .filterExpression("#ttl BETWEEN :from AND :now")
-                    .expressionAttributeNames(Map.of("#ttl", ttlAttribute))
-                    .expressionAttributeValues(Map.of(":from", AttributeValue.fromN(Long.toString(fiveYearsAgo)),
-                            ":now", AttributeValue.fromN(Long.toString(now))))
-                    .exclusiveStartKey(from));
-            for (Map<String, AttributeValue> item : page.items()) {
-                Map<String, AttributeValue> key = new HashMap<>();
-                keyNames.forEach(name -> key.put(name, item.get(name)));
-                Lock lock = db.getLockForTable(tableName).writeLock();
-                lock.lock();
-                try {
-                    if (db.deleteRecord(tableName, converter.externalToInternalAttributes(key), true)) {
-                        deleted.incrementAndGet();
-                    }
-                } finally {
-                    lock.unlock();
+        ScanResponse page = client.scan(scan -> scan.tableName(tableName).limit(PAGE)
+                .filterExpression("#ttl BETWEEN :from AND :now")
+                .expressionAttributeNames(Map.of("#ttl", ttlAttribute))
+                .expressionAttributeValues(Map.of(":from", AttributeValue.fromN(Long.toString(fiveYearsAgo)),
+                        ":now", AttributeValue.fromN(Long.toString(now))))
+                .exclusiveStartKey(from));
+        scanned.addAndGet(page.scannedCount() == null ? 0 : page.scannedCount());
+        for (Map<String, AttributeValue> item : page.items()) {
+            Map<String, AttributeValue> key = new HashMap<>();
+            keyNames.forEach(name -> key.put(name, item.get(name)));
+            Lock lock = db.getLockForTable(tableName).writeLock();
+            lock.lock();
+            try {
+                if (db.deleteRecord(tableName, converter.externalToInternalAttributes(key), true)) {
+                    deleted.incrementAndGet();
                 }
+            } finally {
+                lock.unlock();
             }
-            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (startKey != null);
+        }
+        return page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
     }
 
     @Override
