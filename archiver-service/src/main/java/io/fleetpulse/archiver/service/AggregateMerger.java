@@ -14,10 +14,11 @@ import io.fleetpulse.model.entity.Aggregate;
 import io.fleetpulse.model.entity.MetricStats;
 
 /**
- * Adds the contributions of a batch to an aggregate's stored state, exactly once: a contribution whose
- * (shard, sequence number) is not above the item's applied sequence of that shard is already in the item
- * and is skipped. Pure: the store reads the state, calls this, and writes the result conditionally on the
- * version it read.
+ * Adds a segment's contributions to an aggregate's stored state. Exactly once is the shard ledger's job
+ * ({@link io.fleetpulse.archiver.store.AggregateStore}); this only skips contributions that an item written by an
+ * earlier version of the archiver lists in its frozen per-shard {@code applied} map, which is pruned here once its
+ * entries are older than the stream's retention (and then gone from the item). Pure: the store reads the state,
+ * calls this, and writes the result conditionally on the version it read.
  */
 public final class AggregateMerger {
 
@@ -31,7 +32,6 @@ public final class AggregateMerger {
     }
 
     public static Outcome merge(AggregateState current, List<Contribution> contributions, Instant now, Duration retention) {
-        AppliedSequences applied = current.applied();
         long count = current.aggregate().count();
         long failed = current.aggregate().failedCount();
         Map<String, MetricStats> metrics = new TreeMap<>(current.aggregate().metrics());
@@ -40,7 +40,7 @@ public final class AggregateMerger {
         List<Contribution> ordered = contributions.stream()
                 .sorted(Comparator.comparing(Contribution::shardId).thenComparing(Contribution::sequence))
                 .toList();
-        AppliedSequences before = applied;
+        AppliedSequences before = current.applied();
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (Contribution contribution : ordered) {
             String identity = contribution.shardId() + "/" + contribution.sequence();
@@ -56,7 +56,6 @@ public final class AggregateMerger {
             for (Map.Entry<String, BigDecimal> metric : contribution.metrics().entrySet()) {
                 metrics.merge(metric.getKey(), MetricStats.of(metric.getValue()), MetricStats::plus);
             }
-            applied = applied.advance(contribution.shardId(), contribution.sequence(), now);
         }
         if (appliedCount == 0) {
             return new Outcome(current, 0, skipped);
@@ -64,7 +63,7 @@ public final class AggregateMerger {
         Aggregate a = current.aggregate();
         Aggregate next = new Aggregate(a.scope(), a.period(), a.bucketStart(), a.routerId(), a.location(), a.isp(),
                 count, failed, metrics);
-        return new Outcome(new AggregateState(next, applied.prune(now, retention), current.version() + 1), appliedCount, skipped);
+        return new Outcome(new AggregateState(next, before.prune(now, retention), current.version() + 1), appliedCount, skipped);
     }
 
     /** The highest sequence number per shard among contributions (for logs and tests). */

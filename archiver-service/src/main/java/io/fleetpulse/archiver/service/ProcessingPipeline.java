@@ -83,7 +83,7 @@ public final class ProcessingPipeline {
             retrier.run("dead-letter", () -> archive.writeDeadLetters(plan.deadLetters()));
         }
         Map<AggregateKey, AggregateState> states = plan.contributions().isEmpty() ? Map.of()
-                : retrier.call("aggregates", () -> aggregates.apply(plan.contributions(), now));
+                : retrier.call("aggregates", () -> aggregates.apply(records.get(0).shardId(), plan.contributions(), now));
         if (!plan.latest().isEmpty()) {
             retrier.run("latest", () -> latest.apply(plan.latest().values()));
         }

@@ -1,5 +1,6 @@
 package io.fleetpulse.archiver.store;
 
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,100 +8,157 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
 import io.fleetpulse.archiver.config.FleetpulseConfig;
+import io.fleetpulse.archiver.service.AggregateConflictException;
 import io.fleetpulse.archiver.service.AggregateKey;
 import io.fleetpulse.archiver.service.AggregateMerger;
 import io.fleetpulse.archiver.service.AggregateState;
 import io.fleetpulse.archiver.service.ArchiverMetrics;
 import io.fleetpulse.archiver.service.Contribution;
+import io.fleetpulse.archiver.service.Segment;
 import io.fleetpulse.model.access.AccessPattern;
 import io.fleetpulse.model.aggregate.AppliedSequences;
 import io.fleetpulse.model.mapping.AggregateMapper;
 import io.fleetpulse.model.table.Attr;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * Applies a batch's contributions to the aggregate items, exactly once:
- * read the items (AP17, strongly consistent BatchGetItem), merge with {@link AggregateMerger} (which skips
- * contributions whose shard sequence number the item already holds), and write each changed item with an
- * UpdateItem conditioned on the version that was read (AP13). A lost race re-reads that item and merges
- * again. Returns the state of every touched item after the batch, changed or not (for aggregate events).
+ * Applies one shard's contributions to the aggregate items, exactly once and without per-shard state in the items.
+ * The shard's {@link ShardLedger} says how far its records are applied: records up to it are dropped; the rest are
+ * cut into {@link Segment}s of at most 99 items, and each segment is one transaction (AP22): every touched item
+ * replaced by its merged state, conditioned on the version that was read, plus the ledger moved to the segment's
+ * last record, conditioned on its previous value. A replay (a crash before the checkpoint, a second worker, a
+ * takeover) finds the ledger ahead and writes nothing twice. A cancelled transaction re-reads what moved (the
+ * items another shard wrote, or the ledger another worker moved) and tries again, a bounded number of times with
+ * backoff. Items are read once per batch (AP17) and carried from segment to segment.
  */
 @ApplicationScoped
 public class AggregateStore {
 
     private static final Logger LOG = Logger.getLogger(AggregateStore.class);
-    private static final int MAX_ROUNDS = 100;
+    static final int MAX_ATTEMPTS = 8;
 
     private final TableOps table;
+    private final ShardLedger ledger;
     private final String tableName;
     private final ArchiverMetrics metrics;
-    private final ExecutorService writers;
 
-    public AggregateStore(TableOps table, FleetpulseConfig config, ArchiverMetrics metrics, WriteExecutor writers) {
+    public AggregateStore(TableOps table, ShardLedger ledger, FleetpulseConfig config, ArchiverMetrics metrics) {
         this.table = table;
+        this.ledger = ledger;
         this.tableName = config.tableName();
         this.metrics = metrics;
-        this.writers = writers.executor();
     }
 
-    public Map<AggregateKey, AggregateState> apply(Map<AggregateKey, List<Contribution>> contributions, Instant now) {
-        Map<AggregateKey, AggregateState> result = new LinkedHashMap<>();
-        Set<AggregateKey> pending = new LinkedHashSet<>(contributions.keySet());
-        for (int round = 0; !pending.isEmpty(); round++) {
-            if (round == MAX_ROUNDS) {
-                throw new IllegalStateException("aggregate writes kept conflicting for " + pending.size() + " items");
+    /**
+     * Applies the contributions of one shard's batch; returns the state of every touched item afterwards, changed or
+     * not (for aggregate events).
+     */
+    public Map<AggregateKey, AggregateState> apply(String shardId, Map<AggregateKey, List<Contribution>> contributions, Instant now) {
+        Optional<BigInteger> applied = ledger.read(shardId);
+        Map<AggregateKey, AggregateState> states = new LinkedHashMap<>(read(contributions.keySet()));
+        contributions.keySet().forEach(key -> states.putIfAbsent(key, AggregateState.empty(key)));
+        int skipped = 0;
+        for (Segment segment : Segment.split(contributions, applied.orElse(null), Segment.MAX_KEYS)) {
+            Segment pending = segment;
+            for (int attempt = 1; pending != null; attempt++) {
+                Attempt result = write(shardId, pending, applied, states, now);
+                if (result.written()) {
+                    applied = Optional.of(pending.last());
+                    break;
+                }
+                if (attempt == MAX_ATTEMPTS) {
+                    throw new AggregateConflictException("segment of shard " + shardId + " through " + pending.last()
+                            + " kept conflicting after " + attempt + " attempts");
+                }
+                if (result.ledgerMoved()) {
+                    applied = ledger.read(shardId);
+                    Segment rest = applied.isPresent() ? pending.after(applied.get()) : pending;
+                    skipped += rest == null ? 1 : 0;
+                    pending = rest;
+                }
+                if (!result.movedItems().isEmpty()) {
+                    states.putAll(read(result.movedItems()));
+                }
+                Backoff.sleep(attempt);
             }
-            Map<AggregateKey, AggregateState> current = read(pending);
-            Map<AggregateKey, Future<Boolean>> writes = new LinkedHashMap<>();
-            int unchanged = 0;
-            for (AggregateKey key : pending) {
-                AggregateState state = current.getOrDefault(key, AggregateState.empty(key));
-                AggregateMerger.Outcome outcome = AggregateMerger.merge(state, contributions.get(key), now,
-                        AppliedSequences.DEFAULT_RETENTION);
-                if (!outcome.changed()) {
-                    result.put(key, state);
-                    unchanged++;
+        }
+        if (skipped > 0) {
+            LOG.debugf("shard %s: %d segments were already applied by another worker", shardId, skipped);
+        }
+        return states;
+    }
+
+    /** What one transaction attempt found. */
+    private record Attempt(boolean written, boolean ledgerMoved, Set<AggregateKey> movedItems) {
+    }
+
+    private Attempt write(String shardId, Segment segment, Optional<BigInteger> applied, Map<AggregateKey, AggregateState> states,
+            Instant now) {
+        List<AggregateKey> keys = new ArrayList<>();
+        List<TransactWriteItem> items = new ArrayList<>();
+        Map<AggregateKey, AggregateState> next = new LinkedHashMap<>();
+        int unchanged = 0;
+        for (Map.Entry<AggregateKey, List<Contribution>> entry : segment.byKey().entrySet()) {
+            AggregateState state = states.get(entry.getKey());
+            AggregateMerger.Outcome outcome = AggregateMerger.merge(state, entry.getValue(), now, AppliedSequences.DEFAULT_RETENTION);
+            if (!outcome.changed()) {
+                unchanged++;
+                continue;
+            }
+            keys.add(entry.getKey());
+            items.add(update(outcome.next(), state.version()));
+            next.put(entry.getKey(), outcome.next());
+        }
+        items.add(ledger.advance(shardId, applied, segment.last(), now));
+        try {
+            table.transactWrite(AccessPattern.AP22, TransactWriteItemsRequest.builder().transactItems(items).build());
+        } catch (TransactionCanceledException cancelled) {
+            Set<AggregateKey> moved = new LinkedHashSet<>();
+            boolean ledgerMoved = false;
+            List<CancellationReason> reasons = cancelled.hasCancellationReasons() ? cancelled.cancellationReasons() : List.of();
+            for (int i = 0; i < reasons.size(); i++) {
+                String code = reasons.get(i).code();
+                if (code == null || "None".equals(code)) {
                     continue;
                 }
-                writes.put(key, writers.submit(() -> write(outcome.next(), state.version())));
-                result.put(key, outcome.next());
-            }
-            Set<AggregateKey> conflicts = new LinkedHashSet<>();
-            for (Map.Entry<AggregateKey, Future<Boolean>> write : writes.entrySet()) {
-                if (!await(write.getValue())) {
-                    conflicts.add(write.getKey());
-                    result.remove(write.getKey());
+                if (i < keys.size()) {
+                    moved.add(keys.get(i));
+                } else {
+                    ledgerMoved = true;
                 }
             }
-            metrics.aggregateWrites("applied", writes.size() - conflicts.size());
-            metrics.aggregateWrites("unchanged", unchanged);
-            metrics.aggregateWrites("conflict", conflicts.size());
-            if (!conflicts.isEmpty()) {
-                LOG.debugf("%d aggregate writes lost a race; re-reading them", conflicts.size());
+            if (reasons.isEmpty()) { // no reasons given: read everything again
+                moved.addAll(keys);
+                ledgerMoved = true;
             }
-            pending = conflicts;
+            metrics.aggregateWrites("conflict", moved.size());
+            return new Attempt(false, ledgerMoved, moved);
         }
-        return result;
+        states.putAll(next);
+        metrics.aggregateWrites("applied", next.size());
+        metrics.aggregateWrites("unchanged", unchanged);
+        return new Attempt(true, false, Set.of());
     }
 
-    /** True when written, false when the item's version moved since it was read. */
-    private boolean write(AggregateState next, long expectedVersion) {
+    /** The item's replacement, conditioned on the version it was read with (0: it must not exist). */
+    private TransactWriteItem update(AggregateState next, long expectedVersion) {
         Map<String, AttributeValue> item = AggregateMapper.toItem(next.aggregate(), next.applied(), next.version());
-        UpdateExpressions update = UpdateExpressions.replaceWith(item, Set.of());
+        UpdateExpressions update = UpdateExpressions.replaceWith(item, Set.of(AggregateMapper.APPLIED));
         Map<String, String> names = new HashMap<>(update.names());
         Map<String, AttributeValue> values = new HashMap<>(update.values());
         names.put("#version", AggregateMapper.VERSION);
@@ -111,19 +169,14 @@ public class AggregateStore {
             condition = "#version = :expected";
             values.put(":expected", AttributeValue.fromN(Long.toString(expectedVersion)));
         }
-        try {
-            table.update(AccessPattern.AP13, UpdateItemRequest.builder()
-                    .tableName(tableName)
-                    .key(Map.of(Attr.PK, item.get(Attr.PK), Attr.SK, item.get(Attr.SK)))
-                    .updateExpression(update.expression())
-                    .conditionExpression(condition)
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(values)
-                    .build());
-            return true;
-        } catch (ConditionalCheckFailedException conflict) {
-            return false;
-        }
+        return TransactWriteItem.builder().update(Update.builder()
+                .tableName(tableName)
+                .key(Map.of(Attr.PK, item.get(Attr.PK), Attr.SK, item.get(Attr.SK)))
+                .updateExpression(update.expression())
+                .conditionExpression(condition)
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .build()).build();
     }
 
     /** AP17: the current items, 100 keys per BatchGetItem, unprocessed keys asked again. */
@@ -150,25 +203,13 @@ public class AggregateStore {
                 }
                 request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : null;
                 if (request != null && !request.isEmpty()) {
-                    Backoff.sleep(++attempt);
+                    if (++attempt == MAX_ATTEMPTS) {
+                        throw new IllegalStateException("aggregate reads left keys unprocessed " + attempt + " times");
+                    }
+                    Backoff.sleep(attempt);
                 }
             }
         }
         return states;
-    }
-
-    private static boolean await(Future<Boolean> write) {
-        try {
-            return write.get();
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing aggregates", interrupted);
-        } catch (ExecutionException failed) {
-            Throwable cause = failed.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(cause);
-        }
     }
 }

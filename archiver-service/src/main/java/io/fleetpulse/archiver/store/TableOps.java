@@ -27,6 +27,9 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
@@ -94,12 +97,21 @@ public class TableOps {
         return timed(pattern, () -> dynamo.batchWriteItem(request));
     }
 
+    @Retry(maxRetries = 3, delay = 50, jitter = 50, delayUnit = ChronoUnit.MILLIS,
+            abortOn = {ConditionalCheckFailedException.class, TransactionCanceledException.class},
+            retryOn = {SdkClientException.class, ProvisionedThroughputExceededException.class, RequestLimitExceededException.class,
+                    InternalServerErrorException.class, org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class})
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    public TransactWriteItemsResponse transactWrite(AccessPattern pattern, TransactWriteItemsRequest request) {
+        return timed(pattern, () -> dynamo.transactWriteItems(request));
+    }
+
     private <T> T timed(AccessPattern pattern, Supplier<T> call) {
         long start = System.nanoTime();
         String outcome = "ok";
         try {
             return call.get();
-        } catch (ConditionalCheckFailedException condition) {
+        } catch (ConditionalCheckFailedException | TransactionCanceledException condition) {
             outcome = "condition_failed";
             throw condition;
         } catch (RuntimeException failure) {

@@ -10,10 +10,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import io.fleetpulse.archiver.support.Records;
+import io.fleetpulse.model.aggregate.AppliedSequences;
 import io.fleetpulse.model.entity.MetricStats;
 import io.fleetpulse.model.entity.TestResult;
 
@@ -54,41 +56,7 @@ class AggregateMergerTest {
         assertThat(latency.count()).isEqualTo(4);
         assertThat(state.metrics().get("dns.resolve_ms").sum()).isEqualByComparingTo(new BigDecimal("14.0"));
         assertThat(state.version()).isEqualTo(1);
-        assertThat(state.applied().contains("s1", new BigInteger(Records.seqText(4)))).isTrue();
-    }
-
-    @Test
-    void theSameBatchAgainChangesNothing() {
-        List<Contribution> batch = shard("s1", 1, results);
-        AggregateState once = apply(AggregateState.empty(key), batch);
-        AggregateMerger.Outcome again = AggregateMerger.merge(once, batch, NOW, RETENTION);
-        assertThat(again.changed()).isFalse();
-        assertThat(again.skipped()).isEqualTo(4);
-        assertThat(again.next()).isSameAs(once);
-    }
-
-    @Test
-    void aReplayWithOtherBatchBoundariesCountsOnlyWhatIsNew() {
-        List<Contribution> all = shard("s1", 1, results);
-        // first delivery: records 1-2, crash before the checkpoint; replay: 1-3, then 3-4
-        AggregateState state = apply(AggregateState.empty(key), all.subList(0, 2));
-        state = apply(state, all.subList(0, 3));
-        state = apply(state, all.subList(2, 4));
-        assertThat(state.aggregate().count()).isEqualTo(4);
-        assertThat(state.metrics().get("latency_ms").sum()).isEqualByComparingTo("77.5");
-        assertThat(state.version()).isEqualTo(3);
-    }
-
-    @Test
-    void shardsAreIndependentAndMayArriveInAnyOrder() {
-        List<Contribution> a = shard("shardId-A", 100, results.subList(0, 2));
-        List<Contribution> b = shard("shardId-B", 5, results.subList(2, 4)); // lower numbers on another shard
-        AggregateState bFirst = apply(apply(AggregateState.empty(key), b), a);
-        AggregateState aFirst = apply(apply(AggregateState.empty(key), a), b);
-        assertThat(bFirst.aggregate()).isEqualTo(aFirst.aggregate());
-        assertThat(bFirst.aggregate().count()).isEqualTo(4);
-        // a replay of A after B moved on is still recognised per shard
-        assertThat(AggregateMerger.merge(bFirst, a, NOW, RETENTION).changed()).isFalse();
+        assertThat(state.applied().isEmpty()).as("no per-shard bookkeeping in the item: the shard ledger keeps it").isTrue();
     }
 
     @Test
@@ -99,20 +67,29 @@ class AggregateMergerTest {
     }
 
     @Test
-    void sequenceNumbersAreComparedAsNumbers() {
-        // "99" > "100" as text: a text comparison would drop the second record
-        Contribution first = new Contribution("s1", new BigInteger("99"), false, java.util.Map.of());
-        Contribution second = new Contribution("s1", new BigInteger("100"), false, java.util.Map.of());
-        AggregateState state = apply(apply(AggregateState.empty(key), List.of(first)), List.of(second));
-        assertThat(state.aggregate().count()).isEqualTo(2);
+    void contributionsInTheAppliedMapOfAnOlderArchiverAreSkippedThenTheMapIsPruned() {
+        // an item written before the shard ledger: shard s1 applied through record 2
+        AggregateState legacy = new AggregateState(AggregateState.empty(key).aggregate(), AppliedSequences.of(Map.of(
+                "s1", new AppliedSequences.Entry(new BigInteger(Records.seqText(2)), NOW.minus(Duration.ofHours(1))))), 7);
+        AggregateMerger.Outcome outcome = AggregateMerger.merge(legacy, shard("s1", 1, results), NOW, RETENTION);
+        assertThat(outcome.skipped()).isEqualTo(2);
+        assertThat(outcome.next().aggregate().count()).isEqualTo(2);
+        assertThat(outcome.next().applied().entries()).containsOnlyKeys("s1");
+        assertThat(outcome.next().version()).isEqualTo(8);
+
+        AggregateState dayLater = AggregateMerger.merge(outcome.next(), shard("s2", 1, results.subList(0, 1)),
+                NOW.plus(Duration.ofHours(30)), RETENTION).next();
+        assertThat(dayLater.applied().isEmpty()).as("entries older than the stream's retention are dropped").isTrue();
     }
 
     @Test
-    void appliedEntriesOfLongGoneShardsArePruned() {
-        AggregateState old = AggregateMerger.merge(AggregateState.empty(key), shard("old-shard", 1, results.subList(0, 1)),
-                NOW.minus(Duration.ofHours(30)), RETENTION).next();
-        AggregateState now = apply(old, shard("new-shard", 1, results.subList(1, 2)));
-        assertThat(now.applied().entries()).containsOnlyKeys("new-shard");
-        assertThat(now.aggregate().count()).isEqualTo(2);
+    void sumsKeepTheDigitsADynamoDbNumberHolds() {
+        TestResult tiny = result("r1", "t1", T0, false, "0.000000000000000000000000000000000001");
+        TestResult huge = result("r1", "t2", T0.plusSeconds(1), false, "123456789012345678901234567890");
+        AggregateState state = apply(AggregateState.empty(key), shard("s1", 1, List.of(tiny, huge)));
+        BigDecimal sum = state.metrics().get("latency_ms").sum();
+        assertThat(sum.precision()).isLessThanOrEqualTo(38);
+        assertThat(sum).isEqualByComparingTo("123456789012345678901234567890");
+        assertThat(state.metrics().get("latency_ms").min()).isEqualByComparingTo("0.000000000000000000000000000000000001");
     }
 }

@@ -3,54 +3,85 @@ package io.fleetpulse.archiver.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
-import io.fleetpulse.model.entity.AggregateScope;
-import io.fleetpulse.model.keys.Period;
+import io.fleetpulse.archiver.config.FleetpulseConfig;
+import io.fleetpulse.archiver.store.AggregateStore;
+import io.fleetpulse.archiver.store.ShardLedger;
+import io.fleetpulse.archiver.store.TableOps;
+import io.fleetpulse.archiver.support.Records;
+import io.fleetpulse.model.entity.TestResult;
+import io.fleetpulse.model.entity.TestStatus;
+import io.fleetpulse.model.table.FleetTable;
+import io.fleetpulse.testsupport.TestClients;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * At-least-once delivery, exactly-once effect: shards are read in random interleavings, in batches of
- * random sizes, and a consumer "crashes" at random, restarting its shard from the last checkpoint (so
- * records are delivered again with other batch boundaries). The aggregate must always equal the exact
- * totals of the records, each counted once.
+ * At-least-once delivery, exactly-once effect, against DynamoDB Local through the real {@link AggregateStore}:
+ * shards are read in random interleavings and batch sizes; a consumer "crashes" at random and its shard is read
+ * again from the last checkpoint (other batch boundaries); sometimes two workers process the same batch at the
+ * same moment (a lease takeover). Every aggregate must equal the exact totals of the records, each counted once.
  */
 class ExactlyOnceProperties {
 
-    private static final AggregateKey KEY = new AggregateKey(AggregateScope.FLEET, Period.DAY, Instant.parse("2026-03-01T00:00:00Z"),
-            null, "US-WEST", "ExampleISP");
-    private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+    /** The wall clock: the ledger expires two days after this (the local stack's TTL sweep deletes it then). */
+    private static final Instant NOW = Instant.now();
+    private static final DynamoDbClient DYNAMO = TestClients.dynamoDb();
+    private static final FleetpulseConfig CONFIG = new FleetpulseConfig() {
+        @Override
+        public String tableName() {
+            return FleetTable.DEFAULT_TABLE_NAME;
+        }
 
-    @Property(tries = 300)
-    void replaysNeverDoubleCount(@ForAll @IntRange(min = 1, max = 4) int shards, @ForAll @IntRange(min = 0, max = 60) int perShard,
-            @ForAll long seed) {
+        @Override
+        public int fleetShards() {
+            return 8;
+        }
+    };
+    private static final ArchiverMetrics METRICS = new ArchiverMetrics(new SimpleMeterRegistry());
+    private static final TableOps TABLE = new TableOps(DYNAMO, METRICS);
+    private static final AggregateStore STORE = new AggregateStore(TABLE, new ShardLedger(TABLE, CONFIG), CONFIG, METRICS);
+
+    @Property(tries = 25)
+    void replaysTakeoversAndConcurrentShardsNeverDoubleCount(@ForAll @IntRange(min = 1, max = 3) int shards,
+            @ForAll @IntRange(min = 1, max = 40) int perShard, @ForAll long seed) {
         Random random = new Random(seed);
-        Map<String, List<Contribution>> streams = new HashMap<>();
-        long expectedCount = 0;
-        long expectedFailed = 0;
-        BigDecimal expectedSum = BigDecimal.ZERO;
+        String location = "EXACT-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, List<StreamRecord>> streams = new HashMap<>();
+        Map<AggregateKey, long[]> expectedCounts = new HashMap<>();
+        Map<AggregateKey, BigDecimal> expectedSums = new HashMap<>();
         for (int s = 0; s < shards; s++) {
-            String shardId = "shardId-" + s;
-            List<Contribution> records = new ArrayList<>();
-            BigInteger seq = BigInteger.valueOf(random.nextInt(1000)).multiply(BigInteger.TEN.pow(random.nextInt(25)));
+            String shardId = "shardId-" + UUID.randomUUID();
+            List<StreamRecord> records = new ArrayList<>();
+            long seq = 1 + random.nextInt(1000);
             for (int i = 0; i < perShard; i++) {
-                seq = seq.add(BigInteger.valueOf(1 + random.nextInt(1_000_000)));
+                seq += 1 + random.nextInt(1_000);
                 boolean failed = random.nextInt(5) == 0;
                 BigDecimal latency = BigDecimal.valueOf(random.nextInt(100_000), 2);
-                records.add(new Contribution(shardId, seq, failed, Map.of("latency_ms", latency)));
-                expectedCount++;
-                expectedFailed += failed ? 1 : 0;
-                expectedSum = expectedSum.add(latency);
+                TestResult result = new TestResult("r" + random.nextInt(4) + "-" + location, "t" + s + "-" + i, "latency",
+                        NOW.minusSeconds(random.nextInt(7_200)), failed ? TestStatus.FAILED : TestStatus.OK,
+                        Map.of("latency_ms", latency), location, "ExampleISP", null, null, null);
+                records.add(Records.insert(shardId, seq, result));
+                for (AggregateKey key : AggregateKey.of(result)) {
+                    long[] counts = expectedCounts.computeIfAbsent(key, k -> new long[2]);
+                    counts[0]++;
+                    counts[1] += failed ? 1 : 0;
+                    expectedSums.merge(key, latency, BigDecimal::add);
+                }
             }
             streams.put(shardId, records);
         }
@@ -61,35 +92,42 @@ class ExactlyOnceProperties {
             checkpoint.put(s, 0);
             position.put(s, 0);
         });
-        AggregateState state = AggregateState.empty(KEY);
         List<String> shardIds = new ArrayList<>(streams.keySet());
-        int guard = 0;
-        while (shardIds.stream().anyMatch(s -> checkpoint.get(s) < streams.get(s).size()) && guard++ < 100_000) {
+        while (shardIds.stream().anyMatch(s -> checkpoint.get(s) < streams.get(s).size())) {
             String shard = shardIds.get(random.nextInt(shardIds.size()));
-            List<Contribution> records = streams.get(shard);
+            List<StreamRecord> records = streams.get(shard);
             int from = position.get(shard);
             if (from >= records.size()) {
                 checkpoint.put(shard, records.size());
                 continue;
             }
-            int to = Math.min(records.size(), from + 1 + random.nextInt(7));
-            state = AggregateMerger.merge(state, records.subList(from, to), NOW, Duration.ofHours(25)).next();
+            int to = Math.min(records.size(), from + 1 + random.nextInt(12));
+            BatchPlan plan = StreamBatchProcessor.plan(records.subList(from, to), NOW);
+            if (random.nextInt(5) == 0) {
+                // a takeover: the old and the new owner apply the same batch at the same moment
+                CompletableFuture<?> other = CompletableFuture.runAsync(() -> STORE.apply(shard, plan.contributions(), NOW));
+                STORE.apply(shard, plan.contributions(), NOW);
+                other.join();
+            } else {
+                STORE.apply(shard, plan.contributions(), NOW);
+            }
             if (random.nextInt(4) == 0) {
-                // crash before the checkpoint: the next delivery starts again from the last checkpoint
-                position.put(shard, checkpoint.get(shard));
+                position.put(shard, checkpoint.get(shard)); // crash before the checkpoint: delivered again
             } else {
                 position.put(shard, to);
-                if (random.nextBoolean()) {
-                    checkpoint.put(shard, to);
-                }
+                checkpoint.put(shard, to);
             }
         }
 
-        assertThat(state.aggregate().count()).isEqualTo(expectedCount);
-        assertThat(state.aggregate().failedCount()).isEqualTo(expectedFailed);
-        if (expectedCount > 0) {
-            assertThat(state.aggregate().metrics().get("latency_ms").sum()).isEqualByComparingTo(expectedSum);
-            assertThat(state.aggregate().metrics().get("latency_ms").count()).isEqualTo(expectedCount);
+        Set<AggregateKey> keys = new LinkedHashSet<>(expectedCounts.keySet());
+        Map<AggregateKey, AggregateState> stored = STORE.read(keys);
+        for (AggregateKey key : keys) {
+            AggregateState state = stored.get(key);
+            assertThat(state).as("aggregate %s", key).isNotNull();
+            assertThat(state.aggregate().count()).as("count of %s", key).isEqualTo(expectedCounts.get(key)[0]);
+            assertThat(state.aggregate().failedCount()).as("failed of %s", key).isEqualTo(expectedCounts.get(key)[1]);
+            assertThat(state.metrics().get("latency_ms").sum()).as("latency sum of %s", key).isEqualByComparingTo(expectedSums.get(key));
+            assertThat(state.applied().isEmpty()).isTrue();
         }
     }
 }

@@ -5,6 +5,7 @@ import static io.fleetpulse.model.access.Operation.BATCH_WRITE_ITEM;
 import static io.fleetpulse.model.access.Operation.GET_ITEM;
 import static io.fleetpulse.model.access.Operation.PUT_ITEM;
 import static io.fleetpulse.model.access.Operation.QUERY;
+import static io.fleetpulse.model.access.Operation.TRANSACT_WRITE_ITEMS;
 import static io.fleetpulse.model.access.Operation.UPDATE_ITEM;
 
 import io.fleetpulse.model.table.TableIndex;
@@ -38,8 +39,8 @@ public enum AccessPattern {
             "PutRequest PK = ROUTER#<router_id>, SK = TEST#<time>#<test_id>, 25 per request"),
     AP12("Create or update a router profile", "ingest", TableIndex.BASE, PUT_ITEM,
             "PK = ROUTER#<router_id>, SK = PROFILE#"),
-    AP13("Update aggregates and latest results from the stream", "archiver", TableIndex.BASE, UPDATE_ITEM,
-            "PK = ROUTER#<router_id> or FLEET#<location>#<isp>, SK = AGG#... or LATEST#<test_type>, conditional"),
+    AP13("Update the latest result of a test type from the stream", "archiver", TableIndex.BASE, UPDATE_ITEM,
+            "PK = ROUTER#<router_id>, SK = LATEST#<test_type>, conditional on being newer"),
     AP14("Known location and ISP pairs (to find results to archive; the dashboard's fleet overview)", "query, archiver",
             TableIndex.BASE, QUERY,
             "PK = REGISTRY#LOCATIONS, SK begins_with LOC#"),
@@ -57,7 +58,13 @@ public enum AccessPattern {
             "DeleteRequest PK = ROUTER#<router_id>, SK = TEST#<time>#<test_id>, 25 per request"),
     AP21("Stored results under the client-given keys of a batch chunk, read before it is written", "ingest",
             TableIndex.BASE, BATCH_GET_ITEM,
-            "up to 25 keys PK = ROUTER#<router_id>, SK = TEST#<time>#<test_id>, consistent read");
+            "up to 25 keys PK = ROUTER#<router_id>, SK = TEST#<time>#<test_id>, consistent read"),
+    AP22("Apply a segment of a stream shard's records to aggregates, with the shard's ledger", "archiver", TableIndex.BASE,
+            TRANSACT_WRITE_ITEMS, "up to 99 items PK = ROUTER#<router_id> or FLEET#<location>#<isp>, SK = AGG#<PERIOD>#<bucket>, "
+                    + "each conditional on its version, and PK = STREAM_SHARD#<shard_id>, SK = APPLIED#, conditional on the "
+                    + "sequence number it was read with"),
+    AP23("How far a stream shard's records are in the aggregates", "archiver", TableIndex.BASE, GET_ITEM,
+            "PK = STREAM_SHARD#<shard_id>, SK = APPLIED#, consistent read");
 
     private final String answers;
     private final String usedBy;

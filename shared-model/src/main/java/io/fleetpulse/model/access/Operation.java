@@ -8,5 +8,6 @@ public enum Operation {
     PUT_ITEM,
     UPDATE_ITEM,
     BATCH_WRITE_ITEM,
-    DELETE_ITEM
+    DELETE_ITEM,
+    TRANSACT_WRITE_ITEMS
 }

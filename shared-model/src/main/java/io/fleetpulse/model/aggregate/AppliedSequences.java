@@ -9,7 +9,8 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Exactly-once bookkeeping of an aggregate item: per stream shard, the sequence number of the last
+ * Exactly-once bookkeeping of aggregate items written by archivers before the shard ledger (which now keeps one
+ * sequence number per shard outside the items): read from old items, honoured, pruned, never extended. Per stream shard, the sequence number of the last
  * stream record whose contribution the item already contains, and when it was applied.
  *
  * <p>Stream records of one shard arrive in sequence order and a consumer applies every record of a

@@ -9,7 +9,8 @@ public enum EntityType {
     LATEST_RESULT("LatestResult"),
     AGGREGATE("Aggregate"),
     LOCATION("Location"),
-    ARCHIVE_RUN("ArchiveRun");
+    ARCHIVE_RUN("ArchiveRun"),
+    STREAM_LEDGER("StreamLedger");
 
     private final String stored;
 

@@ -41,6 +41,8 @@ public final class Keys {
     public static final String TYPE = "#TYPE#";
     public static final String ARCHIVE_RUN = "ARCHIVE_RUN#";
     public static final String RUN = "RUN#";
+    public static final String STREAM_SHARD = "STREAM_SHARD#";
+    public static final String APPLIED = "APPLIED#";
 
     private Keys() {
     }
@@ -131,6 +133,16 @@ public final class Keys {
 
     public static String archiveRunSk() {
         return RUN;
+    }
+
+    // ---- stream ledger (archiver): how far each stream shard is applied to the aggregates ---------
+
+    public static String streamLedgerPk(String shardId) {
+        return STREAM_SHARD + shardId;
+    }
+
+    public static String streamLedgerSk() {
+        return APPLIED;
     }
 
     // ---- GSI1: fleet view, write-sharded ------------------------------------------------------

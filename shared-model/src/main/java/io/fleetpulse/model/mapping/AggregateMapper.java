@@ -33,7 +33,10 @@ public final class AggregateMapper {
     public static final String COUNT = "count";
     public static final String FAILED_COUNT = "failed_count";
     public static final String METRICS = "metrics";
-    /** Exactly-once bookkeeping: {@code {shardId: {"seq": S, "at": N epoch seconds}}}; see {@link AppliedSequences}. */
+    /**
+     * Exactly-once bookkeeping of archivers before the shard ledger: {@code {shardId: {"seq": S, "at": N epoch seconds}}};
+     * read and pruned, never extended (see {@link AppliedSequences}).
+     */
     public static final String APPLIED = "applied";
     /** Optimistic-concurrency version, incremented by every write of the archiver. */
     public static final String VERSION = "version";
@@ -77,10 +80,12 @@ public final class AggregateMapper {
         return item;
     }
 
-    /** The item with the archiver's exactly-once bookkeeping. */
+    /** The item with the archiver's version (and what is left of the per-shard bookkeeping of earlier versions). */
     public static Map<String, AttributeValue> toItem(Aggregate aggregate, AppliedSequences applied, long version) {
         Map<String, AttributeValue> item = toItem(aggregate);
-        item.put(APPLIED, appliedValue(applied));
+        if (!applied.isEmpty()) {
+            item.put(APPLIED, appliedValue(applied));
+        }
         item.put(VERSION, AttributeValues.n(version));
         return item;
     }
