@@ -60,19 +60,26 @@ public interface StreamConfig {
      */
     Optional<URI> endpointOverride();
 
-    /** Stream ARNs of DynamoDB Local carry this pseudo region, which the adapter rejects (see PLATFORM-NOTES). */
+    /** Stream ARNs of DynamoDB Local carry this pseudo region, which the streams adapter rejects (docs/local-stack.md). */
     @WithDefault("ddblocal")
     String localRegion();
 
-    /** Parallel conditional writes (aggregates, latest items) per batch. */
+    /** Parallel conditional writes of latest items per batch. */
     @WithDefault("8")
     int writeConcurrency();
 
-    /** First pause of the retry loop that keeps a shard from moving past an unfinished side effect. */
+    /**
+     * Attempts of one side effect of a batch before the failure policy takes over: a failure caused by the records
+     * splits the batch to isolate them (dead letters), any other failure gives the shard up unchecked.
+     */
+    @WithDefault("12")
+    int retryMaxAttempts();
+
+    /** First pause between attempts of a side effect. */
     @WithDefault("200ms")
     Duration retryInitialBackoff();
 
-    /** Longest pause of that loop. */
+    /** Longest pause between attempts. */
     @WithDefault("10s")
     Duration retryMaxBackoff();
 

@@ -41,6 +41,7 @@ public class StreamWorkerReadinessCheck implements HealthCheck {
                 .withData("mode", config.mode().name().toLowerCase())
                 .withData("state", state.name().toLowerCase())
                 .withData("shards", String.join(",", health.shards()))
+                .withData("leases_held", health.shards().size())
                 .withData("records", health.records())
                 .withData("lag_ms", metrics.lagMillis());
         boolean up = state != ConsumerHealth.WorkerState.FAILED && state != ConsumerHealth.WorkerState.STOPPED

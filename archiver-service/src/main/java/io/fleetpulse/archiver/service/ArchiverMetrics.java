@@ -65,6 +65,11 @@ public final class ArchiverMetrics {
         counter("fleetpulse.archiver.archive.rows", "source", source).increment(rows);
     }
 
+    /** A batch split in two to isolate the records its effects fail on. */
+    public void bisect() {
+        counter("fleetpulse.archiver.batches.split").increment();
+    }
+
     public void deadLetter() {
         counter("fleetpulse.archiver.dead.letters").increment();
     }

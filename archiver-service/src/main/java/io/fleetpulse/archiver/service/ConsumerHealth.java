@@ -25,6 +25,7 @@ public final class ConsumerHealth {
 
     private final Map<String, Failure> failing = new ConcurrentHashMap<>();
     private final Set<String> shards = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> stalled = new ConcurrentHashMap<>();
     private final AtomicReference<WorkerState> worker = new AtomicReference<>(WorkerState.NOT_STARTED);
     private final AtomicReference<String> workerError = new AtomicReference<>();
     private final AtomicReference<Instant> lastBatch = new AtomicReference<>();
@@ -67,6 +68,17 @@ public final class ConsumerHealth {
 
     public void shardAcquired(String shardId) {
         shards.add(shardId);
+        stalled.remove(shardId);
+    }
+
+    /** A shard was given up unchecked while the worker runs: until it is read again, liveness is down. */
+    public void shardStalled(String shardId, String why) {
+        stalled.put(shardId, why);
+    }
+
+    /** Shards given up unchecked and not read again since, with the reason. */
+    public Map<String, String> stalledShards() {
+        return new TreeMap<>(stalled);
     }
 
     public void shardReleased(String shardId) {

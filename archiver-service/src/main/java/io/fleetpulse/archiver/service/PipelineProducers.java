@@ -12,7 +12,6 @@ import io.fleetpulse.archiver.config.StreamConfig;
 import io.fleetpulse.archiver.store.AggregateStore;
 import io.fleetpulse.archiver.store.ArchiveObjectStore;
 import io.fleetpulse.archiver.store.EventPublisher;
-import io.fleetpulse.archiver.store.LatestResultStore;
 import io.fleetpulse.archiver.store.LocationRegistryStore;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -43,10 +42,10 @@ public class PipelineProducers {
 
     @Produces
     @Singleton
-    ProcessingPipeline pipeline(AggregateStore aggregates, LatestResultStore latest, LocationRegistryStore registry,
+    ProcessingPipeline pipeline(AggregateStore aggregates, LocationRegistryStore registry,
             ArchiveObjectStore archive, EventPublisher publisher, ArchiveConfig archiveConfig, StreamConfig streamConfig,
             KafkaConfig kafkaConfig, ArchiverMetrics metrics, ConsumerHealth health, Clock clock) {
-        return new ProcessingPipeline(aggregates, latest, registry, archive, publisher, archiveConfig, streamConfig, kafkaConfig,
+        return new ProcessingPipeline(aggregates, registry, archive, publisher, archiveConfig, streamConfig, kafkaConfig,
                 metrics, health, clock);
     }
 }

@@ -8,26 +8,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.jboss.logging.Logger;
+
 import io.fleetpulse.archiver.config.ArchiveConfig;
 import io.fleetpulse.archiver.config.KafkaConfig;
 import io.fleetpulse.archiver.config.StreamConfig;
 import io.fleetpulse.archiver.store.AggregateStore;
 import io.fleetpulse.archiver.store.ArchiveObjectStore;
 import io.fleetpulse.archiver.store.EventPublisher;
-import io.fleetpulse.archiver.store.LatestResultStore;
 import io.fleetpulse.archiver.store.LocationRegistryStore;
 import io.fleetpulse.model.entity.TestResult;
 
 /**
- * Carries out what a {@link BatchPlan} asks for, each step retried until it succeeds or the consumer stops:
- * dead letters to S3, aggregates (exactly once), latest items, the location registry, then Kafka (waiting
- * for every acknowledgement). Archive rows are buffered per shard by {@link ShardProcessor}. One pipeline
- * serves all shards of a worker; shard state lives in the {@link ShardProcessor}s it creates.
+ * Carries out what a {@link BatchPlan} asks for: dead letters to S3, aggregates and latest items (exactly once, one
+ * transaction per segment), the
+ * location registry, then Kafka (waiting for every acknowledgement). Archive rows are buffered per shard by
+ * {@link ShardProcessor}. One pipeline serves all shards of a worker; shard state lives in the {@link ShardProcessor}s
+ * it creates.
+ *
+ * <p>The failure policy, the same for KCL and the poller: each step is retried a bounded number of times
+ * ({@link Retrier}). A step that still fails because of the records ({@link StepFailed#recordFault()}) splits the
+ * batch in two halves, applied in order (as Lambda's BisectBatchOnFunctionError does; what was already applied is
+ * skipped by the exactly-once aggregates, Kafka events may repeat); a single record that still fails is written to
+ * the dead-letter prefix with its reason, counted, and the shard moves on. Any other failure gives the batch up
+ * unchecked ({@link ProcessingAborted}): the shard is read again from its checkpoint.
  */
 public final class ProcessingPipeline {
 
+    private static final Logger LOG = Logger.getLogger(ProcessingPipeline.class);
+
     private final AggregateStore aggregates;
-    private final LatestResultStore latest;
     private final LocationRegistryStore registry;
     private final ArchiveObjectStore archive;
     private final EventPublisher publisher;
@@ -39,11 +49,10 @@ public final class ProcessingPipeline {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final Retrier retrier;
 
-    public ProcessingPipeline(AggregateStore aggregates, LatestResultStore latest, LocationRegistryStore registry,
+    public ProcessingPipeline(AggregateStore aggregates, LocationRegistryStore registry,
             ArchiveObjectStore archive, EventPublisher publisher, ArchiveConfig archiveConfig, StreamConfig streamConfig,
             KafkaConfig kafkaConfig, ArchiverMetrics metrics, ConsumerHealth health, Clock clock) {
         this.aggregates = aggregates;
-        this.latest = latest;
         this.registry = registry;
         this.archive = archive;
         this.publisher = publisher;
@@ -52,7 +61,8 @@ public final class ProcessingPipeline {
         this.metrics = metrics;
         this.health = health;
         this.clock = clock;
-        this.retrier = new Retrier(streamConfig.retryInitialBackoff(), streamConfig.retryMaxBackoff(), stopping::get, health, metrics, clock);
+        this.retrier = new Retrier(streamConfig.retryInitialBackoff(), streamConfig.retryMaxBackoff(), streamConfig.retryMaxAttempts(),
+                stopping::get, health, metrics, clock);
     }
 
     public ShardProcessor newShardProcessor(String shardId, String startingAfter) {
@@ -72,21 +82,63 @@ public final class ProcessingPipeline {
         return clock.instant();
     }
 
-    /** Every effect of the batch except archiving, durable when this returns. */
+    /**
+     * Every effect of the batch except archiving, durable when this returns; records that cannot be applied are
+     * dead letters by then.
+     */
     BatchPlan apply(List<StreamRecord> records) {
-        Instant now = clock.instant();
         long start = System.nanoTime();
+        BatchPlan plan;
+        try {
+            plan = applyIsolating(records);
+        } catch (StepFailed failed) { // a dependency kept failing: give the batch up unchecked
+            throw new ProcessingAborted(failed.step(), failed);
+        }
+        metrics.batch(plan, records.size(), Duration.ofNanos(System.nanoTime() - start));
+        health.batch(records.size(), clock.instant());
+        return plan;
+    }
+
+    private BatchPlan applyIsolating(List<StreamRecord> records) {
+        try {
+            return applyOnce(records);
+        } catch (StepFailed failed) {
+            if (!failed.recordFault()) {
+                throw failed;
+            }
+            if (records.size() == 1) {
+                StreamRecord record = records.get(0);
+                DeadLetter letter = DeadLetter.of(record, failed.step() + ": " + rootMessage(failed), clock.instant());
+                LOG.warnf("stream record %s/%s cannot be applied (%s): dead-lettered", record.shardId(), record.sequenceNumber(),
+                        letter.reason());
+                retrier.run("dead-letter", () -> archive.writeDeadLetters(List.of(letter)));
+                return BatchPlan.deadLettered(record, letter);
+            }
+            int half = records.size() / 2;
+            metrics.bisect();
+            LOG.infof("%s failed for a batch of %d records because of its records: splitting it", failed.step(), records.size());
+            return BatchPlan.concat(applyIsolating(records.subList(0, half)), applyIsolating(records.subList(half, records.size())));
+        }
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+
+    private BatchPlan applyOnce(List<StreamRecord> records) {
+        Instant now = clock.instant();
         BatchPlan plan = StreamBatchProcessor.plan(records, now);
         if (!plan.deadLetters().isEmpty()) {
-            plan.deadLetters().forEach(letter -> org.jboss.logging.Logger.getLogger(ProcessingPipeline.class)
-                    .warnf("poison stream record %s/%s: %s (dead-lettered)", letter.shardId(), letter.sequenceNumber(), letter.reason()));
+            plan.deadLetters().forEach(letter -> LOG.warnf("poison stream record %s/%s: %s (dead-lettered)", letter.shardId(),
+                    letter.sequenceNumber(), letter.reason()));
             retrier.run("dead-letter", () -> archive.writeDeadLetters(plan.deadLetters()));
         }
         Map<AggregateKey, AggregateState> states = plan.contributions().isEmpty() ? Map.of()
                 : retrier.call("aggregates", () -> aggregates.apply(records.get(0).shardId(), plan.contributions(), now));
-        if (!plan.latest().isEmpty()) {
-            retrier.run("latest", () -> latest.apply(plan.latest().values()));
-        }
         if (!plan.locations().isEmpty()) {
             retrier.run("registry", () -> registry.ensure(plan.locations()));
         }
@@ -101,17 +153,23 @@ public final class ProcessingPipeline {
             PendingEvents pending = new PendingEvents(events);
             retrier.run("kafka", () -> publisher.publish(pending));
         }
-        metrics.batch(plan, records.size(), Duration.ofNanos(System.nanoTime() - start));
-        health.batch(records.size(), clock.instant());
         return plan;
     }
 
     void writeFlush(ArchiveLayout.ShardFlush flush, boolean writeManifest) {
-        retrier.run("archive-write", () -> archive.writeFlush(flush, writeManifest));
+        try {
+            retrier.run("archive-write", () -> archive.writeFlush(flush, writeManifest));
+        } catch (StepFailed failed) {
+            throw new ProcessingAborted(failed.step(), failed);
+        }
     }
 
     java.util.Optional<ArchiveManifest> manifest(String shardId, String firstSequence) {
-        return retrier.call("archive-manifest", () -> archive.readManifest(shardId, firstSequence));
+        try {
+            return retrier.call("archive-manifest", () -> archive.readManifest(shardId, firstSequence));
+        } catch (StepFailed failed) {
+            throw new ProcessingAborted(failed.step(), failed);
+        }
     }
 
     ArchiveLayout layout() {

@@ -9,11 +9,10 @@ import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
 /**
- * Retries one side effect of a batch until it succeeds or the consumer stops. KCL never hands a batch
- * back once processRecords returned (or threw), so giving up would lose records: instead the shard waits,
- * readiness reports the failing step, and on stop the batch is abandoned without a checkpoint (the next
- * owner of the shard processes it again). A stop only ends a loop that is failing: a step that succeeds
- * completes. Exponential backoff with jitter.
+ * Retries one side effect of a batch a bounded number of times, with exponential backoff and full jitter, while
+ * readiness reports the failing step. Then it throws {@link StepFailed}, and the failure policy of
+ * {@link ProcessingPipeline} decides: isolate the records at fault, or give the shard up unchecked. A stop ends
+ * a failing loop at once ({@link ProcessingAborted}); a step that succeeds completes.
  */
 public final class Retrier {
 
@@ -21,14 +20,17 @@ public final class Retrier {
 
     private final Duration initial;
     private final Duration max;
+    private final int maxAttempts;
     private final BooleanSupplier stopping;
     private final ConsumerHealth health;
     private final ArchiverMetrics metrics;
     private final Clock clock;
 
-    public Retrier(Duration initial, Duration max, BooleanSupplier stopping, ConsumerHealth health, ArchiverMetrics metrics, Clock clock) {
+    public Retrier(Duration initial, Duration max, int maxAttempts, BooleanSupplier stopping, ConsumerHealth health, ArchiverMetrics metrics,
+            Clock clock) {
         this.initial = initial;
         this.max = max;
+        this.maxAttempts = Math.max(1, maxAttempts);
         this.stopping = stopping;
         this.health = health;
         this.metrics = metrics;
@@ -58,8 +60,16 @@ public final class Retrier {
                 attempt++;
                 health.failed(step, failure, clock.instant());
                 metrics.retry(step);
-                if (attempt == 1 || attempt % 20 == 0) {
-                    LOG.warnf(failure, "%s failed (attempt %d); retrying, the shard does not move past it", step, attempt);
+                if (StepFailed.isRecordFault(failure)) {
+                    // the same records fail the same way every time: no point in waiting, isolate them now
+                    throw new StepFailed(step, failure, attempt);
+                }
+                if (attempt >= maxAttempts) {
+                    LOG.warnf(failure, "%s failed %d times; handing it to the failure policy", step, attempt);
+                    throw new StepFailed(step, failure, attempt);
+                }
+                if (attempt == 1) {
+                    LOG.warnf(failure, "%s failed (attempt 1 of %d); retrying", step, maxAttempts);
                 }
                 if (stopping.getAsBoolean() || !sleep(backoff(attempt))) {
                     throw new ProcessingAborted(step, failure);
@@ -68,9 +78,10 @@ public final class Retrier {
         }
     }
 
+    /** Full jitter: uniform between 0 and the exponential cap. */
     Duration backoff(long attempt) {
         long cap = Math.min(max.toMillis(), initial.toMillis() << Math.min(20, attempt - 1));
-        return Duration.ofMillis(Math.max(1, ThreadLocalRandom.current().nextLong(cap / 2, cap + 1)));
+        return Duration.ofMillis(Math.max(1, ThreadLocalRandom.current().nextLong(cap + 1)));
     }
 
     /** Sleeps in small steps so a stop is noticed quickly; false when stopping. */

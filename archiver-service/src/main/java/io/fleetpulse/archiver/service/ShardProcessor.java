@@ -71,7 +71,11 @@ public final class ShardProcessor {
             flush(now, false, false);
             checkpoint(checkpointer);
         } catch (ProcessingAborted aborted) {
-            abandon("stopped while processing: " + aborted.getMessage());
+            if (!pipeline.stopping()) {
+                // a dependency kept failing: nothing past the checkpoint is trusted; the shard must be read again
+                pipeline.health().shardStalled(shardId, aborted.getMessage());
+            }
+            abandon("given up unchecked: " + aborted.getMessage());
         }
     }
 

@@ -12,7 +12,6 @@ import java.util.Set;
 
 import io.fleetpulse.model.entity.FleetLocation;
 import io.fleetpulse.model.entity.TestResult;
-import io.fleetpulse.model.mapping.TestResultMapper;
 
 /**
  * The processing core: a batch of stream records in, the effects it asks for out. No KCL, no I/O.
@@ -35,7 +34,6 @@ public final class StreamBatchProcessor {
     public static BatchPlan plan(List<StreamRecord> records, Instant now) {
         List<TestResult> inserts = new ArrayList<>();
         Map<AggregateKey, List<Contribution>> contributions = new LinkedHashMap<>();
-        Map<String, TestResult> latest = new LinkedHashMap<>();
         Set<FleetLocation> locations = new LinkedHashSet<>();
         List<ArchiveRow> archiveRows = new ArrayList<>();
         List<DeadLetter> deadLetters = new ArrayList<>();
@@ -60,8 +58,6 @@ public final class StreamBatchProcessor {
                     for (AggregateKey key : AggregateKey.of(result)) {
                         contributions.computeIfAbsent(key, k -> new ArrayList<>()).add(contribution);
                     }
-                    latest.merge(result.routerId() + "/" + result.testType(), result,
-                            (a, b) -> TestResultMapper.latestOrder(a).compareTo(TestResultMapper.latestOrder(b)) >= 0 ? a : b);
                     locations.add(new FleetLocation(result.location(), result.isp()));
                 }
                 case RESULT_EXPIRED -> archiveRows.add(ArchiveRow.expired(record, result));
@@ -71,6 +67,6 @@ public final class StreamBatchProcessor {
                 }
             }
         }
-        return new BatchPlan(inserts, contributions, latest, locations, archiveRows, deadLetters, counts, maxLag);
+        return new BatchPlan(inserts, contributions, locations, archiveRows, deadLetters, counts, maxLag);
     }
 }

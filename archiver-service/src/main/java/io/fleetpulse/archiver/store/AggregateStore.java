@@ -25,7 +25,9 @@ import io.fleetpulse.archiver.service.Contribution;
 import io.fleetpulse.archiver.service.Segment;
 import io.fleetpulse.model.access.AccessPattern;
 import io.fleetpulse.model.aggregate.AppliedSequences;
+import io.fleetpulse.model.entity.TestResult;
 import io.fleetpulse.model.mapping.AggregateMapper;
+import io.fleetpulse.model.mapping.TestResultMapper;
 import io.fleetpulse.model.table.Attr;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -37,14 +39,15 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * Applies one shard's contributions to the aggregate items, exactly once and without per-shard state in the items.
- * The shard's {@link ShardLedger} says how far its records are applied: records up to it are dropped; the rest are
- * cut into {@link Segment}s of at most 99 items, and each segment is one transaction (AP22): every touched item
- * replaced by its merged state, conditioned on the version that was read, plus the ledger moved to the segment's
+ * Applies one shard's inserted results to the aggregates and the LATEST# items, exactly once and without per-shard
+ * state in the items. The shard's {@link ShardLedger} says how far its records are applied: records up to it are
+ * dropped; the rest are cut into {@link Segment}s of at most 99 items, and each segment is one transaction (AP22):
+ * every touched aggregate replaced by its merged state, conditioned on the version that was read; every LATEST#
+ * item the segment has a newer result for, conditioned on still being older; and the ledger moved to the segment's
  * last record, conditioned on its previous value. A replay (a crash before the checkpoint, a second worker, a
- * takeover) finds the ledger ahead and writes nothing twice. A cancelled transaction re-reads what moved (the
- * items another shard wrote, or the ledger another worker moved) and tries again, a bounded number of times with
- * backoff. Items are read once per batch (AP17) and carried from segment to segment.
+ * takeover) finds the ledger ahead and writes nothing twice. A cancelled transaction re-reads what moved (items
+ * another shard wrote, or the ledger another worker moved) and tries again, a bounded number of times with backoff.
+ * Items are read once per batch (AP17) and carried from segment to segment.
  */
 @ApplicationScoped
 public class AggregateStore {
@@ -54,29 +57,34 @@ public class AggregateStore {
 
     private final TableOps table;
     private final ShardLedger ledger;
+    private final LatestResultStore latest;
     private final String tableName;
     private final ArchiverMetrics metrics;
 
-    public AggregateStore(TableOps table, ShardLedger ledger, FleetpulseConfig config, ArchiverMetrics metrics) {
+    public AggregateStore(TableOps table, ShardLedger ledger, LatestResultStore latest, FleetpulseConfig config, ArchiverMetrics metrics) {
         this.table = table;
         this.ledger = ledger;
+        this.latest = latest;
         this.tableName = config.tableName();
         this.metrics = metrics;
     }
 
     /**
-     * Applies the contributions of one shard's batch; returns the state of every touched item afterwards, changed or
-     * not (for aggregate events).
+     * Applies the contributions of one shard's batch; returns the state of every touched aggregate afterwards, changed
+     * or not (for aggregate events).
      */
     public Map<AggregateKey, AggregateState> apply(String shardId, Map<AggregateKey, List<Contribution>> contributions, Instant now) {
         Optional<BigInteger> applied = ledger.read(shardId);
+        List<Segment> segments = Segment.split(contributions, applied.orElse(null), Segment.MAX_KEYS);
         Map<AggregateKey, AggregateState> states = new LinkedHashMap<>(read(contributions.keySet()));
         contributions.keySet().forEach(key -> states.putIfAbsent(key, AggregateState.empty(key)));
-        int skipped = 0;
-        for (Segment segment : Segment.split(contributions, applied.orElse(null), Segment.MAX_KEYS)) {
+        Map<String, TestResult> candidates = new LinkedHashMap<>();
+        segments.forEach(segment -> candidates.putAll(segment.latest()));
+        Map<String, String> latestOrders = candidates.isEmpty() ? new HashMap<>() : new HashMap<>(latest.orders(candidates));
+        for (Segment segment : segments) {
             Segment pending = segment;
             for (int attempt = 1; pending != null; attempt++) {
-                Attempt result = write(shardId, pending, applied, states, now);
+                Attempt result = write(shardId, pending, applied, states, latestOrders, now);
                 if (result.written()) {
                     applied = Optional.of(pending.last());
                     break;
@@ -87,29 +95,33 @@ public class AggregateStore {
                 }
                 if (result.ledgerMoved()) {
                     applied = ledger.read(shardId);
-                    Segment rest = applied.isPresent() ? pending.after(applied.get()) : pending;
-                    skipped += rest == null ? 1 : 0;
-                    pending = rest;
+                    pending = applied.isPresent() ? pending.after(applied.get()) : pending;
+                    if (pending == null) {
+                        LOG.debugf("shard %s: a segment was already applied by another worker", shardId);
+                    }
                 }
                 if (!result.movedItems().isEmpty()) {
                     states.putAll(read(result.movedItems()));
                 }
+                if (!result.movedLatest().isEmpty()) {
+                    Map<String, TestResult> moved = new LinkedHashMap<>();
+                    result.movedLatest().forEach(key -> moved.put(key, candidates.get(key)));
+                    latestOrders.putAll(latest.orders(moved));
+                }
                 Backoff.sleep(attempt);
             }
-        }
-        if (skipped > 0) {
-            LOG.debugf("shard %s: %d segments were already applied by another worker", shardId, skipped);
         }
         return states;
     }
 
     /** What one transaction attempt found. */
-    private record Attempt(boolean written, boolean ledgerMoved, Set<AggregateKey> movedItems) {
+    private record Attempt(boolean written, boolean ledgerMoved, Set<AggregateKey> movedItems, Set<String> movedLatest) {
     }
 
     private Attempt write(String shardId, Segment segment, Optional<BigInteger> applied, Map<AggregateKey, AggregateState> states,
-            Instant now) {
+            Map<String, String> latestOrders, Instant now) {
         List<AggregateKey> keys = new ArrayList<>();
+        List<String> latestKeys = new ArrayList<>();
         List<TransactWriteItem> items = new ArrayList<>();
         Map<AggregateKey, AggregateState> next = new LinkedHashMap<>();
         int unchanged = 0;
@@ -124,11 +136,21 @@ public class AggregateStore {
             items.add(update(outcome.next(), state.version()));
             next.put(entry.getKey(), outcome.next());
         }
+        int older = 0;
+        for (Map.Entry<String, TestResult> candidate : segment.latest().entrySet()) {
+            if (!LatestResultStore.newer(candidate.getValue(), latestOrders.get(candidate.getKey()))) {
+                older++;
+                continue;
+            }
+            latestKeys.add(candidate.getKey());
+            items.add(latest.replaceIfNewer(candidate.getValue()));
+        }
         items.add(ledger.advance(shardId, applied, segment.last(), now));
         try {
             table.transactWrite(AccessPattern.AP22, TransactWriteItemsRequest.builder().transactItems(items).build());
         } catch (TransactionCanceledException cancelled) {
             Set<AggregateKey> moved = new LinkedHashSet<>();
+            Set<String> movedLatest = new LinkedHashSet<>();
             boolean ledgerMoved = false;
             List<CancellationReason> reasons = cancelled.hasCancellationReasons() ? cancelled.cancellationReasons() : List.of();
             for (int i = 0; i < reasons.size(); i++) {
@@ -138,21 +160,27 @@ public class AggregateStore {
                 }
                 if (i < keys.size()) {
                     moved.add(keys.get(i));
+                } else if (i < keys.size() + latestKeys.size()) {
+                    movedLatest.add(latestKeys.get(i - keys.size()));
                 } else {
                     ledgerMoved = true;
                 }
             }
             if (reasons.isEmpty()) { // no reasons given: read everything again
                 moved.addAll(keys);
+                movedLatest.addAll(latestKeys);
                 ledgerMoved = true;
             }
-            metrics.aggregateWrites("conflict", moved.size());
-            return new Attempt(false, ledgerMoved, moved);
+            metrics.aggregateWrites("conflict", moved.size() + movedLatest.size());
+            return new Attempt(false, ledgerMoved, moved, movedLatest);
         }
         states.putAll(next);
+        latestKeys.forEach(key -> latestOrders.put(key, TestResultMapper.latestOrder(segment.latest().get(key))));
         metrics.aggregateWrites("applied", next.size());
         metrics.aggregateWrites("unchanged", unchanged);
-        return new Attempt(true, false, Set.of());
+        metrics.latestWrites("updated", latestKeys.size());
+        metrics.latestWrites("older", older);
+        return new Attempt(true, false, Set.of(), Set.of());
     }
 
     /** The item's replacement, conditioned on the version it was read with (0: it must not exist). */

@@ -48,7 +48,7 @@ public final class KclStreamWorker implements StreamWorker {
     private final StreamConfig config;
     private final ConsumerHealth health;
     private final List<ShardProcessor> shards = new CopyOnWriteArrayList<>();
-    private Scheduler scheduler;
+    private volatile Scheduler scheduler;
     private Thread thread;
 
     public KclStreamWorker(String applicationName, String workerId, String tableStreamArn, StreamClients clients,
@@ -108,9 +108,14 @@ public final class KclStreamWorker implements StreamWorker {
 
         scheduler = StreamsSchedulerFactory.createScheduler(configs.checkpointConfig(), coordinator, leases,
                 configs.lifecycleConfig(), metrics, processor, retrieval, adapter);
+        Scheduler started = scheduler;
         thread = new Thread(() -> {
             try {
-                scheduler.run();
+                started.run();
+                if (scheduler == started) { // not stopped by us: the scheduler ended by itself and reads nothing any more
+                    LOG.errorf("%s: the KCL scheduler ended by itself", name());
+                    health.worker(ConsumerHealth.WorkerState.FAILED, "the KCL scheduler ended by itself");
+                }
             } catch (RuntimeException failure) {
                 LOG.errorf(failure, "%s stopped on an error", name());
                 health.worker(ConsumerHealth.WorkerState.FAILED, failure.toString());

@@ -36,6 +36,7 @@ public final class PollingStreamWorker implements StreamWorker {
 
     private static final Logger LOG = Logger.getLogger(PollingStreamWorker.class);
     private static final Duration DISCOVERY_INTERVAL = Duration.ofSeconds(10);
+    private static final long REOPEN_PAUSE_MILLIS = 5_000;
 
     private final String streamArn;
     private final DynamoDbStreamsClient streams;
@@ -185,6 +186,15 @@ public final class PollingStreamWorker implements StreamWorker {
             state.lastDelivered = records.get(records.size() - 1).sequenceNumber();
         }
         state.processor.process(records, checkpointer(shardId));
+        if (state.processor.abandoned()) {
+            // the batch was given up unchecked (a dependency kept failing): read the shard again from its checkpoint
+            LOG.warnf("%s: shard %s given up unchecked; reading it again from its checkpoint in %d ms", name(), shardId, REOPEN_PAUSE_MILLIS);
+            sleepQuietly(REOPEN_PAUSE_MILLIS);
+            ShardState reopened = new ShardState(pipeline.newShardProcessor(shardId, checkpoints.get(shardId)));
+            reopened.iterator = iterator(shardId, checkpoints.get(shardId));
+            open.put(shardId, reopened);
+            return false;
+        }
         state.iterator = response.nextShardIterator();
         if (state.iterator == null) {
             state.processor.shardEnded(checkpointer(shardId));

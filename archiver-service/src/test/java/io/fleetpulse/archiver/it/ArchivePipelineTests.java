@@ -33,7 +33,6 @@ import io.fleetpulse.archiver.service.StreamRecord;
 import io.fleetpulse.archiver.store.AggregateStore;
 import io.fleetpulse.archiver.store.ArchiveObjectStore;
 import io.fleetpulse.archiver.store.EventPublisher;
-import io.fleetpulse.archiver.store.LatestResultStore;
 import io.fleetpulse.archiver.store.LocationRegistryStore;
 import io.fleetpulse.archiver.support.KafkaEvents;
 import io.fleetpulse.archiver.support.Records;
@@ -61,8 +60,6 @@ class ArchivePipelineTests {
     ProcessingPipeline pipeline;
     @Inject
     AggregateStore aggregates;
-    @Inject
-    LatestResultStore latest;
     @Inject
     LocationRegistryStore registry;
     @Inject
@@ -169,7 +166,7 @@ class ArchivePipelineTests {
             batch.add(Records.insert(shard, i + 1, results.get(i)));
         }
         EventPublisher deadKafka = new EventPublisher("127.0.0.1:9", ShortKafka.of(kafkaConfig), metrics);
-        ProcessingPipeline blocked = new ProcessingPipeline(aggregates, latest, registry, archive, deadKafka, archiveConfig, streamConfig,
+        ProcessingPipeline blocked = new ProcessingPipeline(aggregates, registry, archive, deadKafka, archiveConfig, streamConfig,
                 kafkaConfig, metrics, health, Clock.systemUTC());
         ShardProcessor processor = blocked.newShardProcessor(shard, null);
         Recorded checkpoints = new Recorded();
@@ -217,7 +214,7 @@ class ArchivePipelineTests {
                 Records.awsExpiry(shard, 3, result(run, 3, now.minusSeconds(4))),
                 Records.insert(shard, 4, result(run, 4, now)));
         ArchiveObjectStore missingBucket = new ArchiveObjectStore(s3, bucket, archive.layout(), metrics);
-        ProcessingPipeline failing = new ProcessingPipeline(aggregates, latest, registry, missingBucket, publisher, archiveConfig,
+        ProcessingPipeline failing = new ProcessingPipeline(aggregates, registry, missingBucket, publisher, archiveConfig,
                 streamConfig, kafkaConfig, metrics, health, Clock.systemUTC());
         ShardProcessor processor = failing.newShardProcessor(shard, null);
         Recorded checkpoints = new Recorded();

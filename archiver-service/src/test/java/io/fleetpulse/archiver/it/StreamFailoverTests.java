@@ -32,7 +32,6 @@ import io.fleetpulse.archiver.service.ShardProcessor;
 import io.fleetpulse.archiver.store.AggregateStore;
 import io.fleetpulse.archiver.store.ArchiveObjectStore;
 import io.fleetpulse.archiver.store.EventPublisher;
-import io.fleetpulse.archiver.store.LatestResultStore;
 import io.fleetpulse.archiver.store.LocationRegistryStore;
 import io.fleetpulse.archiver.stream.KclStreamWorker;
 import io.fleetpulse.archiver.stream.StreamClients;
@@ -59,8 +58,6 @@ class StreamFailoverTests {
     @Inject
     AggregateStore aggregates;
     @Inject
-    LatestResultStore latest;
-    @Inject
     LocationRegistryStore registry;
     @Inject
     ArchiveObjectStore archive;
@@ -84,7 +81,7 @@ class StreamFailoverTests {
     String kafka;
 
     private KclStreamWorker worker(String application, String id) {
-        ProcessingPipeline pipeline = new ProcessingPipeline(aggregates, latest, registry, archive, publisher, archiveConfig, streamConfig,
+        ProcessingPipeline pipeline = new ProcessingPipeline(aggregates, registry, archive, publisher, archiveConfig, streamConfig,
                 kafkaConfig, metrics, new ConsumerHealth(), Clock.systemUTC());
         return new KclStreamWorker(application, id, clients.streamArn(), clients, pipeline, streamConfig, new ConsumerHealth());
     }

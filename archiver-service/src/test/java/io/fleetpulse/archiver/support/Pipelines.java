@@ -14,7 +14,6 @@ import io.fleetpulse.archiver.service.ProcessingPipeline;
 import io.fleetpulse.archiver.store.AggregateStore;
 import io.fleetpulse.archiver.store.ArchiveObjectStore;
 import io.fleetpulse.archiver.store.EventPublisher;
-import io.fleetpulse.archiver.store.LatestResultStore;
 import io.fleetpulse.archiver.store.LocationRegistryStore;
 
 /** The application's shard pipeline with one dependency replaced (a broker or S3 server a test stops), for @QuarkusTest classes. */
@@ -23,8 +22,6 @@ public class Pipelines {
 
     @Inject
     AggregateStore aggregates;
-    @Inject
-    LatestResultStore latest;
     @Inject
     LocationRegistryStore registry;
     @Inject
@@ -43,12 +40,12 @@ public class Pipelines {
     ConsumerHealth health;
 
     public ProcessingPipeline publishingTo(EventPublisher events) {
-        return new ProcessingPipeline(aggregates, latest, registry, archive, events, archiveConfig, streamConfig, kafkaConfig, metrics, health,
+        return new ProcessingPipeline(aggregates, registry, archive, events, archiveConfig, streamConfig, kafkaConfig, metrics, health,
                 Clock.systemUTC());
     }
 
     public ProcessingPipeline archivingTo(ArchiveObjectStore store) {
-        return new ProcessingPipeline(aggregates, latest, registry, store, publisher, archiveConfig, streamConfig, kafkaConfig, metrics, health,
+        return new ProcessingPipeline(aggregates, registry, store, publisher, archiveConfig, streamConfig, kafkaConfig, metrics, health,
                 Clock.systemUTC());
     }
 }

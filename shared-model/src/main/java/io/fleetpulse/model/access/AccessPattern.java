@@ -39,8 +39,6 @@ public enum AccessPattern {
             "PutRequest PK = ROUTER#<router_id>, SK = TEST#<time>#<test_id>, 25 per request"),
     AP12("Create or update a router profile", "ingest", TableIndex.BASE, PUT_ITEM,
             "PK = ROUTER#<router_id>, SK = PROFILE#"),
-    AP13("Update the latest result of a test type from the stream", "archiver", TableIndex.BASE, UPDATE_ITEM,
-            "PK = ROUTER#<router_id>, SK = LATEST#<test_type>, conditional on being newer"),
     AP14("Known location and ISP pairs (to find results to archive; the dashboard's fleet overview)", "query, archiver",
             TableIndex.BASE, QUERY,
             "PK = REGISTRY#LOCATIONS, SK begins_with LOC#"),
@@ -48,8 +46,9 @@ public enum AccessPattern {
             "PK = ROUTER#<router_id>, SK = TEST#<time>#<test_id>"),
     AP16("Register a location and ISP pair seen on the stream", "archiver", TableIndex.BASE, PUT_ITEM,
             "PK = REGISTRY#LOCATIONS, SK = LOC#<location>#ISP#<isp> (idempotent, cached per process)"),
-    AP17("Current aggregates of a stream batch, read before their conditional update", "archiver", TableIndex.BASE,
-            BATCH_GET_ITEM, "up to 100 keys PK = ROUTER#<router_id> or FLEET#<location>#<isp>, SK = AGG#<PERIOD>#<bucket>"),
+    AP17("Current aggregates and latest results of a stream batch, read before their conditional update", "archiver",
+            TableIndex.BASE, BATCH_GET_ITEM, "up to 100 keys PK = ROUTER#<router_id> or FLEET#<location>#<isp>, "
+                    + "SK = AGG#<PERIOD>#<bucket> or LATEST#<test_type>, consistent read"),
     AP18("Create or update an archive run", "archiver", TableIndex.BASE, PUT_ITEM,
             "PK = ARCHIVE_RUN#<run_id>, SK = RUN#"),
     AP19("One archive run by id", "archiver", TableIndex.BASE, GET_ITEM,
@@ -59,10 +58,10 @@ public enum AccessPattern {
     AP21("Stored results under the client-given keys of a batch chunk, read before it is written", "ingest",
             TableIndex.BASE, BATCH_GET_ITEM,
             "up to 25 keys PK = ROUTER#<router_id>, SK = TEST#<time>#<test_id>, consistent read"),
-    AP22("Apply a segment of a stream shard's records to aggregates, with the shard's ledger", "archiver", TableIndex.BASE,
-            TRANSACT_WRITE_ITEMS, "up to 99 items PK = ROUTER#<router_id> or FLEET#<location>#<isp>, SK = AGG#<PERIOD>#<bucket>, "
-                    + "each conditional on its version, and PK = STREAM_SHARD#<shard_id>, SK = APPLIED#, conditional on the "
-                    + "sequence number it was read with"),
+    AP22("Apply a segment of a stream shard's records to aggregates and latest results, with the shard's ledger", "archiver",
+            TableIndex.BASE, TRANSACT_WRITE_ITEMS, "up to 99 items PK = ROUTER#<router_id> or FLEET#<location>#<isp>, "
+                    + "SK = AGG#<PERIOD>#<bucket> (conditional on its version) or LATEST#<test_type> (conditional on being newer), "
+                    + "and PK = STREAM_SHARD#<shard_id>, SK = APPLIED# (conditional on the sequence number it was read with)"),
     AP23("How far a stream shard's records are in the aggregates", "archiver", TableIndex.BASE, GET_ITEM,
             "PK = STREAM_SHARD#<shard_id>, SK = APPLIED#, consistent read");
 
