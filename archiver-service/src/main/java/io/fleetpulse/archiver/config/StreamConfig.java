@@ -75,6 +75,13 @@ public interface StreamConfig {
     @WithDefault("12")
     int retryMaxAttempts();
 
+    /**
+     * Aggregate items and latest-result orders kept in memory between batches, so that an item a shard writes again is
+     * not read again (a version that moved meanwhile cancels the write, and the item is read then). About 1 KB each.
+     */
+    @WithDefault("50000")
+    int aggregateCacheSize();
+
     /** First pause between attempts of a side effect. */
     @WithDefault("200ms")
     Duration retryInitialBackoff();

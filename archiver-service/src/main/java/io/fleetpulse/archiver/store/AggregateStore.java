@@ -47,7 +47,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * last record, conditioned on its previous value. A replay (a crash before the checkpoint, a second worker, a
  * takeover) finds the ledger ahead and writes nothing twice. A cancelled transaction re-reads what moved (items
  * another shard wrote, or the ledger another worker moved) and tries again, a bounded number of times with backoff.
- * Items are read once per batch (AP17) and carried from segment to segment.
+ * Items are read (AP17) only when the bounded {@link ItemCache} does not hold them: a shard that writes an item again
+ * conditions the write on the version it wrote last.
  */
 @ApplicationScoped
 public class AggregateStore {
@@ -58,13 +59,16 @@ public class AggregateStore {
     private final TableOps table;
     private final ShardLedger ledger;
     private final LatestResultStore latest;
+    private final ItemCache cache;
     private final String tableName;
     private final ArchiverMetrics metrics;
 
-    public AggregateStore(TableOps table, ShardLedger ledger, LatestResultStore latest, FleetpulseConfig config, ArchiverMetrics metrics) {
+    public AggregateStore(TableOps table, ShardLedger ledger, LatestResultStore latest, ItemCache cache, FleetpulseConfig config,
+            ArchiverMetrics metrics) {
         this.table = table;
         this.ledger = ledger;
         this.latest = latest;
+        this.cache = cache;
         this.tableName = config.tableName();
         this.metrics = metrics;
     }
@@ -76,11 +80,10 @@ public class AggregateStore {
     public Map<AggregateKey, AggregateState> apply(String shardId, Map<AggregateKey, List<Contribution>> contributions, Instant now) {
         Optional<BigInteger> applied = ledger.read(shardId);
         List<Segment> segments = Segment.split(contributions, applied.orElse(null), Segment.MAX_KEYS);
-        Map<AggregateKey, AggregateState> states = new LinkedHashMap<>(read(contributions.keySet()));
-        contributions.keySet().forEach(key -> states.putIfAbsent(key, AggregateState.empty(key)));
+        Map<AggregateKey, AggregateState> states = cachedOrRead(contributions.keySet());
         Map<String, TestResult> candidates = new LinkedHashMap<>();
         segments.forEach(segment -> candidates.putAll(segment.latest()));
-        Map<String, String> latestOrders = candidates.isEmpty() ? new HashMap<>() : new HashMap<>(latest.orders(candidates));
+        Map<String, String> latestOrders = cachedOrReadOrders(candidates);
         for (Segment segment : segments) {
             Segment pending = segment;
             for (int attempt = 1; pending != null; attempt++) {
@@ -101,17 +104,48 @@ public class AggregateStore {
                     }
                 }
                 if (!result.movedItems().isEmpty()) {
-                    states.putAll(read(result.movedItems()));
+                    result.movedItems().forEach(cache.aggregates()::invalidate);
+                    states.putAll(cachedOrRead(result.movedItems()));
                 }
                 if (!result.movedLatest().isEmpty()) {
                     Map<String, TestResult> moved = new LinkedHashMap<>();
                     result.movedLatest().forEach(key -> moved.put(key, candidates.get(key)));
-                    latestOrders.putAll(latest.orders(moved));
+                    result.movedLatest().forEach(cache.latestOrders()::invalidate);
+                    latestOrders.putAll(cachedOrReadOrders(moved));
                 }
                 Backoff.sleep(attempt);
             }
         }
         return states;
+    }
+
+    /** The items' states from the cache, the rest read (AP17) and cached; an item not stored yet is empty. */
+    private Map<AggregateKey, AggregateState> cachedOrRead(Set<AggregateKey> keys) {
+        Map<AggregateKey, AggregateState> states = new LinkedHashMap<>(cache.aggregates().getAllPresent(keys));
+        Set<AggregateKey> missing = new LinkedHashSet<>(keys);
+        missing.removeAll(states.keySet());
+        if (!missing.isEmpty()) {
+            Map<AggregateKey, AggregateState> read = read(missing);
+            missing.forEach(key -> states.put(key, read.getOrDefault(key, AggregateState.empty(key))));
+            missing.forEach(key -> cache.aggregates().put(key, states.get(key)));
+        }
+        return states;
+    }
+
+    /** The stored {@code latest_order} of each candidate's item ("" when there is none), from the cache or read and cached. */
+    private Map<String, String> cachedOrReadOrders(Map<String, TestResult> candidates) {
+        Map<String, String> orders = new HashMap<>(cache.latestOrders().getAllPresent(candidates.keySet()));
+        Map<String, TestResult> missing = new LinkedHashMap<>(candidates);
+        missing.keySet().removeAll(orders.keySet());
+        if (!missing.isEmpty()) {
+            Map<String, String> read = latest.orders(missing);
+            missing.keySet().forEach(key -> {
+                String order = read.getOrDefault(key, "");
+                orders.put(key, order);
+                cache.latestOrders().put(key, order);
+            });
+        }
+        return orders;
     }
 
     /** What one transaction attempt found. */
@@ -148,7 +182,13 @@ public class AggregateStore {
         items.add(ledger.advance(shardId, applied, segment.last(), now));
         try {
             table.transactWrite(AccessPattern.AP22, TransactWriteItemsRequest.builder().transactItems(items).build());
-        } catch (TransactionCanceledException cancelled) {
+        } catch (RuntimeException unknownOutcome) {
+            // written or not: the next attempt reads these items again
+            keys.forEach(cache.aggregates()::invalidate);
+            latestKeys.forEach(cache.latestOrders()::invalidate);
+            if (!(unknownOutcome instanceof TransactionCanceledException cancelled)) {
+                throw unknownOutcome;
+            }
             Set<AggregateKey> moved = new LinkedHashSet<>();
             Set<String> movedLatest = new LinkedHashSet<>();
             boolean ledgerMoved = false;
@@ -175,7 +215,12 @@ public class AggregateStore {
             return new Attempt(false, ledgerMoved, moved, movedLatest);
         }
         states.putAll(next);
-        latestKeys.forEach(key -> latestOrders.put(key, TestResultMapper.latestOrder(segment.latest().get(key))));
+        cache.aggregates().putAll(next);
+        latestKeys.forEach(key -> {
+            String order = TestResultMapper.latestOrder(segment.latest().get(key));
+            latestOrders.put(key, order);
+            cache.latestOrders().put(key, order);
+        });
         metrics.aggregateWrites("applied", next.size());
         metrics.aggregateWrites("unchanged", unchanged);
         metrics.latestWrites("updated", latestKeys.size());

@@ -20,6 +20,7 @@ import net.jqwik.api.constraints.IntRange;
 
 import io.fleetpulse.archiver.config.FleetpulseConfig;
 import io.fleetpulse.archiver.store.AggregateStore;
+import io.fleetpulse.archiver.store.ItemCache;
 import io.fleetpulse.archiver.store.LatestResultStore;
 import io.fleetpulse.archiver.store.ShardLedger;
 import io.fleetpulse.archiver.store.TableOps;
@@ -56,7 +57,7 @@ class ExactlyOnceProperties {
     private static final ArchiverMetrics METRICS = new ArchiverMetrics(new SimpleMeterRegistry());
     private static final TableOps TABLE = new TableOps(DYNAMO, METRICS);
     private static final AggregateStore STORE = new AggregateStore(TABLE, new ShardLedger(TABLE, CONFIG), new LatestResultStore(TABLE, CONFIG),
-            CONFIG, METRICS);
+            new ItemCache(1_000), CONFIG, METRICS);
 
     @Property(tries = 25)
     void replaysTakeoversAndConcurrentShardsNeverDoubleCount(@ForAll @IntRange(min = 1, max = 3) int shards,

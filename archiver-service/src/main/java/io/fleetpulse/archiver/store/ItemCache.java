@@ -1,0 +1,42 @@
+package io.fleetpulse.archiver.store;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.fleetpulse.archiver.config.StreamConfig;
+import io.fleetpulse.archiver.service.AggregateKey;
+import io.fleetpulse.archiver.service.AggregateState;
+
+/**
+ * What the archiver last wrote or read of the items it keeps, bounded (least recently used out): aggregate states
+ * with their version, and the {@code latest_order} of LATEST# items. Only a hint: every write is conditioned on what
+ * the cache says, so a stale entry costs one cancelled transaction and a read, never a wrong count.
+ */
+@Singleton
+public class ItemCache {
+
+    private final Cache<AggregateKey, AggregateState> aggregates;
+    private final Cache<String, String> latestOrders;
+
+    @Inject
+    public ItemCache(StreamConfig config) {
+        this(config.aggregateCacheSize());
+    }
+
+    /** A cache of {@code size} entries of each kind (tests). */
+    public ItemCache(int size) {
+        this.aggregates = Caffeine.newBuilder().maximumSize(Math.max(0, size)).build();
+        this.latestOrders = Caffeine.newBuilder().maximumSize(Math.max(0, size)).build();
+    }
+
+    Cache<AggregateKey, AggregateState> aggregates() {
+        return aggregates;
+    }
+
+    Cache<String, String> latestOrders() {
+        return latestOrders;
+    }
+}
