@@ -1,0 +1,96 @@
+package io.fleetpulse.archiver.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.fleetpulse.archiver.config.FleetpulseConfig;
+import io.fleetpulse.archiver.store.AggregateStore;
+import io.fleetpulse.archiver.store.ItemCache;
+import io.fleetpulse.archiver.store.LatestResultStore;
+import io.fleetpulse.archiver.store.ShardLedger;
+import io.fleetpulse.archiver.store.TableOps;
+import io.fleetpulse.archiver.support.Records;
+import io.fleetpulse.model.aggregate.AppliedSequences;
+import io.fleetpulse.model.entity.TestResult;
+import io.fleetpulse.model.entity.TestStatus;
+import io.fleetpulse.model.mapping.AggregateMapper;
+import io.fleetpulse.model.table.FleetTable;
+import io.fleetpulse.model.validation.ItemSize;
+import io.fleetpulse.testsupport.TestClients;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * An aggregate item's size does not depend on how many stream shards contributed to it: exactly-once bookkeeping is
+ * one small ledger item per shard, outside the aggregates.
+ */
+class AggregateItemSizeTest {
+
+    private static final Instant NOW = Instant.now();
+
+    private static TestResult result(String location, int i) {
+        return new TestResult("r-" + location + "-" + (i % 3), "t" + i, "latency", NOW, TestStatus.OK,
+                Map.of("latency_ms", BigDecimal.valueOf(1000 + i, 2)), location, "ExampleISP", null, null, null);
+    }
+
+    @Test
+    void tenThousandShardsLeaveTheItemAsLargeAsOne() {
+        String location = "SIZE";
+        AggregateKey fleetHour = AggregateKey.of(result(location, 0)).get(2);
+        AggregateState state = AggregateState.empty(fleetHour);
+        long afterOne = 0;
+        for (int shard = 0; shard < 10_000; shard++) {
+            StreamRecord record = Records.insert("shardId-" + UUID.randomUUID(), 1 + shard, result(location, shard));
+            state = AggregateMerger.merge(state, List.of(Contribution.of(record, result(location, shard))), NOW,
+                    AppliedSequences.DEFAULT_RETENTION).next();
+            if (shard == 0) {
+                afterOne = ItemSize.of(AggregateMapper.toItem(state.aggregate(), state.applied(), state.version()));
+            }
+        }
+        long afterAll = ItemSize.of(AggregateMapper.toItem(state.aggregate(), state.applied(), state.version()));
+        assertThat(state.aggregate().count()).isEqualTo(10_000);
+        // only the numbers grow by a few digits
+        assertThat(afterAll).isLessThan(afterOne + 64).isLessThan(1_024);
+    }
+
+    @Test
+    void throughTheStoreAStoredAggregateStaysSmallWhileEveryShardGetsOneSmallLedger() {
+        DynamoDbClient dynamo = TestClients.dynamoDb();
+        FleetpulseConfig config = new FleetpulseConfig() {
+            @Override
+            public String tableName() {
+                return FleetTable.DEFAULT_TABLE_NAME;
+            }
+
+            @Override
+            public int fleetShards() {
+                return 8;
+            }
+        };
+        ArchiverMetrics metrics = new ArchiverMetrics(new SimpleMeterRegistry());
+        TableOps table = new TableOps(dynamo, metrics);
+        AggregateStore store = new AggregateStore(table, new ShardLedger(table, config), new LatestResultStore(table, config),
+                new ItemCache(100), config, metrics);
+        String location = "SIZE-" + UUID.randomUUID().toString().substring(0, 8);
+        int shards = 300;
+        for (int shard = 0; shard < shards; shard++) {
+            TestResult result = result(location, shard);
+            String shardId = "shardId-" + UUID.randomUUID();
+            store.apply(shardId, StreamBatchProcessor.plan(List.of(Records.insert(shardId, 7, result)), NOW).contributions(), NOW);
+            assertThat(new ShardLedger(table, config).read(shardId)).contains(new BigInteger(Records.seqText(7)));
+        }
+        var stored = dynamo.getItem(b -> b.tableName(config.tableName()).key(AggregateKey.of(result(location, 0)).get(3).itemKey())
+                .consistentRead(true)).item();
+        assertThat(AggregateMapper.fromItem(stored).count()).isEqualTo(shards);
+        assertThat(stored).doesNotContainKey(AggregateMapper.APPLIED);
+        assertThat(ItemSize.of(stored)).isLessThan(1_024);
+    }
+}
