@@ -60,7 +60,7 @@ public interface StreamConfig {
      */
     Optional<URI> endpointOverride();
 
-    /** Stream ARNs of DynamoDB Local carry this pseudo region, which the streams adapter rejects (docs/local-stack.md). */
+    /** Stream ARNs of DynamoDB Local carry this pseudo region, which the streams adapter rejects (docs/dynamodb-local.md). */
     @WithDefault("ddblocal")
     String localRegion();
 

@@ -17,7 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The plain-Java parts of the core as beans. Singletons, not client proxies: KCL's threads write their
- * state (see PLATFORM-NOTES).
+ * state (docs/dynamodb-local.md).
  */
 @ApplicationScoped
 public class PipelineProducers {

@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsServiceCl
 /**
  * DynamoDB Local names its stream ARNs with the pseudo region {@code ddblocal}, which the DynamoDB Streams
  * Kinesis Adapter 2.0.1 rejects ("Invalid DynamoDB stream ARN format"). This wrapper shows the adapter
- * ARNs with a real region name and gives DynamoDB Local back its own (see PLATFORM-NOTES). Not used
+ * ARNs with a real region name and gives DynamoDB Local back its own (docs/dynamodb-local.md). Not used
  * against AWS.
  */
 public final class RegionMappingStreamsClient implements DynamoDbStreamsClient {
