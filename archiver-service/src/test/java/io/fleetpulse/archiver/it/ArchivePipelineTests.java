@@ -35,6 +35,7 @@ import io.fleetpulse.archiver.store.ArchiveObjectStore;
 import io.fleetpulse.archiver.store.EventPublisher;
 import io.fleetpulse.archiver.store.LocationRegistryStore;
 import io.fleetpulse.archiver.support.KafkaEvents;
+import io.fleetpulse.archiver.support.RecordedCheckpoints;
 import io.fleetpulse.archiver.support.Records;
 import io.fleetpulse.archiver.support.ShortKafka;
 import io.fleetpulse.archiver.support.TestData;
@@ -85,22 +86,6 @@ class ArchivePipelineTests {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String kafka;
 
-    /** What a shard processor checkpointed (KCL's lease table or the poller's memory in production). */
-    static final class Recorded implements Checkpointer {
-        final List<String> checkpoints = Collections.synchronizedList(new ArrayList<>());
-        volatile boolean shardEnd;
-
-        @Override
-        public void checkpoint(String sequenceNumber) {
-            checkpoints.add(sequenceNumber);
-        }
-
-        @Override
-        public void checkpointShardEnd() {
-            shardEnd = true;
-        }
-    }
-
     private static TestResult result(String run, int i, Instant timestamp) {
         return TestData.result(run + "-r" + (i % 2), "t" + i, "LOC-" + run, "isp0", timestamp, i % 3 == 0, BigDecimal.valueOf(10 + i), null);
     }
@@ -123,7 +108,7 @@ class ArchivePipelineTests {
         }
         // first owner: records 1-6, flushed at a graceful stop, then its checkpoint is lost (crash of the lease table write)
         ShardProcessor first = pipeline.newShardProcessor(shard, null);
-        Recorded firstCheckpoints = new Recorded();
+        RecordedCheckpoints firstCheckpoints = new RecordedCheckpoints();
         first.process(records.subList(0, 6), firstCheckpoints);
         assertThat(firstCheckpoints.checkpoints).as("nothing durable yet: no checkpoint past the first buffered row").isEmpty();
         first.shutdownRequested(firstCheckpoints);
@@ -131,7 +116,7 @@ class ArchivePipelineTests {
 
         // the next owner reads everything again, with other batch boundaries
         ShardProcessor second = pipeline.newShardProcessor(shard, null);
-        Recorded secondCheckpoints = new Recorded();
+        RecordedCheckpoints secondCheckpoints = new RecordedCheckpoints();
         second.process(records.subList(0, 3), secondCheckpoints);
         second.process(records.subList(3, 10), secondCheckpoints);
         second.shardEnded(secondCheckpoints);
@@ -169,7 +154,7 @@ class ArchivePipelineTests {
         ProcessingPipeline blocked = new ProcessingPipeline(aggregates, registry, archive, deadKafka, archiveConfig, streamConfig,
                 kafkaConfig, metrics, health, Clock.systemUTC());
         ShardProcessor processor = blocked.newShardProcessor(shard, null);
-        Recorded checkpoints = new Recorded();
+        RecordedCheckpoints checkpoints = new RecordedCheckpoints();
         Thread worker = new Thread(() -> processor.process(batch, checkpoints));
         worker.start();
         try {
@@ -189,7 +174,7 @@ class ArchivePipelineTests {
         // the next owner processes the same records: the events arrive, the aggregates count each result once
         try (KafkaEvents events = new KafkaEvents(kafka, kafkaConfig.resultsTopic(), e -> e.path("router_id").asText().startsWith(run))) {
             ShardProcessor next = pipeline.newShardProcessor(shard, null);
-            Recorded nextCheckpoints = new Recorded();
+            RecordedCheckpoints nextCheckpoints = new RecordedCheckpoints();
             next.process(batch, nextCheckpoints);
             assertThat(nextCheckpoints.checkpoints).containsExactly(Records.seqText(3));
             await("events").atMost(Duration.ofSeconds(30)).until(() -> events.poll().size() >= 3);
@@ -217,7 +202,7 @@ class ArchivePipelineTests {
         ProcessingPipeline failing = new ProcessingPipeline(aggregates, registry, missingBucket, publisher, archiveConfig,
                 streamConfig, kafkaConfig, metrics, health, Clock.systemUTC());
         ShardProcessor processor = failing.newShardProcessor(shard, null);
-        Recorded checkpoints = new Recorded();
+        RecordedCheckpoints checkpoints = new RecordedCheckpoints();
         Thread worker = new Thread(() -> {
             processor.process(batch, checkpoints);
             processor.shutdownRequested(checkpoints); // forces the flush of the buffered rows

@@ -36,6 +36,7 @@ import io.fleetpulse.archiver.store.ArchiveObjectStore;
 import io.fleetpulse.archiver.store.EventPublisher;
 import io.fleetpulse.archiver.support.KafkaEvents;
 import io.fleetpulse.archiver.support.Pipelines;
+import io.fleetpulse.archiver.support.RecordedCheckpoints;
 import io.fleetpulse.archiver.support.Records;
 import io.fleetpulse.archiver.support.ShortKafka;
 import io.fleetpulse.archiver.support.TestData;
@@ -81,20 +82,6 @@ class DependencyRestartTests {
     @Inject
     FleetpulseConfig fleetpulse;
 
-    /** Checkpoints as KCL's lease table would take them. */
-    static final class Recorded implements Checkpointer {
-        final List<String> checkpoints = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public void checkpoint(String sequenceNumber) {
-            checkpoints.add(sequenceNumber);
-        }
-
-        @Override
-        public void checkpointShardEnd() {
-        }
-    }
-
     private static List<TestResult> results(String run, int n, Instant now) {
         List<TestResult> results = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -123,7 +110,7 @@ class DependencyRestartTests {
             ownPublisher = new EventPublisher(broker.bootstrapServers(), ShortKafka.of(kafkaConfig), metrics);
             ProcessingPipeline pipeline = pipelines.publishingTo(ownPublisher);
             ShardProcessor processor = pipeline.newShardProcessor(shard, null);
-            Recorded checkpoints = new Recorded();
+            RecordedCheckpoints checkpoints = new RecordedCheckpoints();
             processor.process(records.subList(0, 50), checkpoints);
             assertThat(checkpoints.checkpoints).containsExactly(Records.seqText(50));
 
@@ -199,7 +186,7 @@ class DependencyRestartTests {
             ArchiveObjectStore store = new ArchiveObjectStore(s3, bucket, archive.layout(), metrics);
             ProcessingPipeline pipeline = pipelines.archivingTo(store);
             ShardProcessor processor = pipeline.newShardProcessor(shard, null);
-            Recorded checkpoints = new Recorded();
+            RecordedCheckpoints checkpoints = new RecordedCheckpoints();
             processor.process(records.subList(0, 30), checkpoints);
             Thread.sleep(archiveConfig.flushAge().toMillis() + 100);
             processor.process(List.of(), checkpoints); // the time-based flush: the first half is in S3 and checkpointed

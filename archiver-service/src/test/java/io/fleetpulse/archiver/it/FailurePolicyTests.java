@@ -6,11 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
@@ -24,16 +22,15 @@ import io.fleetpulse.archiver.config.KafkaConfig;
 import io.fleetpulse.archiver.config.StreamConfig;
 import io.fleetpulse.archiver.service.AggregateKey;
 import io.fleetpulse.archiver.service.ArchiverMetrics;
-import io.fleetpulse.archiver.service.Checkpointer;
 import io.fleetpulse.archiver.service.ConsumerHealth;
 import io.fleetpulse.archiver.service.DeadLetter;
 import io.fleetpulse.archiver.service.ProcessingPipeline;
 import io.fleetpulse.archiver.service.ShardProcessor;
 import io.fleetpulse.archiver.service.StreamRecord;
-import io.fleetpulse.archiver.store.AggregateStore;
 import io.fleetpulse.archiver.store.ArchiveObjectStore;
 import io.fleetpulse.archiver.store.EventPublisher;
-import io.fleetpulse.archiver.store.LocationRegistryStore;
+import io.fleetpulse.archiver.support.Pipelines;
+import io.fleetpulse.archiver.support.RecordedCheckpoints;
 import io.fleetpulse.archiver.support.Records;
 import io.fleetpulse.archiver.support.ShortKafka;
 import io.fleetpulse.archiver.support.TestData;
@@ -58,9 +55,7 @@ class FailurePolicyTests {
     @Inject
     ProcessingPipeline pipeline;
     @Inject
-    AggregateStore aggregates;
-    @Inject
-    LocationRegistryStore registry;
+    Pipelines pipelines;
     @Inject
     ArchiveObjectStore archive;
     @Inject
@@ -79,19 +74,6 @@ class FailurePolicyTests {
     S3Client s3;
     @Inject
     FleetpulseConfig fleetpulse;
-
-    static final class Recorded implements Checkpointer {
-        final List<String> checkpoints = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public void checkpoint(String sequenceNumber) {
-            checkpoints.add(sequenceNumber);
-        }
-
-        @Override
-        public void checkpointShardEnd() {
-        }
-    }
 
     @Test
     void aRecordWhoseAggregateDynamoDbRejectsIsDeadLetteredAndTheRestOfTheShardIsCounted() {
@@ -112,7 +94,7 @@ class FailurePolicyTests {
         double splitsBefore = metrics.count("fleetpulse.archiver.batches.split");
 
         ShardProcessor processor = pipeline.newShardProcessor(shard, null);
-        Recorded checkpoints = new Recorded();
+        RecordedCheckpoints checkpoints = new RecordedCheckpoints();
         processor.process(batch, checkpoints);
 
         assertThat(processor.abandoned()).isFalse();
@@ -132,7 +114,7 @@ class FailurePolicyTests {
                 metrics.count("fleetpulse.archiver.batches.split") - splitsBefore);
         // a replay of the batch (a crash before the checkpoint) counts nothing twice and dead-letters the same record again
         ShardProcessor replay = pipeline.newShardProcessor(shard, null);
-        replay.process(batch, new Recorded());
+        replay.process(batch, new RecordedCheckpoints());
         for (AggregateKey aggregate : AggregateKey.of(results.get(0))) {
             assertThat(data.aggregate(aggregate).map(Aggregate::count)).contains(7L);
         }
@@ -146,11 +128,10 @@ class FailurePolicyTests {
         TestResult result = TestData.result("r-" + run, "t1", "LOC-" + run, "isp0", now, false, BigDecimal.TEN, null);
         List<StreamRecord> batch = List.of(Records.insert(shard, 1, result));
         EventPublisher deadKafka = new EventPublisher("127.0.0.1:9", ShortKafka.of(kafkaConfig), metrics);
-        ProcessingPipeline blocked = new ProcessingPipeline(aggregates, registry, archive, deadKafka, archiveConfig,
-                withAttempts(streamConfig, 2), kafkaConfig, metrics, health, Clock.systemUTC());
+        ProcessingPipeline blocked = pipelines.publishingTo(deadKafka, withAttempts(streamConfig, 2));
         try {
             ShardProcessor processor = blocked.newShardProcessor(shard, null);
-            Recorded checkpoints = new Recorded();
+            RecordedCheckpoints checkpoints = new RecordedCheckpoints();
             processor.process(batch, checkpoints);
 
             assertThat(processor.abandoned()).as("given up after two attempts, not retried forever").isTrue();
@@ -162,7 +143,7 @@ class FailurePolicyTests {
         }
 
         ShardProcessor again = pipeline.newShardProcessor(shard, null);
-        Recorded checkpoints = new Recorded();
+        RecordedCheckpoints checkpoints = new RecordedCheckpoints();
         again.process(batch, checkpoints);
         assertThat(checkpoints.checkpoints).containsExactly(Records.seqText(1));
         assertThat(health.stalledShards()).doesNotContainKey(shard);

@@ -11,21 +11,15 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.fleetpulse.archiver.config.FleetpulseConfig;
 import io.fleetpulse.archiver.store.AggregateStore;
-import io.fleetpulse.archiver.store.ItemCache;
-import io.fleetpulse.archiver.store.LatestResultStore;
-import io.fleetpulse.archiver.store.ShardLedger;
-import io.fleetpulse.archiver.store.TableOps;
 import io.fleetpulse.archiver.support.Records;
+import io.fleetpulse.archiver.support.TestStores;
 import io.fleetpulse.model.aggregate.AppliedSequences;
 import io.fleetpulse.model.entity.TestResult;
 import io.fleetpulse.model.entity.TestStatus;
 import io.fleetpulse.model.mapping.AggregateMapper;
-import io.fleetpulse.model.table.FleetTable;
 import io.fleetpulse.model.validation.ItemSize;
 import io.fleetpulse.testsupport.TestClients;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -64,30 +58,16 @@ class AggregateItemSizeTest {
     @Test
     void throughTheStoreAStoredAggregateStaysSmallWhileEveryShardGetsOneSmallLedger() {
         DynamoDbClient dynamo = TestClients.dynamoDb();
-        FleetpulseConfig config = new FleetpulseConfig() {
-            @Override
-            public String tableName() {
-                return FleetTable.DEFAULT_TABLE_NAME;
-            }
-
-            @Override
-            public int fleetShards() {
-                return 8;
-            }
-        };
-        ArchiverMetrics metrics = new ArchiverMetrics(new SimpleMeterRegistry());
-        TableOps table = new TableOps(dynamo, metrics);
-        AggregateStore store = new AggregateStore(table, new ShardLedger(table, config), new LatestResultStore(table, config),
-                new ItemCache(100), config, metrics);
+        AggregateStore store = TestStores.aggregates(100);
         String location = "SIZE-" + UUID.randomUUID().toString().substring(0, 8);
         int shards = 300;
         for (int shard = 0; shard < shards; shard++) {
             TestResult result = result(location, shard);
             String shardId = "shardId-" + UUID.randomUUID();
             store.apply(shardId, StreamBatchProcessor.plan(List.of(Records.insert(shardId, 7, result)), NOW).contributions(), NOW);
-            assertThat(new ShardLedger(table, config).read(shardId)).contains(new BigInteger(Records.seqText(7)));
+            assertThat(TestStores.ledger().read(shardId)).contains(new BigInteger(Records.seqText(7)));
         }
-        var stored = dynamo.getItem(b -> b.tableName(config.tableName()).key(AggregateKey.of(result(location, 0)).get(3).itemKey())
+        var stored = dynamo.getItem(b -> b.tableName(TestStores.CONFIG.tableName()).key(AggregateKey.of(result(location, 0)).get(3).itemKey())
                 .consistentRead(true)).item();
         assertThat(AggregateMapper.fromItem(stored).count()).isEqualTo(shards);
         assertThat(stored).doesNotContainKey(AggregateMapper.APPLIED);

@@ -18,19 +18,11 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
-import io.fleetpulse.archiver.config.FleetpulseConfig;
 import io.fleetpulse.archiver.store.AggregateStore;
-import io.fleetpulse.archiver.store.ItemCache;
-import io.fleetpulse.archiver.store.LatestResultStore;
-import io.fleetpulse.archiver.store.ShardLedger;
-import io.fleetpulse.archiver.store.TableOps;
 import io.fleetpulse.archiver.support.Records;
+import io.fleetpulse.archiver.support.TestStores;
 import io.fleetpulse.model.entity.TestResult;
 import io.fleetpulse.model.entity.TestStatus;
-import io.fleetpulse.model.table.FleetTable;
-import io.fleetpulse.testsupport.TestClients;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * At-least-once delivery, exactly-once effect, against DynamoDB Local through the real {@link AggregateStore}:
@@ -42,22 +34,7 @@ class ExactlyOnceProperties {
 
     /** The wall clock: the ledger expires two days after this (the local stack's TTL sweep deletes it then). */
     private static final Instant NOW = Instant.now();
-    private static final DynamoDbClient DYNAMO = TestClients.dynamoDb();
-    private static final FleetpulseConfig CONFIG = new FleetpulseConfig() {
-        @Override
-        public String tableName() {
-            return FleetTable.DEFAULT_TABLE_NAME;
-        }
-
-        @Override
-        public int fleetShards() {
-            return 8;
-        }
-    };
-    private static final ArchiverMetrics METRICS = new ArchiverMetrics(new SimpleMeterRegistry());
-    private static final TableOps TABLE = new TableOps(DYNAMO, METRICS);
-    private static final AggregateStore STORE = new AggregateStore(TABLE, new ShardLedger(TABLE, CONFIG), new LatestResultStore(TABLE, CONFIG),
-            new ItemCache(1_000), CONFIG, METRICS);
+    private static final AggregateStore STORE = TestStores.aggregates(1_000);
 
     @Property(tries = 25)
     void replaysTakeoversAndConcurrentShardsNeverDoubleCount(@ForAll @IntRange(min = 1, max = 3) int shards,

@@ -44,6 +44,12 @@ public class Pipelines {
                 Clock.systemUTC());
     }
 
+    /** Publishing to {@code events}, with other stream settings (e.g. fewer attempts per step). */
+    public ProcessingPipeline publishingTo(EventPublisher events, StreamConfig stream) {
+        return new ProcessingPipeline(aggregates, registry, archive, events, archiveConfig, stream, kafkaConfig, metrics, health,
+                Clock.systemUTC());
+    }
+
     public ProcessingPipeline archivingTo(ArchiveObjectStore store) {
         return new ProcessingPipeline(aggregates, registry, store, publisher, archiveConfig, streamConfig, kafkaConfig, metrics, health,
                 Clock.systemUTC());

@@ -1,0 +1,46 @@
+package io.fleetpulse.archiver.support;
+
+import io.fleetpulse.archiver.config.FleetpulseConfig;
+import io.fleetpulse.archiver.service.ArchiverMetrics;
+import io.fleetpulse.archiver.store.AggregateStore;
+import io.fleetpulse.archiver.store.ItemCache;
+import io.fleetpulse.archiver.store.LatestResultStore;
+import io.fleetpulse.archiver.store.ShardLedger;
+import io.fleetpulse.archiver.store.TableOps;
+import io.fleetpulse.model.table.FleetTable;
+import io.fleetpulse.testsupport.TestClients;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/** The archiver's stores on the test JVM's local stack, without Quarkus (for property tests and plain JUnit tests). */
+public final class TestStores {
+
+    public static final FleetpulseConfig CONFIG = new FleetpulseConfig() {
+        @Override
+        public String tableName() {
+            return FleetTable.DEFAULT_TABLE_NAME;
+        }
+
+        @Override
+        public int fleetShards() {
+            return 8;
+        }
+    };
+
+    private TestStores() {
+    }
+
+    public static TableOps table() {
+        return new TableOps(TestClients.dynamoDb(), new ArchiverMetrics(new SimpleMeterRegistry()));
+    }
+
+    public static ShardLedger ledger() {
+        return new ShardLedger(table(), CONFIG);
+    }
+
+    /** An aggregate store with an item cache of {@code cacheSize} entries. */
+    public static AggregateStore aggregates(int cacheSize) {
+        TableOps table = table();
+        return new AggregateStore(table, new ShardLedger(table, CONFIG), new LatestResultStore(table, CONFIG), new ItemCache(cacheSize),
+                CONFIG, new ArchiverMetrics(new SimpleMeterRegistry()));
+    }
+}
