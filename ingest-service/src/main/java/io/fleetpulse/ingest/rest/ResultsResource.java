@@ -74,6 +74,8 @@ public class ResultsResource {
     @APIResponse(responseCode = "200", description = "The identical result was already stored; nothing written",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StoredKeys.class)))
     @APIResponse(responseCode = "400", description = "Malformed JSON", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "403", description = "The token is scoped to another ISP than the result's, or the router is"
+            + " not registered to the token's ISP", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "A different result is stored under the same key, or the S3 object of"
             + " its raw payload (raw/<router_id>/<yyyy>/<mm>/<test_id>) belongs to another result",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
@@ -87,7 +89,7 @@ public class ResultsResource {
         long limit = limits.maxBody().asLongValue();
         refuseDeclaredOver(contentLength, limit);
         TestResult result = bodies.readResult(new LimitedInputStream(body, limit));
-        tenant.requireWrite(result.isp());
+        tenant.requireWrite(result);
         SingleOutcome outcome = ingest.ingestOne(result);
         return switch (outcome.kind()) {
             case CREATED -> Response.created(location(outcome.stored())).type(MediaType.APPLICATION_JSON)
