@@ -1,0 +1,174 @@
+package io.fleetpulse.query.security;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.fleetpulse.model.auth.Roles;
+import io.fleetpulse.model.entity.FleetLocation;
+import io.fleetpulse.model.entity.TestResult;
+import io.fleetpulse.query.it.Seed;
+import io.fleetpulse.query.service.cursor.Cursors;
+import io.fleetpulse.testsupport.LocalStackTestResource;
+import io.fleetpulse.testsupport.TestTokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * Issue 15: nothing an ISP-scoped reader gets back (items, maps, cursors) holds another ISP's router ids, timestamps
+ * or test ids, even where another ISP's rows sit between its own: results a fleet-wide writer stored under the
+ * caller's router, and another ISP's failures at the same location.
+ */
+@QuarkusTest
+@QuarkusTestResource(LocalStackTestResource.class)
+class TenantReadIsolationTests {
+
+    static final String LOCATION = Seed.unique("isoloc");
+    static final String OWN = Seed.unique("iso-own");
+    static final String FOREIGN = Seed.unique("iso-foreign");
+    static final Instant AT = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(3));
+    static final List<String> FOREIGN_MARKS = new ArrayList<>();
+    static final List<String> OWN_IDS = new ArrayList<>();
+    static Seed seed;
+
+    @Inject
+    Cursors cursors;
+
+    @BeforeAll
+    static void seed() {
+        seed = Seed.open();
+        seed.profile(Seed.profileOf(OWN, LOCATION, "isp-a"));
+        seed.profile(Seed.profileOf(FOREIGN, LOCATION, "isp-b"));
+        seed.registry(new FleetLocation(LOCATION, "isp-a"));
+        seed.registry(new FleetLocation(LOCATION, "isp-b"));
+        List<TestResult> results = new ArrayList<>();
+        // own failures at minutes 0, 10, 20; another ISP's rows in between and after, in both partitions
+        for (int i = 0; i < 3; i++) {
+            TestResult own = Seed.result(OWN, "latency", AT.plusSeconds(600L * i), "own-" + i, true, LOCATION, "isp-a",
+                    Seed.alive());
+            results.add(own);
+            OWN_IDS.add(own.testId());
+        }
+        for (int i = 0; i < 6; i++) {
+            String id = "intruder-" + i + "-" + Seed.unique("t");
+            // a result of isp-b stored under isp-a's router (only a fleet-wide writer can do that)
+            results.add(Seed.result(OWN, "latency", AT.plusSeconds(300L + 300L * i), id, true, LOCATION, "isp-b", Seed.alive()));
+            FOREIGN_MARKS.add(id);
+            String theirs = "theirs-" + i + "-" + Seed.unique("t");
+            results.add(Seed.result(FOREIGN, "latency", AT.plusSeconds(301L + 300L * i), theirs, true, LOCATION, "isp-b",
+                    Seed.alive()));
+            FOREIGN_MARKS.add(theirs);
+        }
+        FOREIGN_MARKS.add(FOREIGN);
+        seed.results(results);
+        TestResult ownLatest = results.get(2);
+        seed.latest(ownLatest);
+        // the newest "dns" result of isp-a's router is isp-b's
+        TestResult foreignLatest = Seed.result(OWN, "dns", AT.plusSeconds(5000), "intruder-dns-" + Seed.unique("t"), false,
+                LOCATION, "isp-b", Seed.alive());
+        FOREIGN_MARKS.add(foreignLatest.testId());
+        seed.results(List.of(foreignLatest));
+        seed.latest(foreignLatest);
+    }
+
+    @AfterAll
+    static void close() {
+        seed.close();
+    }
+
+    private static RequestSpecification ispA() {
+        return given().auth().oauth2(TestTokens.forIsp("isp-a", Roles.RESULTS_READ));
+    }
+
+    private static void assertNoForeignMark(String text) {
+        for (String mark : FOREIGN_MARKS) {
+            assertThat(text).as("an answer to isp-a").doesNotContain(mark);
+        }
+    }
+
+    @Test
+    void theOverviewShowsOnlyTheCallersLatestResults() {
+        String body = ispA().get("/v1/routers/" + OWN).then().statusCode(200).extract().asString();
+        assertNoForeignMark(body);
+        assertThat(JsonPath.from(body).getMap("latest")).containsOnlyKeys("latency");
+        // a fleet-wide reader sees both
+        assertThat(given().auth().oauth2(TestTokens.reader()).get("/v1/routers/" + OWN).then().statusCode(200)
+                .extract().jsonPath().getMap("latest")).containsKeys("latency", "dns");
+    }
+
+    @Test
+    void pagesOfARoutersResultsNeverHoldOrPointAtAnotherIspsRows() {
+        for (String order : List.of("desc", "asc")) {
+            List<String> seen = walk("/v1/routers/" + OWN + "/results", order, "isp-a");
+            assertThat(seen).containsExactlyInAnyOrderElementsOf(OWN_IDS);
+        }
+    }
+
+    @Test
+    void pagesOfALocationsFailuresNeverHoldOrPointAtAnotherIspsRows() {
+        for (String order : List.of("desc", "asc")) {
+            List<String> seen = walk("/v1/fleet/failures?location=" + LOCATION, order, "isp-a");
+            assertThat(seen).containsExactlyInAnyOrderElementsOf(OWN_IDS);
+        }
+    }
+
+    @Test
+    void theLocationRegistryNeverPointsAtAnotherIspsPair() {
+        String cursor = null;
+        for (int page = 0; page < 10_000; page++) {
+            RequestSpecification request = ispA().queryParam("limit", 1);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            JsonPath answer = request.get("/v1/fleet/locations").then().statusCode(200).extract().jsonPath();
+            assertThat(answer.getList("items.isp", String.class)).allMatch("isp-a"::equals);
+            cursor = answer.getString("next_cursor");
+            if (cursor == null) {
+                return;
+            }
+            assertThat(cursorText(cursor)).doesNotContain("isp-b");
+        }
+    }
+
+    /** Every page (limit 1) of a list, checked; the test ids returned. */
+    private List<String> walk(String path, String order, String isp) {
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        for (int page = 0; page < 100; page++) {
+            RequestSpecification request = ispA().queryParam("limit", 1).queryParam("order", order)
+                    .queryParam("from", AT.minusSeconds(1).toString()).queryParam("to", AT.plusSeconds(6000).toString());
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            String body = request.get(path).then().statusCode(200).extract().asString();
+            assertNoForeignMark(body);
+            JsonPath answer = JsonPath.from(body);
+            assertThat(answer.getList("items.isp", String.class)).allMatch(isp::equals);
+            seen.addAll(answer.getList("items.test_id", String.class));
+            cursor = answer.getString("next_cursor");
+            if (cursor == null) {
+                return seen;
+            }
+            assertNoForeignMark(cursorText(cursor));
+        }
+        throw new AssertionError("paging did not end");
+    }
+
+    /** What the service can read out of a cursor it issued (the sort keys it carries). */
+    private String cursorText(String cursor) {
+        return new String(java.util.Base64.getUrlDecoder().decode(cursor), java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+}
