@@ -63,8 +63,9 @@ public class ResultsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Store one test result",
-            description = "test_id is optional: when absent it is derived from router_id, test_type, timestamp and result, so a"
-                    + " retry is idempotent. expires_at = timestamp + retention. A raw payload that would push the item past"
+            description = "test_id is optional: when absent it is derived from the whole content (c: and 32 hex digits), so a"
+                    + " retry is idempotent and two different results never share a key. A client-given test_id is"
+                    + " written by a conditional put: it never replaces a stored result. expires_at = timestamp + retention. A raw payload that would push the item past"
                     + " DynamoDB's 400 KB goes to S3 (raw/<router_id>/<yyyy>/<mm>/<test_id>).")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = TestResult.class)))
@@ -109,7 +110,8 @@ public class ResultsResource {
                     + " counted accepted only once DynamoDB has it; what could not be written is listed with reason"
                     + " not_written. Identical duplicates inside the request are stored once and all counted accepted; a"
                     + " duplicate key with different content is rejected as conflict, and so is an item with a client-given"
-                    + " test_id whose key holds a different stored result (an identical one counts as accepted).")
+                    + " test_id whose key holds a different stored result (an identical one counts as accepted): those items"
+                    + " are written by conditional puts, so a stored result is never replaced by other content.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(type = SchemaType.OBJECT, description = "{\"results\": [TestResult, ...]}")))
     @APIResponse(responseCode = "200", description = "Processed: counts and rejected items",

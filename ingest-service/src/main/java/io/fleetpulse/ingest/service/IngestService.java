@@ -92,12 +92,17 @@ public class IngestService {
         if (input.rawRef() != null) {
             problems.add(Violation.invalid("/raw_ref", "is set by the service when raw is offloaded to S3"));
         }
+        boolean derivedForm = TestIds.isDerivedForm(input.testId());
+        if (problems.isEmpty() && derivedForm && !input.testId().equals(TestIds.derive(input))) {
+            problems.add(Violation.invalid("/test_id", "has the form of an id derived from content (c: and 32 hex digits)"
+                    + " but is not the one derived from this result's content; leave test_id out, or choose another"));
+        }
         if (!problems.isEmpty()) {
             return new Prepared.Rejected(reasonOf(problems), List.copyOf(problems));
         }
-        boolean clientTestId = input.testId() != null;
-        String testId = clientTestId ? input.testId()
-                : TestIds.derive(input.routerId(), input.testType(), input.timestamp(), input.result());
+        // a derived key only ever holds one content, so it needs no condition; a client-given key does
+        boolean clientTestId = input.testId() != null && !derivedForm;
+        String testId = input.testId() != null ? input.testId() : TestIds.derive(input);
         long expiresAt = input.timestamp().plus(retention).getEpochSecond();
         TestResult result = input.withTestId(testId).withExpiresAt(expiresAt);
         Map<String, AttributeValue> item = mapper.toItem(result);
