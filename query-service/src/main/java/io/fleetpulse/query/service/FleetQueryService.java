@@ -78,7 +78,7 @@ public class FleetQueryService {
             TimeRange range;
             List<Position> positions;
             if (query.cursor() != null) {
-                CursorState state = cursors.decode(query.cursor(), AccessPattern.AP7, fingerprint, shards);
+                CursorState state = cursors.decode(query.cursor(), AccessPattern.AP7, fingerprint, shards, query.tenant());
                 range = state.range();
                 positions = state.positions();
             } else {
@@ -111,7 +111,7 @@ public class FleetQueryService {
             for (Map<String, AttributeValue> item : result.items()) {
                 items.add(TestResultMapper.fromItem(item));
             }
-            return new ResultPage<>(items, next.done() ? null : cursors.encode(next), range, query.order());
+            return new ResultPage<>(items, next.done() ? null : cursors.encode(next, query.tenant()), range, query.order());
         });
     }
 

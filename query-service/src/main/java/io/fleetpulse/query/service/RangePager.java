@@ -60,7 +60,7 @@ public class RangePager {
         TimeRange range;
         Position position;
         if (query.cursor() != null) {
-            CursorState state = cursors.decode(query.cursor(), plan.pattern(), plan.fingerprint(), 1);
+            CursorState state = cursors.decode(query.cursor(), plan.pattern(), plan.fingerprint(), 1, query.tenant());
             range = state.range();
             position = state.positions().get(0);
         } else {
@@ -96,7 +96,7 @@ public class RangePager {
             Map<String, AttributeValue> continueAfter = onlyIsp == null ? page.lastEvaluatedKey()
                     : page.items().get(page.items().size() - 1); // not empty: read on above until it held one
             next = cursors.encode(new CursorState(plan.pattern(), plan.fingerprint(), range,
-                    List.of(Position.after(StartKeys.sortKeyOf(keys.index(), continueAfter)))));
+                    List.of(Position.after(StartKeys.sortKeyOf(keys.index(), continueAfter)))), query.tenant());
         }
         metrics.pageItems(plan.pattern(), items.size());
         return new ResultPage<>(items, next, range, query.order());

@@ -9,8 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.inject.Inject;
-
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,7 +18,12 @@ import io.fleetpulse.model.auth.Roles;
 import io.fleetpulse.model.entity.FleetLocation;
 import io.fleetpulse.model.entity.TestResult;
 import io.fleetpulse.query.it.Seed;
-import io.fleetpulse.query.service.cursor.Cursors;
+import io.fleetpulse.model.access.AccessPattern;
+import io.fleetpulse.query.service.TimeRange;
+import io.fleetpulse.query.service.cursor.CursorCodec;
+import io.fleetpulse.query.service.cursor.CursorState;
+import io.fleetpulse.query.service.cursor.Position;
+import io.fleetpulse.query.service.cursor.QueryFingerprint;
 import io.fleetpulse.testsupport.LocalStackTestResource;
 import io.fleetpulse.testsupport.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -44,8 +48,8 @@ class TenantReadIsolationTests {
     static final List<String> OWN_IDS = new ArrayList<>();
     static Seed seed;
 
-    @Inject
-    Cursors cursors;
+    @ConfigProperty(name = "fleetpulse.cursor.secret")
+    String cursorSecret;
 
     @BeforeAll
     static void seed() {
@@ -167,8 +171,36 @@ class TenantReadIsolationTests {
         throw new AssertionError("paging did not end");
     }
 
-    /** What the service can read out of a cursor it issued (the sort keys it carries). */
+    /** What the service reads out of a cursor it issued to isp-a (the sort keys it carries), opened with its secret. */
     private String cursorText(String cursor) {
-        return new String(java.util.Base64.getUrlDecoder().decode(cursor), java.nio.charset.StandardCharsets.ISO_8859_1);
+        return new String(new CursorCodec(cursorSecret).open(cursor, "isp-a"), java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void aCursorIsBoundToItsCallerAndExpires() {
+        String failures = "/v1/fleet/failures?location=" + LOCATION + "&limit=1&from=" + AT.minusSeconds(1) + "&to="
+                + AT.plusSeconds(6000);
+        String cursor = ispA().get(failures).then().statusCode(200).extract().path("next_cursor");
+        assertThat(cursor).isNotNull();
+        ispA().get(failures + "&cursor=" + cursor).then().statusCode(200);
+        for (String other : List.of(TestTokens.forIsp("isp-b", Roles.RESULTS_READ), TestTokens.reader())) {
+            given().auth().oauth2(other).get(failures + "&cursor=" + cursor).then().statusCode(400)
+                    .contentType("application/problem+json").body("errors[0].parameter", org.hamcrest.Matchers.equalTo("cursor"));
+        }
+        // a cursor of this very query and caller, issued 25 hours ago (the default lifetime is 24 hours)
+        QueryFingerprint fingerprint = QueryFingerprint.of(AccessPattern.AP8, "location", LOCATION,
+                "from", io.fleetpulse.model.keys.TimeKey.format(AT.minusSeconds(1)),
+                "to", io.fleetpulse.model.keys.TimeKey.format(AT.plusSeconds(6000)), "order", "desc");
+        Instant issued = Instant.now().minus(Duration.ofHours(25));
+        String old = new CursorCodec(cursorSecret, CursorCodec.DEFAULT_LIFETIME, java.time.Clock.fixed(issued, java.time.ZoneOffset.UTC))
+                .encode(new CursorState(AccessPattern.AP8, fingerprint, new TimeRange(AT.minusSeconds(1), AT.plusSeconds(6000)),
+                        List.of(Position.START)), "isp-a");
+        ispA().get(failures + "&cursor=" + old).then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].parameter", org.hamcrest.Matchers.equalTo("cursor"))
+                .body("errors[0].message", org.hamcrest.Matchers.containsString("expired"));
+        // the same cursor issued now is accepted: only its age made the difference
+        String fresh = new CursorCodec(cursorSecret).encode(new CursorState(AccessPattern.AP8, fingerprint,
+                new TimeRange(AT.minusSeconds(1), AT.plusSeconds(6000)), List.of(Position.START)), "isp-a");
+        ispA().get(failures + "&cursor=" + fresh).then().statusCode(200);
     }
 }
