@@ -28,7 +28,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * first copy is written; a copy with different content is rejected as {@code conflict} (the first one
  * wins). Keys are remembered for the last {@code dedupe-window} items, which covers a whole JSON batch.
  * The full item is held only while its chunk is open or in flight (at most chunk-size x (parallelism + 1)
- * items); after that a key remembers the item's {@link ItemDigest}, its index and its outcome.
+ * items); after that a key remembers the item's {@link ItemDigest}, its index and its outcome. Copies waiting
+ * for an item whose chunk is open or in flight are bounded too ({@code max-held-copies}): at the bound the
+ * session sends its open chunk and waits for its chunks, which answers them all.
  *
  * <p>Items with a client-given test_id can collide with a stored result (a derived test_id changes with
  * any part of the content): each is written by a conditional put (AP11, {@code attribute_not_exists});
@@ -79,6 +81,7 @@ final class BatchSession {
     private final int chunkSize;
     private final int parallelism;
     private final int maxListed;
+    private final int maxHeldCopies;
     private final Semaphore slots;
     private final Map<String, Pending> recent;
 
@@ -90,6 +93,8 @@ final class BatchSession {
     private long accepted;
     private long rejectedCount;
     private long notWritten;
+    /** Copies waiting for the outcome of their first item (whose chunk is open or in flight). */
+    private int heldCopies;
     private final List<BatchReport.RejectedItem> rejected = new ArrayList<>();
 
     BatchSession(IngestService service, BatchWriter writer, HotKeys hotKeys, IngestMetrics metrics, FleetpulseConfig.Ingest settings) {
@@ -100,6 +105,7 @@ final class BatchSession {
         this.chunkSize = writer.chunkSize();
         this.parallelism = Math.max(1, settings.write().parallelism());
         this.maxListed = settings.limits().maxRejectedListed();
+        this.maxHeldCopies = Math.max(1, settings.write().maxHeldCopies());
         this.slots = new Semaphore(parallelism);
         // never forget a key whose item is still held: the open chunk, the one waiting for a slot, those in flight
         int window = Math.max(Math.max(settings.write().dedupeWindow(), settings.limits().maxBatchItems()),
@@ -144,6 +150,9 @@ final class BatchSession {
         String key = ready.pk() + '\u0000' + ready.sk();
         Pending first = recent.get(key);
         if (first != null) {
+            if (heldCopies() >= maxHeldCopies) {
+                settle(); // answers every held copy: none piles up beyond the bound
+            }
             duplicate(entry, first, ready, ItemDigest.of(ready.item()));
             return;
         }
@@ -181,6 +190,7 @@ final class BatchSession {
                     first.copies = new ArrayList<>(1);
                 }
                 first.copies.add(new Copy(entry.index(), entry.pointerPrefix()));
+                heldCopies++;
             }
         }
     }
@@ -313,6 +323,7 @@ final class BatchSession {
             }
             pending.digest = error == null ? outcome.digests()[i] : ItemDigest.of(pending.ready.item());
             pending.ready = null;
+            heldCopies -= copies;
             pending.copies = null;
         }
         metrics.stored(stored);
@@ -344,8 +355,18 @@ final class BatchSession {
         return recent.size();
     }
 
+    /** Copies held now, waiting for their first item's outcome (for the memory bound). */
+    synchronized int heldCopies() {
+        return heldCopies;
+    }
+
     /** Sends what is left and waits until every chunk has its outcome. */
     void drain() {
+        settle();
+    }
+
+    /** Sends the open chunk and waits until every chunk in flight has its outcome. Reader thread only. */
+    private void settle() {
         flush();
         slots.acquireUninterruptibly(parallelism);
         slots.release(parallelism);

@@ -7,7 +7,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -15,10 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import org.eclipse.microprofile.faulttolerance.Bulkhead;
-
-import io.smallrye.faulttolerance.api.RateLimit;
 
 import io.fleetpulse.ingest.config.FleetpulseConfig;
 import io.fleetpulse.ingest.store.BatchWriter;
@@ -41,9 +36,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * the same key) and batches of any length (validated one by one, duplicates merged, written in chunks
  * of 25 with bounded parallelism, every item reported accepted only once DynamoDB has it).
  *
- * <p>{@code @Bulkhead} here is admission control: a request over the limit is refused as a whole
- * (429) before anything is written. Values are overridable as
- * {@code io.fleetpulse.ingest.service.IngestService/<method>/Bulkhead/value}.
+ * <p>Admission control (bulkheads, the batch rate limit) is {@link Admission}'s, taken before a body is read.
  */
 @ApplicationScoped
 public class IngestService {
@@ -177,7 +170,6 @@ public class IngestService {
     }
 
     /** One result: written unless its key exists (AP11 conditional put); identical content is not written again. */
-    @Bulkhead(value = 64)
     public SingleOutcome ingestOne(TestResult input) {
         Prepared prepared = prepare(input);
         if (prepared instanceof Prepared.Rejected rejected) {
@@ -223,8 +215,6 @@ public class IngestService {
      * duplicates within the request are merged, valid items are written in chunks with bounded
      * parallelism (the reader waits while all chunk slots are busy, so memory stays bounded).
      */
-    @Bulkhead(value = 16)
-    @RateLimit(value = 200, window = 1, windowUnit = ChronoUnit.SECONDS)
     public BatchReport ingestBatch(String format, BatchSource source) throws IOException {
         BatchSession session = new BatchSession(this, writer, hotKeys, metrics, settings);
         try {
@@ -238,6 +228,11 @@ public class IngestService {
         BatchReport report = session.report();
         metrics.batchSize(format, report.received());
         return report;
+    }
+
+    /** The bounds of one NDJSON stream ({@code fleetpulse.ingest.limits.max-stream-items} and {@code max-stream-time}). */
+    public StreamBudget streamBudget(BatchSource source) {
+        return new StreamBudget(source, settings.limits().maxStreamItems(), settings.limits().maxStreamTime(), clock);
     }
 
     static RejectReason reasonOf(List<Violation> problems) {

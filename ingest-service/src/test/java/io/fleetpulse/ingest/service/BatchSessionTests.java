@@ -106,6 +106,27 @@ class BatchSessionTests {
     }
 
     @Test
+    void identicalCopiesOfAnItemStillOpenAreBoundedAndAllAnswered() {
+        // one item, then only copies of it: its chunk never fills, so without a bound every copy would be held
+        String router = Fixtures.routerId("copies");
+        TestResult item = result(router, Fixtures.recent(0), TestStatus.OK, null);
+        int bound = config.ingest().write().maxHeldCopies();
+        int copies = bound + bound / 5;
+        BatchSession session = session();
+        int mostHeld = 0;
+        for (int i = 0; i <= copies; i++) {
+            session.add(BatchEntry.parsed(i, "", item));
+            mostHeld = Math.max(mostHeld, session.heldCopies());
+        }
+        session.drain();
+
+        assertThat(mostHeld).as("copies held at once").isLessThanOrEqualTo(bound).isGreaterThanOrEqualTo(bound - 1);
+        assertThat(session.heldCopies()).isZero();
+        assertThat(session.report().accepted()).as("accepted of %s", session.report()).isEqualTo(copies + 1L);
+        assertThat(new TableProbe(dynamo, config.tableName()).count(router)).isEqualTo(1);
+    }
+
+    @Test
     void aChunkIsClosedBeforeItsRequestWouldPassSixteenMegabytesAsSent() {
         // 25 items of 120 KB (3 MB stored), but a control character is sent as a 6-byte escape: 18 MB as sent
         String router = Fixtures.routerId("wire");
