@@ -70,7 +70,7 @@ public class ResultsResource {
             description = "test_id is optional: when absent it is derived from the whole content (c: and 32 hex digits), so a"
                     + " retry is idempotent and two different results never share a key. A client-given test_id is"
                     + " written by a conditional put: it never replaces a stored result. expires_at = timestamp + retention. A raw payload that would push the item past"
-                    + " DynamoDB's 400 KB goes to S3 (raw/<router_id>/<yyyy>/<mm>/<test_id>).")
+                    + " DynamoDB's 400 KB goes to S3 under its content address (raw/<router_id>/<sha256>).")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = TestResult.class)))
     @APIResponse(responseCode = "201", description = "Stored; Location names the result",
@@ -81,8 +81,8 @@ public class ResultsResource {
     @APIResponse(responseCode = "400", description = "Malformed JSON", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "403", description = "The token is scoped to another ISP than the result's, or the router is"
             + " not registered to the token's ISP", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "409", description = "A different result is stored under the same key, or the S3 object of"
-            + " its raw payload (raw/<router_id>/<yyyy>/<mm>/<test_id>) belongs to another result",
+    @APIResponse(responseCode = "409", description = "A different result is stored under the same key (router_id, timestamp,"
+            + " test_id); the stored one is kept",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "413", description = "Body or stored item too large", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "415", description = "Not application/json (errors[0].parameter: Content-Type)",

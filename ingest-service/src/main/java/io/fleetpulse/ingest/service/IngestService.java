@@ -6,12 +6,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,7 +20,6 @@ import io.fleetpulse.ingest.store.ResultStore;
 import io.fleetpulse.model.entity.RawBlobRef;
 import io.fleetpulse.model.entity.TestIds;
 import io.fleetpulse.model.entity.TestResult;
-import io.fleetpulse.model.keys.Keys;
 import io.fleetpulse.model.keys.Sharding;
 import io.fleetpulse.model.mapping.TestResultMapper;
 import io.fleetpulse.model.table.Attr;
@@ -107,51 +104,23 @@ public class IngestService {
     }
 
     /**
-     * Puts the raw payload into S3 (unless the object is there already) and keeps its reference in the
-     * item. The object's name ({@code raw/<router_id>/<yyyy>/<mm>/<test_id>}) leaves out the day and time,
-     * so two results can compete for one object: the object records the sort key of its result, and is
-     * never replaced for another result, nor under a stored result that points to it.
+     * Puts the raw payload into S3 under its content address ({@link RawObjectKeys}) and keeps its reference in the
+     * item. The object is written on every offloaded write, even when it exists (the same bytes): its age then
+     * counts from the latest result that refers to it, which is what the bucket's lifecycle rule on {@code raw/}
+     * expires by, after the retention (objects of results that were never stored expire the same way).
      */
     private Prepared offload(TestResult result, boolean clientTestId) {
         byte[] content = result.raw().getBytes(StandardCharsets.UTF_8);
         String sha256 = sha256Hex(content);
-        String key = RawObjectKeys.of(result.routerId(), result.timestamp(), result.testId());
+        String key = RawObjectKeys.of(result.routerId(), sha256);
         TestResult offloaded = result.withRawOffloaded(new RawBlobRef(blobs.bucket(), key, content.length, sha256));
         Map<String, AttributeValue> item = mapper.toItem(offloaded);
-        String sk = item.get(Attr.SK).s();
         long size = ItemSize.of(item);
         if (size > ItemSize.MAX_ITEM_BYTES) {
             return ready(offloaded, item, size, clientTestId); // too large even without raw: nothing goes to S3
         }
-        Optional<RawBlobStore.StoredObject> existing = blobs.head(key);
-        if (existing.isPresent()) {
-            RawBlobStore.StoredObject object = existing.get();
-            if (object.sk() != null && !object.sk().equals(sk)) {
-                return new Prepared.Rejected(RejectReason.CONFLICT, List.of(Violation.invalid("/test_id",
-                        "the raw payload object " + key + " belongs to the result of router_id " + result.routerId()
-                                + " with test_id " + result.testId() + " at " + timestampOf(object.sk())
-                                + "; raw payloads are named by router_id, month and test_id, so a test_id must not"
-                                + " repeat within a month")));
-            }
-            if (object.sha256().equals(sha256)) {
-                return ready(offloaded, item, size, clientTestId); // this payload is stored already
-            }
-            if (results.get(TestResultMapper.key(offloaded)).isPresent()) {
-                // Never overwrite the payload a stored result points to.
-                return new Prepared.Rejected(RejectReason.CONFLICT, List.of(Violation.invalid("/raw",
-                        "a result with this router_id, timestamp and test_id is stored with a different raw payload")));
-            }
-        }
-        blobs.put(key, content, sha256, sk, RAW_CONTENT_TYPE);
+        blobs.put(key, content, sha256, RAW_CONTENT_TYPE);
         return ready(offloaded, item, size, clientTestId);
-    }
-
-    private static String timestampOf(String resultSk) {
-        try {
-            return Keys.parseResultSk(resultSk).timestamp().toString();
-        } catch (RuntimeException notAResultKey) {
-            return "another time";
-        }
     }
 
     /**
