@@ -147,6 +147,66 @@ class TenantReadIsolationTests {
         }
     }
 
+    @Test
+    void crossTenantReadsTally() {
+        String range = "from=" + AT.minusSeconds(1) + "&to=" + AT.plusSeconds(6000);
+        String theirs = FOREIGN_MARKS.get(1); // a test id of isp-b's router
+        List<String> paths = new ArrayList<>(List.of(
+                "/v1/routers/" + FOREIGN, "/v1/routers/" + FOREIGN + "/results?" + range,
+                "/v1/routers/" + FOREIGN + "/results?test_type=latency&" + range,
+                "/v1/routers/" + FOREIGN + "/results/latest?test_type=latency",
+                "/v1/routers/" + FOREIGN + "/results/" + AT.plusSeconds(301) + "/" + theirs,
+                "/v1/routers/" + FOREIGN + "/aggregates?" + range,
+                "/v1/fleet/results?location=" + LOCATION + "&isp=isp-b&" + range,
+                "/v1/fleet/aggregates?location=" + LOCATION + "&isp=isp-b&" + range,
+                "/v1/routers/" + OWN, "/v1/routers/" + OWN + "/results/latest?test_type=dns",
+                "/v1/fleet/locations?limit=1000"));
+        for (String order : List.of("asc", "desc")) {
+            for (int limit : List.of(1, 2, 50)) {
+                paths.add("/v1/routers/" + OWN + "/results?order=" + order + "&limit=" + limit + "&" + range);
+                paths.add("/v1/routers/" + OWN + "/results?test_type=latency&order=" + order + "&limit=" + limit + "&" + range);
+                paths.add("/v1/fleet/failures?location=" + LOCATION + "&order=" + order + "&limit=" + limit + "&" + range);
+            }
+        }
+        // isp-b's own cursors, replayed by isp-a
+        String failures = "/v1/fleet/failures?location=" + LOCATION + "&limit=1&" + range;
+        String cursorOfB = given().auth().oauth2(TestTokens.forIsp("isp-b", Roles.RESULTS_READ)).get(failures)
+                .then().statusCode(200).extract().path("next_cursor");
+        paths.add(failures + "&cursor=" + cursorOfB);
+
+        java.util.Map<Integer, Integer> answers = new java.util.TreeMap<>();
+        int leaks = 0;
+        for (String path : paths) {
+            io.restassured.response.Response answer = ispA().get(path);
+            answers.merge(answer.statusCode(), 1, Integer::sum);
+            String body = answer.asString();
+            for (String mark : FOREIGN_MARKS) {
+                if (!path.contains(mark) && body.contains(mark)) {
+                    leaks++;
+                }
+            }
+            if (answer.statusCode() == 200 && body.contains("\"items\"")) {
+                leaks += (int) JsonPath.from(body).getList("items.isp", String.class).stream()
+                        .filter(isp -> isp != null && !"isp-a".equals(isp)).count();
+            }
+            if (answer.statusCode() == 200 && body.contains("next_cursor")) {
+                String cursor = JsonPath.from(body).getString("next_cursor");
+                if (cursor != null) {
+                    String text = cursorText(cursor);
+                    leaks += (int) FOREIGN_MARKS.stream().filter(text::contains).count();
+                }
+            }
+        }
+        String batchGet = ispA().contentType("application/json").body(java.util.Map.of("router_ids", List.of(OWN, FOREIGN)))
+                .post("/v1/routers/batch-get").then().statusCode(200).extract().asString();
+        answers.merge(200, 1, Integer::sum);
+        leaks += JsonPath.from(batchGet).getList("profiles.isp", String.class).stream().filter(isp -> !"isp-a".equals(isp)).count();
+        System.out.printf("RELIABILITY tenant-isolation query: requests=%d answers=%s foreign-ids-in-answers-or-cursors=%d%n",
+                paths.size() + 1, answers, leaks);
+        assertThat(leaks).isZero();
+        assertThat(answers).doesNotContainKeys(500, 502, 503);
+    }
+
     /** Every page (limit 1) of a list, checked; the test ids returned. */
     private List<String> walk(String path, String order, String isp) {
         List<String> seen = new ArrayList<>();
