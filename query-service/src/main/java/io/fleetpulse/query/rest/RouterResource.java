@@ -71,7 +71,8 @@ public class RouterResource {
     @GET
     @Path("/{router_id}")
     @Operation(summary = "Router overview (AP2)", description = "The profile and the latest result of each test type,"
-            + " in one Query. 404 when the router has no profile." + Docs.CACHING)
+            + " in one Query. 404 when the router has no profile. For a token scoped to one ISP, only that ISP's latest"
+            + " results are listed." + Docs.CACHING)
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Bodies.Overview.class)))
     @APIResponse(responseCode = "304", description = "Unchanged (If-None-Match)")
     @APIResponse(responseCode = "404", description = "Unknown router",
@@ -97,6 +98,8 @@ public class RouterResource {
                     + " Expired results that TTL has not deleted yet are not returned." + Docs.CACHING)
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Bodies.ResultsPage.class)))
     @APIResponse(responseCode = "304", description = "Unchanged (If-None-Match)")
+    @APIResponse(responseCode = "404", description = "For a token scoped to one ISP: the router is not registered to it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response results(
             @Parameter(description = Docs.ID) @PathParam("router_id") String routerId,
             @Parameter(description = Docs.FROM) @QueryParam("from") String from,
@@ -181,6 +184,8 @@ public class RouterResource {
     @Operation(summary = "A router's hourly or daily aggregates (AP6)", description = "One Query on the base table." + Docs.CACHING)
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Bodies.AggregatesPage.class)))
     @APIResponse(responseCode = "304", description = "Unchanged (If-None-Match)")
+    @APIResponse(responseCode = "404", description = "For a token scoped to one ISP: the router is not registered to it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response aggregates(
             @Parameter(description = Docs.ID) @PathParam("router_id") String routerId,
             @Parameter(description = Docs.PERIOD, schema = @Schema(enumeration = { "day", "hour" }, defaultValue = "day"))
