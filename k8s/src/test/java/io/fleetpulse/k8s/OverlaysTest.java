@@ -121,6 +121,24 @@ class OverlaysTest {
     }
 
     @Test
+    void rawPayloadsExpireOnlyAfterEveryResultThatCanReferToThemHasExpired() {
+        // the aws overlay creates the bucket (dev uses the local stack's)
+        AckBucket bucket = Rendered.of(Repo.overlay("aws")).get(AckBucket.class, "fleetpulse-archive");
+        // ingest's default retention (fleetpulse.ingest.retention, 90d), plus its clock skew allowance, plus a day
+        long retentionDays = 90;
+        List<AckBucket.LifecycleRule> raw = bucket.spec().lifecycle().rules().stream()
+                .filter(rule -> "Enabled".equals(rule.status()) && rule.filter() != null && "raw/".equals(rule.filter().prefix()))
+                .toList();
+        assertThat(raw).as("lifecycle rules on raw/").singleElement().satisfies(rule -> {
+            assertThat(rule.expiration().days()).isGreaterThan(retentionDays + 1);
+            if (bucket.spec().versioning() != null && "Enabled".equals(bucket.spec().versioning().status())) {
+                assertThat(rule.noncurrentVersionExpiration()).as("versioned bucket: rewritten objects' old versions").isNotNull();
+                assertThat(rule.noncurrentVersionExpiration().noncurrentDays()).isPositive();
+            }
+        });
+    }
+
+    @Test
     void awsOverlayUsesRealEndpointsIrsaAndItsOwnBackingServices() {
         Rendered aws = Rendered.of(Repo.overlay("aws"));
         AckTable table = aws.get(AckTable.class, "fleetpulse");

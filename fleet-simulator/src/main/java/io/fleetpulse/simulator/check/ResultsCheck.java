@@ -82,7 +82,7 @@ final class ResultsCheck {
 
     /** The result document's canonical digest: map order and number spelling (12.0 vs 12) do not matter. */
     private static String canonical(TestResult result) {
-        return TestIds.derive(result.routerId(), result.testType(), result.timestamp(), result.result());
+        return TestIds.canonicalDigest(result.routerId(), result.testType(), result.timestamp(), result.result());
     }
 
     private static String describe(TestResult result) {

@@ -32,7 +32,7 @@ public record Payload(long ordinal, Kind kind, TestResult result, String storedT
     /** A new result. */
     public static Payload original(long ordinal, TestResult result, byte[] json) {
         String testId = result.testId() != null ? result.testId()
-                : TestIds.derive(result.routerId(), result.testType(), result.timestamp(), result.result());
+                : TestIds.derive(result);
         return new Payload(ordinal, Kind.ORIGINAL, result, testId, null, json);
     }
 

@@ -44,7 +44,7 @@ class LedgerTest {
         TestResult sent = result(null);
         ledger.accepted(original(0, sent));
 
-        String derived = TestIds.derive("r1", "latency", sent.timestamp(), sent.result());
+        String derived = TestIds.derive(sent);
         assertThat(ledger.holds("r1/" + derived)).isTrue();
         assertThat(ledger.results()).singleElement().extracting(TestResult::testId).isEqualTo(derived);
     }

@@ -67,6 +67,20 @@ public interface FleetpulseConfig {
         /** Most rejected items listed in a batch answer (all are counted); bounds the memory of huge streams. */
         @WithDefault("10000")
         int maxRejectedListed();
+
+        /**
+         * Most lines one {@code application/x-ndjson} request is read for: the rest is left unread and the answer
+         * (413) says from which line to send again. Bounds how long one stream holds a batch slot.
+         */
+        @WithDefault("1000000")
+        long maxStreamItems();
+
+        /**
+         * Longest time one {@code application/x-ndjson} request is read for (checked before each line): past it the
+         * rest is left unread and the answer (408) says from which line to send again.
+         */
+        @WithDefault("5m")
+        Duration maxStreamTime();
     }
 
     interface Raw {
@@ -112,8 +126,15 @@ public interface FleetpulseConfig {
         int dedupeWindow();
 
         /**
-         * What result writes (and the AP21 reads of a batch) ask DynamoDB to report for the
-         * {@code fleetpulse.ingest.consumed.wcu} (and {@code .rcu}) metric:
+         * Identical copies of items whose chunk is still open or in flight that one request holds (a copy is
+         * answered with its first item's outcome). At the bound the request sends its open chunk and waits for its
+         * chunks in flight, which answers every held copy.
+         */
+        @WithDefault("10000")
+        int maxHeldCopies();
+
+        /**
+         * What result writes ask DynamoDB to report for the {@code fleetpulse.ingest.consumed.wcu} metric:
          * TOTAL, INDEXES or NONE. Free on DynamoDB; DynamoDB Local spends noticeable CPU computing it.
          */
         @WithDefault("TOTAL")

@@ -11,20 +11,26 @@ import org.eclipse.microprofile.jwt.Claim;
 import io.fleetpulse.ingest.service.BatchEntry;
 import io.fleetpulse.ingest.service.BatchSource;
 import io.fleetpulse.ingest.service.RejectReason;
+import io.fleetpulse.ingest.service.RouterOwnership;
+import io.fleetpulse.model.entity.TestResult;
+import io.fleetpulse.model.validation.Validation;
 import io.fleetpulse.model.auth.Roles;
 import io.fleetpulse.model.validation.Violation;
 
 /**
  * The ISP the caller's token is scoped to ({@link Roles#ISP_CLAIM}), if any: such a caller writes only that ISP's
- * results and profiles. A fleet-wide token (no claim) writes any.
+ * profiles, and results that name that ISP for routers registered to it ({@link RouterOwnership}). A fleet-wide token
+ * (no claim) writes any.
  */
 @RequestScoped
 public class CallerTenant {
 
     private final Optional<String> isp;
+    private final RouterOwnership ownership;
 
-    public CallerTenant(@Claim(Roles.ISP_CLAIM) String isp) {
+    public CallerTenant(@Claim(Roles.ISP_CLAIM) String isp, RouterOwnership ownership) {
         this.isp = Optional.ofNullable(isp);
+        this.ownership = ownership;
     }
 
     public Optional<String> isp() {
@@ -40,6 +46,18 @@ public class CallerTenant {
     public void requireWrite(String targetIsp) {
         if (!mayWrite(targetIsp)) {
             throw foreign();
+        }
+    }
+
+    /**
+     * 403 unless the caller may write {@code result}: its {@code isp} is the caller's, and (for a scoped caller) its
+     * router is registered to the caller's ISP. A router without a profile is refused like another ISP's router.
+     */
+    public void requireWrite(TestResult result) {
+        requireWrite(result.isp());
+        if (isp.isPresent() && Validation.isId(result.routerId()) && !ownership.owns(isp.get(), result.routerId())) {
+            throw new ProblemException(Problems.forbidden("/router_id " + notOwnedMessage(result.routerId()),
+                    List.of(FieldError.pointer("/router_id", notOwnedMessage(result.routerId())))));
         }
     }
 
@@ -61,14 +79,39 @@ public class CallerTenant {
         if (isp.isEmpty()) {
             return source;
         }
+        RouterOwnership.Memo owned = ownership.memo(isp.get());
         return () -> {
             BatchEntry entry = source.next();
-            if (entry == null || entry.result() == null || mayWrite(entry.result().isp())) {
+            if (entry == null || entry.result() == null) {
                 return entry;
             }
-            return BatchEntry.unreadable(entry.index(), entry.pointerPrefix(), RejectReason.FORBIDDEN,
-                    List.of(Violation.invalid("/isp", foreignMessage())));
+            if (!mayWrite(entry.result().isp())) {
+                return forbidden(entry, "/isp", foreignMessage());
+            }
+            String routerId = entry.result().routerId();
+            if (routerId == null || !Validation.isId(routerId)) {
+                return entry; // validation names it
+            }
+            boolean owns;
+            try {
+                owns = owned.owns(routerId);
+            } catch (RuntimeException storeFailure) {
+                return BatchEntry.unreadable(entry.index(), entry.pointerPrefix(), RejectReason.NOT_WRITTEN,
+                        List.of(Violation.invalid("/router_id", "not written: the router's profile could not be read to"
+                                + " check its ISP (" + storeFailure.getClass().getSimpleName() + "); send the item again")));
+            }
+            return owns ? entry : forbidden(entry, "/router_id", notOwnedMessage(routerId));
         };
+    }
+
+    private static BatchEntry forbidden(BatchEntry entry, String pointer, String message) {
+        return BatchEntry.unreadable(entry.index(), entry.pointerPrefix(), RejectReason.FORBIDDEN,
+                List.of(Violation.invalid(pointer, message)));
+    }
+
+    private String notOwnedMessage(String routerId) {
+        return "is not a router registered to the ISP this token may write for (" + isp.orElse("") + "); register it"
+                + " first with PUT /v1/routers/" + routerId;
     }
 
     private String foreignMessage() {

@@ -37,6 +37,14 @@ public final class Problems {
         return Problem.of(409, "conflict", "Conflicting result", detail, errors);
     }
 
+    public static Problem streamTooLong(String detail) {
+        return Problem.of(413, "stream-too-long", "Stream too long", detail, null);
+    }
+
+    public static Problem streamTooSlow(String detail) {
+        return Problem.of(408, "stream-too-slow", "Stream not read in time", detail, null);
+    }
+
     public static Problem unauthorized(String detail) {
         return Problem.of(401, "unauthorized", "Unauthorized", detail, null);
     }

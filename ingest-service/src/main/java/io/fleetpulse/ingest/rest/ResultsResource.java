@@ -30,10 +30,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.fleetpulse.ingest.config.FleetpulseConfig;
+import io.fleetpulse.ingest.service.Admission;
 import io.fleetpulse.ingest.service.BatchEntry;
 import io.fleetpulse.ingest.service.BatchReport;
 import io.fleetpulse.ingest.service.IngestService;
 import io.fleetpulse.ingest.service.SingleOutcome;
+import io.fleetpulse.ingest.service.StreamBudget;
 import io.fleetpulse.model.entity.TestResult;
 
 /** Ingest of test results: one at a time, or in batches (JSON up to 1,000 items, NDJSON of any length). */
@@ -49,10 +51,12 @@ public class ResultsResource {
     private final ProblemResponses problems;
     private final FleetpulseConfig.Limits limits;
     private final CallerTenant tenant;
+    private final Admission admission;
 
     public ResultsResource(IngestService ingest, JsonBodies bodies, ProblemResponses problems, FleetpulseConfig config,
-            CallerTenant tenant) {
+            CallerTenant tenant, Admission admission) {
         this.ingest = ingest;
+        this.admission = admission;
         this.tenant = tenant;
         this.bodies = bodies;
         this.problems = problems;
@@ -63,9 +67,10 @@ public class ResultsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Store one test result",
-            description = "test_id is optional: when absent it is derived from router_id, test_type, timestamp and result, so a"
-                    + " retry is idempotent. expires_at = timestamp + retention. A raw payload that would push the item past"
-                    + " DynamoDB's 400 KB goes to S3 (raw/<router_id>/<yyyy>/<mm>/<test_id>).")
+            description = "test_id is optional: when absent it is derived from the whole content (c: and 32 hex digits), so a"
+                    + " retry is idempotent and two different results never share a key. A client-given test_id is"
+                    + " written by a conditional put: it never replaces a stored result. expires_at = timestamp + retention. A raw payload that would push the item past"
+                    + " DynamoDB's 400 KB goes to S3 under its content address (raw/<router_id>/<sha256>).")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = TestResult.class)))
     @APIResponse(responseCode = "201", description = "Stored; Location names the result",
@@ -74,8 +79,10 @@ public class ResultsResource {
     @APIResponse(responseCode = "200", description = "The identical result was already stored; nothing written",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StoredKeys.class)))
     @APIResponse(responseCode = "400", description = "Malformed JSON", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "409", description = "A different result is stored under the same key, or the S3 object of"
-            + " its raw payload (raw/<router_id>/<yyyy>/<mm>/<test_id>) belongs to another result",
+    @APIResponse(responseCode = "403", description = "The token is scoped to another ISP than the result's, or the router is"
+            + " not registered to the token's ISP", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "A different result is stored under the same key (router_id, timestamp,"
+            + " test_id); the stored one is kept",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "413", description = "Body or stored item too large", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "415", description = "Not application/json (errors[0].parameter: Content-Type)",
@@ -83,11 +90,15 @@ public class ResultsResource {
     @APIResponse(responseCode = "422", description = "Invalid or past retention", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "429", description = "Saturated; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "503", description = "Store unavailable; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public Response post(InputStream body, @HeaderParam("Content-Length") String contentLength, @Context UriInfo uri) {
+    public Response post(InputStream body, @HeaderParam("Content-Length") String contentLength, @Context UriInfo uri)
+            throws IOException {
         long limit = limits.maxBody().asLongValue();
         refuseDeclaredOver(contentLength, limit);
-        TestResult result = bodies.readResult(new LimitedInputStream(body, limit));
-        tenant.requireWrite(result.isp());
+        return admission.single(() -> store(bodies.readResult(new LimitedInputStream(body, limit))));
+    }
+
+    private Response store(TestResult result) {
+        tenant.requireWrite(result);
         SingleOutcome outcome = ingest.ingestOne(result);
         return switch (outcome.kind()) {
             case CREATED -> Response.created(location(outcome.stored())).type(MediaType.APPLICATION_JSON)
@@ -107,7 +118,8 @@ public class ResultsResource {
                     + " counted accepted only once DynamoDB has it; what could not be written is listed with reason"
                     + " not_written. Identical duplicates inside the request are stored once and all counted accepted; a"
                     + " duplicate key with different content is rejected as conflict, and so is an item with a client-given"
-                    + " test_id whose key holds a different stored result (an identical one counts as accepted).")
+                    + " test_id whose key holds a different stored result (an identical one counts as accepted): those items"
+                    + " are written by conditional puts, so a stored result is never replaced by other content.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(type = SchemaType.OBJECT, description = "{\"results\": [TestResult, ...]}")))
     @APIResponse(responseCode = "200", description = "Processed: counts and rejected items",
@@ -123,11 +135,12 @@ public class ResultsResource {
             throws IOException {
         long limit = limits.maxBatchBody().asLongValue();
         refuseDeclaredOver(contentLength, limit);
-        List<BatchEntry> entries = bodies.readBatch(new LimitedInputStream(body, limit),
-                limits.maxBatchItems());
-        var iterator = entries.iterator();
-        BatchReport report = ingest.ingestBatch("json", tenant.scope(() -> iterator.hasNext() ? iterator.next() : null));
-        return answer(report, uri);
+        return admission.batch(() -> {
+            List<BatchEntry> entries = bodies.readBatch(new LimitedInputStream(body, limit), limits.maxBatchItems());
+            var iterator = entries.iterator();
+            BatchReport report = ingest.ingestBatch("json", tenant.scope(() -> iterator.hasNext() ? iterator.next() : null));
+            return answer(report, uri);
+        });
     }
 
     @POST
@@ -141,15 +154,39 @@ public class ResultsResource {
     @RequestBody(required = true, content = @Content(mediaType = NDJSON, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "200", description = "Processed: counts and rejected lines",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchAnswer.class)))
-    @APIResponse(responseCode = "429", description = "Saturated; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "408", description = "Not read to its end within fleetpulse.ingest.limits.max-stream-time: the"
+            + " lines read are reported, unread_from_line says where to go on", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "413", description = "More lines than fleetpulse.ingest.limits.max-stream-items: the lines read"
+            + " are reported, unread_from_line says where to go on", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "429", description = "Saturated; see Retry-After (nothing of the body was read)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "503", description = "Nothing could be written; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response ndjson(InputStream body, @Context UriInfo uri) throws IOException {
         try {
-            BatchReport report = ingest.ingestBatch("ndjson", tenant.scope(bodies.ndjson(body, limits.maxLine().asLongValue())));
-            return answer(report, uri);
+            return admission.batch(() -> {
+                StreamBudget budget = ingest.streamBudget(bodies.ndjson(body, limits.maxLine().asLongValue()));
+                BatchReport report = ingest.ingestBatch("ndjson", tenant.scope(budget));
+                return budget.stop() == null ? answer(report, uri) : cut(report, budget, uri);
+            });
         } catch (IOException broken) {
             throw new ProblemException(Problems.malformed("the body could not be read to its end", null));
         }
+    }
+
+    /** The answer of a stream cut at its item or time bound: what was read is reported, the rest was not read. */
+    private Response cut(BatchReport report, StreamBudget budget, UriInfo uri) {
+        BatchAnswer answer = BatchAnswer.of(report);
+        StreamBudget.Stop stop = budget.stop();
+        Problem problem = (stop.kind() == StreamBudget.Stop.Kind.ITEMS
+                ? Problems.streamTooLong("the stream holds more than " + budget.maxItems() + " lines; lines from "
+                        + stop.unreadFrom() + " on were not read: send them again in another request")
+                : Problems.streamTooSlow("the stream was not read to its end within " + budget.maxTime().toSeconds()
+                        + " s; lines from " + stop.unreadFrom() + " on were not read: send them again in another request"))
+                .with("unread_from_line", stop.unreadFrom())
+                .with("accepted", answer.accepted())
+                .with("rejected_count", answer.rejectedCount())
+                .with("rejected", answer.rejected());
+        return problems.response(problem, uri.getPath(), null);
     }
 
     private Response answer(BatchReport report, UriInfo uri) {

@@ -5,6 +5,7 @@ import jakarta.annotation.security.RolesAllowed;
 import io.fleetpulse.model.auth.Roles;
 
 import java.io.InputStream;
+import java.util.List;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -50,7 +51,9 @@ public class RoutersResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create or replace a router profile",
             description = "router_id comes from the path (a router_id in the body must match). registered_at is kept from"
-                    + " the stored profile when omitted, and set to now on creation.")
+                    + " the stored profile when omitted, and set to now on creation. The put is conditional on the stored owner: a"
+                    + " token scoped to one ISP registers routers without a profile for its ISP (claiming them) and"
+                    + " replaces only its own ISP's profiles.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RouterProfile.class)))
     @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -58,6 +61,10 @@ public class RoutersResource {
     @APIResponse(responseCode = "200", description = "Replaced", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RouterProfile.class)))
     @APIResponse(responseCode = "400", description = "Malformed JSON or bad router_id", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "403", description = "The router is registered to another ISP, or the body names another"
+            + " ISP than the token's", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "The profile changed concurrently; send again",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "413", description = "Body too large", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "415", description = "Not application/json", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "422", description = "Invalid profile", content = @Content(mediaType = Problem.MEDIA_TYPE))
@@ -77,6 +84,10 @@ public class RoutersResource {
         ProfileService.Outcome outcome = profiles.put(routerId, profile, tenant::mayWrite);
         if (outcome.forbidden()) {
             throw tenant.foreign();
+        }
+        if (outcome.concurrent()) {
+            throw new ProblemException(Problems.conflict("the profile of router " + routerId + " changed while it was being"
+                    + " written; send the request again", List.of(FieldError.pointer("/isp", "changed concurrently"))));
         }
         if (outcome.rejected()) {
             throw new ProblemException(Problems.invalid(outcome.problems().get(0).pointer() + " " + outcome.problems().get(0).message(),

@@ -14,7 +14,6 @@ import org.jboss.logging.Logger;
 import io.fleetpulse.ingest.config.FleetpulseConfig;
 import io.fleetpulse.ingest.store.BatchWriter;
 import io.fleetpulse.ingest.store.RequestSize;
-import io.fleetpulse.model.mapping.TestResultMapper;
 import io.fleetpulse.model.validation.Violation;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -29,11 +28,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * first copy is written; a copy with different content is rejected as {@code conflict} (the first one
  * wins). Keys are remembered for the last {@code dedupe-window} items, which covers a whole JSON batch.
  * The full item is held only while its chunk is open or in flight (at most chunk-size x (parallelism + 1)
- * items); after that a key remembers the item's {@link ItemDigest}, its index and its outcome.
+ * items); after that a key remembers the item's {@link ItemDigest}, its index and its outcome. Copies waiting
+ * for an item whose chunk is open or in flight are bounded too ({@code max-held-copies}): at the bound the
+ * session sends its open chunk and waits for its chunks, which answers them all.
  *
  * <p>Items with a client-given test_id can collide with a stored result (a derived test_id changes with
- * the measurements): a chunk first reads what is stored under those keys (AP21); an identical stored
- * result counts as accepted and is not written again, a different one makes the item a {@code conflict}.
+ * any part of the content): each is written by a conditional put (AP11, {@code attribute_not_exists});
+ * when the key is taken, an identical stored result counts as accepted, a different one makes the item a
+ * {@code conflict}, and the stored result stays as it is.
  */
 final class BatchSession {
 
@@ -79,6 +81,7 @@ final class BatchSession {
     private final int chunkSize;
     private final int parallelism;
     private final int maxListed;
+    private final int maxHeldCopies;
     private final Semaphore slots;
     private final Map<String, Pending> recent;
 
@@ -90,6 +93,8 @@ final class BatchSession {
     private long accepted;
     private long rejectedCount;
     private long notWritten;
+    /** Copies waiting for the outcome of their first item (whose chunk is open or in flight). */
+    private int heldCopies;
     private final List<BatchReport.RejectedItem> rejected = new ArrayList<>();
 
     BatchSession(IngestService service, BatchWriter writer, HotKeys hotKeys, IngestMetrics metrics, FleetpulseConfig.Ingest settings) {
@@ -100,6 +105,7 @@ final class BatchSession {
         this.chunkSize = writer.chunkSize();
         this.parallelism = Math.max(1, settings.write().parallelism());
         this.maxListed = settings.limits().maxRejectedListed();
+        this.maxHeldCopies = Math.max(1, settings.write().maxHeldCopies());
         this.slots = new Semaphore(parallelism);
         // never forget a key whose item is still held: the open chunk, the one waiting for a slot, those in flight
         int window = Math.max(Math.max(settings.write().dedupeWindow(), settings.limits().maxBatchItems()),
@@ -144,6 +150,9 @@ final class BatchSession {
         String key = ready.pk() + '\u0000' + ready.sk();
         Pending first = recent.get(key);
         if (first != null) {
+            if (heldCopies() >= maxHeldCopies) {
+                settle(); // answers every held copy: none piles up beyond the bound
+            }
             duplicate(entry, first, ready, ItemDigest.of(ready.item()));
             return;
         }
@@ -181,6 +190,7 @@ final class BatchSession {
                     first.copies = new ArrayList<>(1);
                 }
                 first.copies.add(new Copy(entry.index(), entry.pointerPrefix()));
+                heldCopies++;
             }
         }
     }
@@ -209,34 +219,29 @@ final class BatchSession {
     }
 
     /**
-     * A chunk on the writer pool: reads what is stored under its client-given keys, writes the items
-     * that are not stored yet, and digests every item for the copies that may still come.
+     * A chunk on the writer pool: items under a client-given key are written by a conditional put each (written
+     * only if the key is free; otherwise the stored item, returned by the failed condition, says whether it is
+     * identical or a conflict), so no stored result is ever replaced, whatever runs concurrently. Items under a
+     * derived key ({@link io.fleetpulse.model.entity.TestIds#derive}) go in one BatchWriteItem: such a key only
+     * ever holds one content, so writing it again replaces a result by the identical one. Every item is digested
+     * for the copies that may still come.
      */
     private ChunkOutcome store(List<Prepared.Ready> items) {
         int size = items.size();
         Fate[] fates = new Fate[size];
         String[] failures = new String[size];
-        List<Map<String, AttributeValue>> keys = new ArrayList<>();
-        for (Prepared.Ready ready : items) {
-            if (ready.clientTestId()) {
-                keys.add(TestResultMapper.key(ready.stored()));
+        for (int i = 0; i < size; i++) {
+            Prepared.Ready ready = items.get(i);
+            if (!ready.clientTestId()) {
+                continue;
             }
-        }
-        if (!keys.isEmpty()) {
-            BatchWriter.StoredItems stored = readStored(keys);
-            for (int i = 0; i < size; i++) {
-                Prepared.Ready ready = items.get(i);
-                if (!ready.clientTestId()) {
-                    continue;
-                }
-                if (!stored.complete()) {
+            BatchWriter.Conditional put = putIfAbsent(ready.item());
+            switch (put.outcome()) {
+                case CREATED -> fates[i] = Fate.WRITTEN;
+                case EXISTS -> fates[i] = ItemEquality.same(put.existing(), ready.item()) ? Fate.ALREADY_STORED : Fate.CONFLICT;
+                case NOT_WRITTEN -> {
                     fates[i] = Fate.NOT_WRITTEN;
-                    failures[i] = "not written: the result stored under its key could not be read (" + stored.failure() + ")";
-                    continue;
-                }
-                Map<String, AttributeValue> existing = stored.storedAs(ready.item());
-                if (existing != null) {
-                    fates[i] = ItemEquality.same(existing, ready.item()) ? Fate.ALREADY_STORED : Fate.CONFLICT;
+                    failures[i] = "not written: " + put.failure();
                 }
             }
         }
@@ -263,12 +268,12 @@ final class BatchSession {
         return new ChunkOutcome(fates, failures, digests);
     }
 
-    private BatchWriter.StoredItems readStored(List<Map<String, AttributeValue>> keys) {
+    private BatchWriter.Conditional putIfAbsent(Map<String, AttributeValue> item) {
         try {
-            return writer.readStored(keys);
+            return writer.putIfAbsent(item);
         } catch (RuntimeException error) {
-            LOG.warnf("reading stored results failed: %s", error.toString());
-            return new BatchWriter.StoredItems(Map.of(), "the read failed (" + error.getClass().getSimpleName() + ")");
+            LOG.warnf("a conditional put failed: %s", error.toString());
+            return BatchWriter.Conditional.notWritten("the write failed (" + error.getClass().getSimpleName() + ")");
         }
     }
 
@@ -318,6 +323,7 @@ final class BatchSession {
             }
             pending.digest = error == null ? outcome.digests()[i] : ItemDigest.of(pending.ready.item());
             pending.ready = null;
+            heldCopies -= copies;
             pending.copies = null;
         }
         metrics.stored(stored);
@@ -349,8 +355,18 @@ final class BatchSession {
         return recent.size();
     }
 
+    /** Copies held now, waiting for their first item's outcome (for the memory bound). */
+    synchronized int heldCopies() {
+        return heldCopies;
+    }
+
     /** Sends what is left and waits until every chunk has its outcome. */
     void drain() {
+        settle();
+    }
+
+    /** Sends the open chunk and waits until every chunk in flight has its outcome. Reader thread only. */
+    private void settle() {
         flush();
         slots.acquireUninterruptibly(parallelism);
         slots.release(parallelism);

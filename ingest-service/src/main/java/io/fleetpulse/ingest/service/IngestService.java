@@ -6,19 +6,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import org.eclipse.microprofile.faulttolerance.Bulkhead;
-
-import io.smallrye.faulttolerance.api.RateLimit;
 
 import io.fleetpulse.ingest.config.FleetpulseConfig;
 import io.fleetpulse.ingest.store.BatchWriter;
@@ -27,7 +20,6 @@ import io.fleetpulse.ingest.store.ResultStore;
 import io.fleetpulse.model.entity.RawBlobRef;
 import io.fleetpulse.model.entity.TestIds;
 import io.fleetpulse.model.entity.TestResult;
-import io.fleetpulse.model.keys.Keys;
 import io.fleetpulse.model.keys.Sharding;
 import io.fleetpulse.model.mapping.TestResultMapper;
 import io.fleetpulse.model.table.Attr;
@@ -41,9 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * the same key) and batches of any length (validated one by one, duplicates merged, written in chunks
  * of 25 with bounded parallelism, every item reported accepted only once DynamoDB has it).
  *
- * <p>{@code @Bulkhead} here is admission control: a request over the limit is refused as a whole
- * (429) before anything is written. Values are overridable as
- * {@code io.fleetpulse.ingest.service.IngestService/<method>/Bulkhead/value}.
+ * <p>Admission control (bulkheads, the batch rate limit) is {@link Admission}'s, taken before a body is read.
  */
 @ApplicationScoped
 public class IngestService {
@@ -92,12 +82,17 @@ public class IngestService {
         if (input.rawRef() != null) {
             problems.add(Violation.invalid("/raw_ref", "is set by the service when raw is offloaded to S3"));
         }
+        boolean derivedForm = TestIds.isDerivedForm(input.testId());
+        if (problems.isEmpty() && derivedForm && !input.testId().equals(TestIds.derive(input))) {
+            problems.add(Violation.invalid("/test_id", "has the form of an id derived from content (c: and 32 hex digits)"
+                    + " but is not the one derived from this result's content; leave test_id out, or choose another"));
+        }
         if (!problems.isEmpty()) {
             return new Prepared.Rejected(reasonOf(problems), List.copyOf(problems));
         }
-        boolean clientTestId = input.testId() != null;
-        String testId = clientTestId ? input.testId()
-                : TestIds.derive(input.routerId(), input.testType(), input.timestamp(), input.result());
+        // a derived key only ever holds one content, so it needs no condition; a client-given key does
+        boolean clientTestId = input.testId() != null && !derivedForm;
+        String testId = input.testId() != null ? input.testId() : TestIds.derive(input);
         long expiresAt = input.timestamp().plus(retention).getEpochSecond();
         TestResult result = input.withTestId(testId).withExpiresAt(expiresAt);
         Map<String, AttributeValue> item = mapper.toItem(result);
@@ -109,51 +104,23 @@ public class IngestService {
     }
 
     /**
-     * Puts the raw payload into S3 (unless the object is there already) and keeps its reference in the
-     * item. The object's name ({@code raw/<router_id>/<yyyy>/<mm>/<test_id>}) leaves out the day and time,
-     * so two results can compete for one object: the object records the sort key of its result, and is
-     * never replaced for another result, nor under a stored result that points to it.
+     * Puts the raw payload into S3 under its content address ({@link RawObjectKeys}) and keeps its reference in the
+     * item. The object is written on every offloaded write, even when it exists (the same bytes): its age then
+     * counts from the latest result that refers to it, which is what the bucket's lifecycle rule on {@code raw/}
+     * expires by, after the retention (objects of results that were never stored expire the same way).
      */
     private Prepared offload(TestResult result, boolean clientTestId) {
         byte[] content = result.raw().getBytes(StandardCharsets.UTF_8);
         String sha256 = sha256Hex(content);
-        String key = RawObjectKeys.of(result.routerId(), result.timestamp(), result.testId());
+        String key = RawObjectKeys.of(result.routerId(), sha256);
         TestResult offloaded = result.withRawOffloaded(new RawBlobRef(blobs.bucket(), key, content.length, sha256));
         Map<String, AttributeValue> item = mapper.toItem(offloaded);
-        String sk = item.get(Attr.SK).s();
         long size = ItemSize.of(item);
         if (size > ItemSize.MAX_ITEM_BYTES) {
             return ready(offloaded, item, size, clientTestId); // too large even without raw: nothing goes to S3
         }
-        Optional<RawBlobStore.StoredObject> existing = blobs.head(key);
-        if (existing.isPresent()) {
-            RawBlobStore.StoredObject object = existing.get();
-            if (object.sk() != null && !object.sk().equals(sk)) {
-                return new Prepared.Rejected(RejectReason.CONFLICT, List.of(Violation.invalid("/test_id",
-                        "the raw payload object " + key + " belongs to the result of router_id " + result.routerId()
-                                + " with test_id " + result.testId() + " at " + timestampOf(object.sk())
-                                + "; raw payloads are named by router_id, month and test_id, so a test_id must not"
-                                + " repeat within a month")));
-            }
-            if (object.sha256().equals(sha256)) {
-                return ready(offloaded, item, size, clientTestId); // this payload is stored already
-            }
-            if (results.get(TestResultMapper.key(offloaded)).isPresent()) {
-                // Never overwrite the payload a stored result points to.
-                return new Prepared.Rejected(RejectReason.CONFLICT, List.of(Violation.invalid("/raw",
-                        "a result with this router_id, timestamp and test_id is stored with a different raw payload")));
-            }
-        }
-        blobs.put(key, content, sha256, sk, RAW_CONTENT_TYPE);
+        blobs.put(key, content, sha256, RAW_CONTENT_TYPE);
         return ready(offloaded, item, size, clientTestId);
-    }
-
-    private static String timestampOf(String resultSk) {
-        try {
-            return Keys.parseResultSk(resultSk).timestamp().toString();
-        } catch (RuntimeException notAResultKey) {
-            return "another time";
-        }
     }
 
     /**
@@ -172,7 +139,6 @@ public class IngestService {
     }
 
     /** One result: written unless its key exists (AP11 conditional put); identical content is not written again. */
-    @Bulkhead(value = 64)
     public SingleOutcome ingestOne(TestResult input) {
         Prepared prepared = prepare(input);
         if (prepared instanceof Prepared.Rejected rejected) {
@@ -218,8 +184,6 @@ public class IngestService {
      * duplicates within the request are merged, valid items are written in chunks with bounded
      * parallelism (the reader waits while all chunk slots are busy, so memory stays bounded).
      */
-    @Bulkhead(value = 16)
-    @RateLimit(value = 200, window = 1, windowUnit = ChronoUnit.SECONDS)
     public BatchReport ingestBatch(String format, BatchSource source) throws IOException {
         BatchSession session = new BatchSession(this, writer, hotKeys, metrics, settings);
         try {
@@ -233,6 +197,11 @@ public class IngestService {
         BatchReport report = session.report();
         metrics.batchSize(format, report.received());
         return report;
+    }
+
+    /** The bounds of one NDJSON stream ({@code fleetpulse.ingest.limits.max-stream-items} and {@code max-stream-time}). */
+    public StreamBudget streamBudget(BatchSource source) {
+        return new StreamBudget(source, settings.limits().maxStreamItems(), settings.limits().maxStreamTime(), clock);
     }
 
     static RejectReason reasonOf(List<Violation> problems) {

@@ -1,10 +1,10 @@
 package io.fleetpulse.ingest.service;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-
-/** S3 keys of offloaded raw payloads: {@code raw/<router_id>/<yyyy>/<mm>/<test_id>}, month of the result's timestamp in UTC. */
+/**
+ * S3 keys of offloaded raw payloads, content-addressed: {@code raw/<router_id>/<sha256 of the payload, hex>}. One key
+ * only ever names one content, so writers racing on it write the same bytes, and a result's
+ * {@code raw_ref.sha256} always matches its object.
+ */
 public final class RawObjectKeys {
 
     public static final String PREFIX = "raw/";
@@ -12,8 +12,7 @@ public final class RawObjectKeys {
     private RawObjectKeys() {
     }
 
-    public static String of(String routerId, Instant timestamp, String testId) {
-        ZonedDateTime utc = timestamp.atZone(ZoneOffset.UTC);
-        return PREFIX + routerId + '/' + String.format("%04d/%02d", utc.getYear(), utc.getMonthValue()) + '/' + testId;
+    public static String of(String routerId, String sha256Hex) {
+        return PREFIX + routerId + '/' + sha256Hex;
     }
 }

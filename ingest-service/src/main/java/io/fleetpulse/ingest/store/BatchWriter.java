@@ -28,19 +28,17 @@ import io.fleetpulse.ingest.config.FleetpulseConfig;
 import io.fleetpulse.model.table.Attr;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Chunk I/O of batch requests, each call retried until DynamoDB has answered for every item or the
- * chunk's attempt and time budget runs out: writes of at most 25 items (AP11), and the consistent read
- * of the stored results under up to 25 keys (AP21). {@code UnprocessedItems}/{@code UnprocessedKeys},
+ * chunk's attempt and time budget runs out: writes of at most 25 items under derived keys (AP11), and
+ * the conditional put of an item under a client-given key (AP21). {@code UnprocessedItems},
  * throttling errors, timeouts and a full bulkhead are retried with exponential backoff and full jitter
  * (a random delay in [0, min(max, base * 2^attempt)]); an open circuit or any other store error ends
- * the chunk at once. The answers name every item that was not written (or read), so callers never
+ * the chunk at once. The answers name every item that was not written, so callers never
  * report it as accepted.
  *
  * <p>Chunks run on a fixed pool of {@code fleetpulse.ingest.write.threads}; callers bound their own
@@ -85,18 +83,6 @@ public class BatchWriter {
         }
     }
 
-    /** The stored items found under the keys asked for (by {@link #keyOf}), or why not every key could be read. */
-    public record StoredItems(Map<String, Map<String, AttributeValue>> byKey, String failure) {
-        public boolean complete() {
-            return failure == null;
-        }
-
-        /** The stored item with the key of {@code item}, or null. */
-        public Map<String, AttributeValue> storedAs(Map<String, AttributeValue> item) {
-            return byKey.get(keyOf(item));
-        }
-    }
-
     public int chunkSize() {
         return settings.chunkSize();
     }
@@ -136,21 +122,52 @@ public class BatchWriter {
         return new ChunkResult(unwritten, attempts.failureOrNull(), attempts.calls());
     }
 
-    /** Reads the stored items under {@code keys} (at most 25, distinct), strongly consistent, on the calling thread. */
-    public StoredItems readStored(List<Map<String, AttributeValue>> keys) {
-        if (keys.size() > MAX_ITEMS_PER_REQUEST) {
-            throw new IllegalArgumentException("a chunk has at most " + MAX_ITEMS_PER_REQUEST + " items");
+    /** What a conditional put of one item came to: created, the key exists (with its stored item), or not written. */
+    public record Conditional(Outcome outcome, Map<String, AttributeValue> existing, String failure) {
+
+        public enum Outcome { CREATED, EXISTS, NOT_WRITTEN }
+
+        public static Conditional notWritten(String failure) {
+            return new Conditional(Outcome.NOT_WRITTEN, null, failure);
         }
-        Map<String, Map<String, AttributeValue>> found = new HashMap<>(keys.size() * 2);
-        Attempts<Map<String, AttributeValue>> attempts = untilAnswered("BatchGetItem", keys, pending -> {
-            BatchGetItemResponse response = store.batchGet(pending);
-            for (Map<String, AttributeValue> item : response.responses().getOrDefault(store.table(), List.of())) {
-                found.put(keyOf(item), item);
-            }
-            KeysAndAttributes unprocessed = response.hasUnprocessedKeys() ? response.unprocessedKeys().get(store.table()) : null;
-            return unprocessed != null && unprocessed.hasKeys() ? unprocessed.keys() : List.of();
+    }
+
+    /**
+     * Writes {@code item} unless its key exists (AP11 conditional PutItem) on the calling thread, retried like a
+     * chunk (throttling, timeouts, a full bulkhead) within the same attempt and time budget.
+     */
+    public Conditional putIfAbsent(Map<String, AttributeValue> item) {
+        ResultStore.PutOutcome[] answer = new ResultStore.PutOutcome[1];
+        Attempts<Map<String, AttributeValue>> attempts = untilAnswered("PutItem", List.of(item), pending -> {
+            answer[0] = store.putIfAbsent(item);
+            return List.of();
         }, retried -> { });
-        return new StoredItems(found, attempts.failureOrNull());
+        if (!attempts.left().isEmpty()) {
+            return Conditional.notWritten(attempts.failureOrNull());
+        }
+        if (answer[0].created()) {
+            return new Conditional(Conditional.Outcome.CREATED, null, null);
+        }
+        Map<String, AttributeValue> existing = answer[0].existing() != null ? answer[0].existing()
+                : store.get(keyAttributes(item)).orElse(null);
+        if (existing == null) {
+            // deleted (TTL, archive) between the failed condition and the read: try once more
+            return putIfAbsentOnce(item);
+        }
+        return new Conditional(Conditional.Outcome.EXISTS, existing, null);
+    }
+
+    private Conditional putIfAbsentOnce(Map<String, AttributeValue> item) {
+        ResultStore.PutOutcome again = store.putIfAbsent(item);
+        if (again.created()) {
+            return new Conditional(Conditional.Outcome.CREATED, null, null);
+        }
+        return again.existing() != null ? new Conditional(Conditional.Outcome.EXISTS, again.existing(), null)
+                : Conditional.notWritten("the stored result under its key could not be read");
+    }
+
+    private static Map<String, AttributeValue> keyAttributes(Map<String, AttributeValue> item) {
+        return Map.of(Attr.PK, item.get(Attr.PK), Attr.SK, item.get(Attr.SK));
     }
 
     /** What is left of a chunk's requests (not answered by DynamoDB) after its calls, and why. */

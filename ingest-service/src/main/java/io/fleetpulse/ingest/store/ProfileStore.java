@@ -14,9 +14,12 @@ import io.fleetpulse.ingest.config.FleetpulseConfig;
 import io.fleetpulse.model.access.AccessPattern;
 import io.fleetpulse.model.entity.RouterProfile;
 import io.fleetpulse.model.mapping.RouterProfileMapper;
+import io.fleetpulse.model.mapping.TestResultMapper;
+import io.fleetpulse.model.table.Attr;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
@@ -24,7 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededExcept
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ThrottlingException;
 
-/** Router profiles: AP1 (read one) and AP12 (create or update). */
+/** Router profiles: AP1 (read one) and AP12 (create or replace, conditional on the stored owner). */
 @ApplicationScoped
 public class ProfileStore {
 
@@ -51,22 +54,38 @@ public class ProfileStore {
                 ? Optional.of(RouterProfileMapper.fromItem(response.item())) : Optional.empty();
     }
 
-    /** AP12: writes the profile as given (a full replacement). */
+    /**
+     * AP12, conditional: writes the profile only if the router has no profile yet ({@code expectedIsp} null) or its
+     * stored profile still names {@code expectedIsp}. False when the condition failed (nothing written), so ownership
+     * is decided by DynamoDB at write time, not by an earlier read.
+     */
     @Timeout(5000)
     @Retry(maxRetries = 2, delay = 50, jitter = 50, retryOn = SdkClientException.class)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000,
             successThreshold = 2,
-            skipOn = {ProvisionedThroughputExceededException.class, ThrottlingException.class, RequestLimitExceededException.class})
+            skipOn = {ProvisionedThroughputExceededException.class, ThrottlingException.class, RequestLimitExceededException.class,
+                    ConditionalCheckFailedException.class})
     @Bulkhead(value = 32)
-    public void put(RouterProfile profile) {
+    public boolean put(RouterProfile profile, String expectedIsp) {
         Map<String, AttributeValue> item = RouterProfileMapper.toItem(profile);
         long start = System.nanoTime();
         String outcome = "error";
         try {
-            PutItemResponse response = dynamo.putItem(b -> b.tableName(table).item(item)
-                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+            PutItemResponse response = dynamo.putItem(b -> {
+                b.tableName(table).item(item).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
+                if (expectedIsp == null) {
+                    b.conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", Attr.PK));
+                } else {
+                    b.conditionExpression("#isp = :isp").expressionAttributeNames(Map.of("#isp", TestResultMapper.ISP))
+                            .expressionAttributeValues(Map.of(":isp", AttributeValue.fromS(expectedIsp)));
+                }
+            });
             metrics.consumed(AccessPattern.AP12, response.consumedCapacity());
             outcome = "ok";
+            return true;
+        } catch (ConditionalCheckFailedException changed) {
+            outcome = "condition_failed";
+            return false;
         } catch (RuntimeException e) {
             if (StoreErrors.isThrottling(e)) {
                 metrics.throttled(AccessPattern.AP12, StoreErrors.code(e));

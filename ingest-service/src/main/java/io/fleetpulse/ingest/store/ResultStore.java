@@ -19,11 +19,9 @@ import io.fleetpulse.model.table.Attr;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
@@ -33,9 +31,8 @@ import software.amazon.awssdk.services.dynamodb.model.ThrottlingException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Test result items on the table: AP11 (store: BatchWriteItem, and the conditional PutItem of a single
- * POST on the same key), AP15 (one result by its key) and AP21 (the stored results under a batch chunk's
- * client-given keys). Fault-tolerance values are overridable as
+ * Test result items on the table: AP11 (store under derived keys: BatchWriteItem), AP21 (store under a
+ * client-given key: conditional PutItem) and AP15 (one result by its key). Fault-tolerance values are overridable as
  * {@code io.fleetpulse.ingest.store.ResultStore/<method>/<Annotation>/<property>}.
  * Throttling does not count as a circuit-breaker failure: it means "slow down", not "down".
  */
@@ -58,7 +55,10 @@ public class ResultStore {
     public record PutOutcome(boolean created, Map<String, AttributeValue> existing) {
     }
 
-    /** AP11, single result: PutItem unless an item with this key exists; returns the existing item if it does. */
+    /**
+     * AP21, one result: PutItem unless an item with this key exists; returns the existing item if it does (a single
+     * POST, and each batch item with a client-given test_id).
+     */
     @Timeout(5000)
     @Retry(maxRetries = 2, delay = 50, jitter = 50, retryOn = SdkClientException.class)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000,
@@ -74,7 +74,7 @@ public class ResultStore {
                     .conditionExpression("attribute_not_exists(" + Attr.PK + ")")
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .returnConsumedCapacity(consumedCapacity));
-            metrics.consumed(AccessPattern.AP11, response.consumedCapacity());
+            metrics.consumed(AccessPattern.AP21, response.consumedCapacity());
             outcome = "created";
             return new PutOutcome(true, null);
         } catch (ConditionalCheckFailedException exists) {
@@ -82,12 +82,12 @@ public class ResultStore {
             return new PutOutcome(false, exists.hasItem() ? exists.item() : null);
         } catch (RuntimeException e) {
             if (StoreErrors.isThrottling(e)) {
-                metrics.throttled(AccessPattern.AP11, StoreErrors.code(e));
+                metrics.throttled(AccessPattern.AP21, StoreErrors.code(e));
                 outcome = "throttled";
             }
             throw e;
         } finally {
-            metrics.latency(AccessPattern.AP11, "PutItem", outcome, System.nanoTime() - start);
+            metrics.latency(AccessPattern.AP21, "PutItem", outcome, System.nanoTime() - start);
         }
     }
 
@@ -105,26 +105,6 @@ public class ResultStore {
             metrics.consumed(AccessPattern.AP11, response.consumedCapacity());
             return response;
         }, response -> response.hasUnprocessedItems() && !response.unprocessedItems().isEmpty());
-    }
-
-    /**
-     * AP21: one strongly consistent BatchGetItem of up to 25 result keys, as is. Unprocessed keys and
-     * throttling are the caller's ({@link BatchWriter}).
-     */
-    @Timeout(5000)
-    @Retry(maxRetries = 2, delay = 50, jitter = 50, retryOn = SdkClientException.class)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000,
-            successThreshold = 2,
-            skipOn = {ProvisionedThroughputExceededException.class, ThrottlingException.class, RequestLimitExceededException.class})
-    @Bulkhead(value = 64)
-    public BatchGetItemResponse batchGet(List<Map<String, AttributeValue>> keys) {
-        return metered(AccessPattern.AP21, "BatchGetItem", () -> {
-            BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(Map.of(table,
-                    KeysAndAttributes.builder().keys(keys).consistentRead(true).build()))
-                    .returnConsumedCapacity(consumedCapacity));
-            metrics.consumedReads(AccessPattern.AP21, response.consumedCapacity());
-            return response;
-        }, response -> response.hasUnprocessedKeys() && !response.unprocessedKeys().isEmpty());
     }
 
     /** One batch call with its latency (outcome ok, partial, throttled or error) and throttles counted. */

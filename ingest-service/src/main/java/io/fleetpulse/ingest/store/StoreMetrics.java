@@ -55,21 +55,6 @@ public class StoreMetrics {
         }
     }
 
-    /** Read capacity DynamoDB reported for reads made on the write path (AP21). */
-    public void consumedReads(AccessPattern pattern, List<ConsumedCapacity> capacities) {
-        if (capacities != null) {
-            for (ConsumedCapacity capacity : capacities) {
-                if (capacity != null && capacity.capacityUnits() != null) {
-                    Counter.builder("fleetpulse.ingest.consumed.rcu")
-                            .description("Read capacity units DynamoDB reported as consumed by ingest's reads")
-                            .tag("pattern", pattern.name())
-                            .register(registry)
-                            .increment(capacity.capacityUnits());
-                }
-            }
-        }
-    }
-
     public void throttled(AccessPattern pattern, String errorCode) {
         Counter.builder("fleetpulse.ingest.throttles")
                 .description("Throttling errors (ProvisionedThroughputExceeded, ThrottlingException, RequestLimitExceeded)")

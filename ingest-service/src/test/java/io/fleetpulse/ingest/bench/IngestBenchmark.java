@@ -274,7 +274,7 @@ public final class IngestBenchmark {
 
     /** The item the service stores for a result: derived test_id, expires_at = timestamp + 90 days. */
     private Map<String, AttributeValue> item(TestResult result) {
-        String testId = TestIds.derive(result.routerId(), result.testType(), result.timestamp(), result.result());
+        String testId = TestIds.derive(result);
         return mapper.toItem(result.withTestId(testId).withExpiresAt(result.timestamp().plus(Duration.ofDays(90)).getEpochSecond()));
     }
 

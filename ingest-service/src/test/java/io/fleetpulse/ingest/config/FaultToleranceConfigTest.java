@@ -20,7 +20,7 @@ class FaultToleranceConfigTest {
     void everyFaultToleranceValueIsConfigured() {
         FaultToleranceConfigCheck.Report report = FaultToleranceConfigCheck.ofService(ResultStore.class, "io.fleetpulse.ingest");
         assertThat(report.annotated()).as("annotations found (the scan reached the store classes)")
-                .contains("io.fleetpulse.ingest.service.IngestService/ingestBatch/Bulkhead",
+                .contains("io.fleetpulse.ingest.service.Admission/batch/Bulkhead",
                 "io.fleetpulse.ingest.store.RawBlobStore/put/Retry", "io.fleetpulse.ingest.store.ProfileStore/get/CircuitBreaker");
         assertThat(report.problems()).isEmpty();
     }

@@ -64,7 +64,7 @@ class CapacityThrottlingTests {
         for (int r = 0; r < REQUESTS; r++) {
             List<Map<String, Object>> results = new ArrayList<>();
             for (int i = 0; i < PER_REQUEST; i++) {
-                // derived test ids: a client-given id would first be checked against the table (AP21 reads)
+                // derived test ids: BatchWriteItem (a client-given id is a conditional PutItem each, AP21)
                 results.add(Fixtures.result(routers.get(i % routers.size()), timestamp(r, i)));
             }
             requests.add(results);

@@ -23,6 +23,6 @@ public class FaultProfile implements QuarkusTestProfile {
                 Map.entry("io.fleetpulse.ingest.store.ResultStore/putIfAbsent/Retry/jitter", "1"),
                 Map.entry("io.fleetpulse.ingest.store.ResultStore/putIfAbsent/CircuitBreaker/requestVolumeThreshold", "4"),
                 Map.entry("io.fleetpulse.ingest.store.ResultStore/putIfAbsent/CircuitBreaker/delay", "1000"),
-                Map.entry("io.fleetpulse.ingest.service.IngestService/ingestOne/Bulkhead/value", "2"));
+                Map.entry("io.fleetpulse.ingest.service.Admission/single/Bulkhead/value", "2"));
     }
 }

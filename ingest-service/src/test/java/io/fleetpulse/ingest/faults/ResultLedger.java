@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * A client's own record of the results it sent under faults: each result carries a sequence number in
  * {@code result.seq}, so the items in the table can be matched to what was sent and counted: found, lost
  * (acknowledged but not stored), duplicated (stored under more than one key), stored without an acknowledgement.
- * Half the results name their test_id (ingest reads those keys first, AP21), half let ingest derive it.
+ * Half the results name their test_id (ingest writes those by conditional PutItem, AP21), half let ingest derive it
+ * (BatchWriteItem, AP11).
  */
 final class ResultLedger {
 

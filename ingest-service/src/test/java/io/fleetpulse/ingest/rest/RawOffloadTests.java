@@ -12,10 +12,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 
@@ -91,8 +96,13 @@ class RawOffloadTests {
         return raw;
     }
 
-    private String objectKey(String router, Instant timestamp, String testId) {
-        return "raw/" + router + "/" + timestamp.toString().substring(0, 4) + "/" + timestamp.toString().substring(5, 7) + "/" + testId;
+    /** The content address of a payload. */
+    private static String objectKey(String router, String raw) {
+        try {
+            return "raw/" + router + "/" + sha256(raw.getBytes(StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String sha256(byte[] content) throws Exception {
@@ -116,7 +126,7 @@ class RawOffloadTests {
         assertThat(item.get("raw").s()).isEqualTo(raw);
         assertThat(item).doesNotContainKey("raw_ref");
         assertThat(ItemSize.of(item)).isEqualTo(ItemSize.MAX_ITEM_BYTES);
-        assertNoObject(objectKey(router, timestamp, "t-raw"));
+        assertNoObject(objectKey(router, raw));
     }
 
     @Test
@@ -125,7 +135,7 @@ class RawOffloadTests {
         Instant timestamp = Fixtures.recent(0);
         String raw = rawForItemSize(router, timestamp, ItemSize.MAX_ITEM_BYTES + 1);
         byte[] bytes = raw.getBytes(StandardCharsets.UTF_8);
-        String key = objectKey(router, timestamp, "t-raw");
+        String key = objectKey(router, raw);
 
         JsonPath answer = given().contentType("application/json").body(Fixtures.json(withRaw(router, timestamp, raw)))
                 .post("/v1/results").then().statusCode(201)
@@ -153,53 +163,55 @@ class RawOffloadTests {
         String router = Fixtures.routerId("rawidem");
         Instant timestamp = Fixtures.recent(0);
         String raw = "trace ".repeat(100_000);
-        String key = objectKey(router, timestamp, "t-raw");
+        String key = objectKey(router, raw);
         given().contentType("application/json").body(Fixtures.json(withRaw(router, timestamp, raw))).post("/v1/results")
                 .then().statusCode(201);
         given().contentType("application/json").body(Fixtures.json(withRaw(router, timestamp, raw))).post("/v1/results")
                 .then().statusCode(200).body("raw_ref.key", equalTo(key));
 
         given().contentType("application/json").body(Fixtures.json(withRaw(router, timestamp, raw + "changed"))).post("/v1/results")
-                .then().statusCode(409).contentType("application/problem+json").body("errors[0].pointer", equalTo("/raw"));
+                .then().statusCode(409).contentType("application/problem+json").body("errors[0].pointer", equalTo("/test_id"));
 
         assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray()).isEqualTo(raw.getBytes(StandardCharsets.UTF_8));
+        assertThat(probe.result(router, timestamp, "t-raw").orElseThrow().get("raw_ref").m().get("key").s()).isEqualTo(key);
         assertThat(probe.count(router)).isEqualTo(1);
     }
 
     @Test
-    void aResultWithTheSameRouterMonthAndTestIdButAnotherTimestampNeverReplacesTheRawObject() throws Exception {
-        String router = Fixtures.routerId("rawmonth");
-        Instant first = Fixtures.recent(0);
-        Instant second = first.plusMillis(500); // same month, another result
-        String key = objectKey(router, first, "t-raw");
-        assertThat(objectKey(router, second, "t-raw")).isEqualTo(key);
-        byte[] firstRaw = "first trace ".repeat(50_000).getBytes(StandardCharsets.UTF_8);
-        String secondRaw = "second trace ".repeat(50_000);
-        given().contentType("application/json").body(Fixtures.json(withRaw(router, first, new String(firstRaw, StandardCharsets.UTF_8))))
-                .post("/v1/results").then().statusCode(201).body("raw_ref.key", equalTo(key));
+    void concurrentDifferentPayloadsForOneResultLeaveARawRefThatMatchesItsObject() throws Exception {
+        String router = Fixtures.routerId("rawrace");
+        Instant timestamp = Fixtures.recent(0);
+        int writers = 8;
+        List<String> payloads = new ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            payloads.add(("payload " + i + " ").repeat(50_000));
+        }
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<Integer> statuses = new ArrayList<>();
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (String payload : payloads) {
+                String body = Fixtures.json(withRaw(router, timestamp, payload));
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return given().contentType("application/json").body(body).post("/v1/results").then().extract().statusCode();
+                }));
+            }
+            start.countDown();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(statuses).containsOnly(201, 409).containsOnlyOnce(201);
+        String winner = payloads.get(statuses.indexOf(201));
 
-        given().contentType("application/json").body(Fixtures.json(withRaw(router, second, secondRaw))).post("/v1/results")
-                .then().statusCode(409).contentType("application/problem+json")
-                .body("errors[0].pointer", equalTo("/test_id"))
-                .body("errors[0].message", containsString(first.toString()));
-        JsonPath batch = given().contentType("application/json").body(Fixtures.batch(List.of(withRaw(router, second, secondRaw))))
-                .post("/v1/results/batch").then().statusCode(200).extract().jsonPath();
-        assertThat(batch.getInt("accepted")).isZero();
-        assertThat(batch.getString("rejected[0].reason")).isEqualTo("conflict");
-        assertThat(batch.getString("rejected[0].problems[0].pointer")).isEqualTo("/results/0/test_id");
-
-        Map<String, AttributeValue> stored = probe.result(router, first, "t-raw").orElseThrow();
-        ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
-        assertThat(object.asByteArray()).isEqualTo(firstRaw);
-        assertThat(sha256(object.asByteArray())).isEqualTo(stored.get("raw_ref").m().get("sha256").s());
-        assertThat(object.response().metadata()).containsEntry("sha256", sha256(firstRaw))
-                .containsEntry("sk", stored.get(Attr.SK).s());
-        assertThat(probe.result(router, second, "t-raw")).isEmpty();
-        assertThat(probe.count(router)).isEqualTo(1);
-
-        // the first result itself is still idempotent
-        given().contentType("application/json").body(Fixtures.json(withRaw(router, first, new String(firstRaw, StandardCharsets.UTF_8))))
-                .post("/v1/results").then().statusCode(200).body("raw_ref.key", equalTo(key));
+        Map<String, AttributeValue> ref = probe.result(router, timestamp, "t-raw").orElseThrow().get("raw_ref").m();
+        byte[] object = s3.getObjectAsBytes(b -> b.bucket(bucket).key(ref.get("key").s())).asByteArray();
+        assertThat(sha256(object)).isEqualTo(ref.get("sha256").s());
+        assertThat(object).isEqualTo(winner.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -213,7 +225,7 @@ class RawOffloadTests {
                 .then().statusCode(413).contentType("application/problem+json").body("status", equalTo(413));
 
         assertThat(probe.count(router)).isZero();
-        assertNoObject(objectKey(router, timestamp, "t-raw"));
+        assertNoObject(objectKey(router, "x".repeat(1_000_000)));
     }
 
     @Test
@@ -232,7 +244,7 @@ class RawOffloadTests {
 
         assertThat(probe.result(router, Fixtures.recent(0), "big").orElseThrow()).containsKey("raw_ref").doesNotContainKey("raw");
         assertThat(probe.result(router, Fixtures.recent(1), "small").orElseThrow().get("raw").s()).isEqualTo("small");
-        assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key(objectKey(router, Fixtures.recent(0), "big"))).asByteArray())
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key(objectKey(router, "z".repeat(500_000)))).asByteArray())
                 .hasSize(500_000);
     }
 }

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import io.fleetpulse.ingest.support.Fixtures;
 import io.fleetpulse.ingest.support.TableProbe;
 import io.fleetpulse.model.entity.TestIds;
+import io.fleetpulse.model.entity.TestResult;
+import io.fleetpulse.model.entity.TestStatus;
 import io.fleetpulse.model.keys.Keys;
 import io.fleetpulse.model.mapping.AttributeValues;
 import io.fleetpulse.model.table.Attr;
@@ -106,7 +108,8 @@ class ResultsTests {
         String first = post(sent).then().statusCode(201).extract().path("test_id");
         @SuppressWarnings("unchecked")
         Map<String, Object> measurements = (Map<String, Object>) sent.get("result");
-        assertThat(first).isEqualTo(TestIds.derive(router, "latency", timestamp, measurements));
+        assertThat(first).isEqualTo(TestIds.derive(new TestResult(router, null, "latency", timestamp, TestStatus.OK, measurements,
+                "berlin", "acme", null, null, null)));
 
         // the same content, key order and number spelling changed: same id, 200, nothing new
         Map<String, Object> reordered = new java.util.LinkedHashMap<>();

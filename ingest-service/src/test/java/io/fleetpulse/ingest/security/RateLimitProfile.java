@@ -10,7 +10,7 @@ public class RateLimitProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of(
-                "io.fleetpulse.ingest.service.IngestService/ingestBatch/RateLimit/value", "3",
-                "io.fleetpulse.ingest.service.IngestService/ingestBatch/RateLimit/windowUnit", "MINUTES");
+                "io.fleetpulse.ingest.service.Admission/batch/RateLimit/value", "3",
+                "io.fleetpulse.ingest.service.Admission/batch/RateLimit/windowUnit", "MINUTES");
     }
 }

@@ -81,14 +81,14 @@ class BatchSessionTests {
 
         int mostHeld = 0;
         for (int i = 0; i < items; i++) {
-            session.add(BatchEntry.parsed(i, "", result(router, Fixtures.recent(i), TestStatus.OK, raw)));
+            session.add(BatchEntry.parsed(i, "", result(router, Fixtures.recent(i), TestStatus.OK, raw).withTestId("t-" + i)));
             int held = session.heldItems();
             assertThat(held).as("full items held after item %d", i).isLessThanOrEqualTo(bound);
             mostHeld = Math.max(mostHeld, held);
         }
         // long after their chunks were written: an identical copy of item 0, a different item under item 1's key
-        session.add(BatchEntry.parsed(items, "", result(router, Fixtures.recent(0), TestStatus.OK, raw)));
-        session.add(BatchEntry.parsed(items + 1, "", result(router, Fixtures.recent(1), TestStatus.FAILED, raw)));
+        session.add(BatchEntry.parsed(items, "", result(router, Fixtures.recent(0), TestStatus.OK, raw).withTestId("t-0")));
+        session.add(BatchEntry.parsed(items + 1, "", result(router, Fixtures.recent(1), TestStatus.FAILED, raw).withTestId("t-1")));
         session.drain();
 
         assertThat(mostHeld).as("the open chunk is counted").isGreaterThanOrEqualTo(writer.chunkSize() - 1);
@@ -103,6 +103,27 @@ class BatchSessionTests {
         });
         TableProbe probe = new TableProbe(dynamo, config.tableName());
         assertThat(probe.count(router)).isEqualTo(items);
+    }
+
+    @Test
+    void identicalCopiesOfAnItemStillOpenAreBoundedAndAllAnswered() {
+        // one item, then only copies of it: its chunk never fills, so without a bound every copy would be held
+        String router = Fixtures.routerId("copies");
+        TestResult item = result(router, Fixtures.recent(0), TestStatus.OK, null);
+        int bound = config.ingest().write().maxHeldCopies();
+        int copies = bound + bound / 5;
+        BatchSession session = session();
+        int mostHeld = 0;
+        for (int i = 0; i <= copies; i++) {
+            session.add(BatchEntry.parsed(i, "", item));
+            mostHeld = Math.max(mostHeld, session.heldCopies());
+        }
+        session.drain();
+
+        assertThat(mostHeld).as("copies held at once").isLessThanOrEqualTo(bound).isGreaterThanOrEqualTo(bound - 1);
+        assertThat(session.heldCopies()).isZero();
+        assertThat(session.report().accepted()).as("accepted of %s", session.report()).isEqualTo(copies + 1L);
+        assertThat(new TableProbe(dynamo, config.tableName()).count(router)).isEqualTo(1);
     }
 
     @Test
@@ -130,14 +151,14 @@ class BatchSessionTests {
     }
 
     @Test
-    void itemsWithAClientGivenTestIdAreComparedWithWhatIsStoredBeforeTheChunkIsWritten() {
+    void itemsWithAClientGivenTestIdAreWrittenByConditionalPutsThatNeverReplaceAStoredResult() {
         String router = Fixtures.routerId("stored");
         TestResult stored = result(router, Fixtures.recent(0), TestStatus.OK, null).withTestId("t-1");
         assertThat(ingest.ingestOne(stored).kind()).isEqualTo(SingleOutcome.Kind.CREATED);
         TableProbe probe = new TableProbe(dynamo, config.tableName());
         Map<String, AttributeValue> before = probe.result(router, Fixtures.recent(0), "t-1").orElseThrow();
         long writes = batchWriteCalls();
-        long reads = calls("BatchGetItem");
+        long puts = calls("PutItem");
 
         // identical: accepted, not written again
         BatchSession identical = session();
@@ -161,14 +182,17 @@ class BatchSessionTests {
         });
 
         assertThat(batchWriteCalls() - writes).as("BatchWriteItem calls").isZero();
-        assertThat(calls("BatchGetItem") - reads).as("BatchGetItem calls, one per session").isGreaterThanOrEqualTo(2);
+        assertThat(calls("PutItem") - puts).as("conditional PutItem calls, one per distinct key and session")
+                .isGreaterThanOrEqualTo(2);
         assertThat(probe.partition(router)).containsExactly(before);
     }
 
     @Test
-    void derivedTestIdsAreNotReadBeforeTheWrite() {
+    void derivedTestIdsGoInBatchWritesWithoutReadsOrConditionalPuts() {
         String router = Fixtures.routerId("derived");
         long reads = calls("BatchGetItem");
+        long puts = calls("PutItem");
+        long writes = batchWriteCalls();
         BatchSession session = session();
         for (int i = 0; i < 30; i++) {
             session.add(BatchEntry.parsed(i, "", result(router, Fixtures.recent(i), TestStatus.OK, null)));
@@ -176,6 +200,8 @@ class BatchSessionTests {
         session.drain();
         assertThat(session.report().accepted()).as("accepted of %s", session.report()).isEqualTo(30);
         assertThat(calls("BatchGetItem") - reads).isZero();
+        assertThat(calls("PutItem") - puts).isZero();
+        assertThat(batchWriteCalls() - writes).isGreaterThanOrEqualTo(2);
     }
 
     private Map<String, AttributeValue> ingestItem(String router, String raw) {

@@ -37,10 +37,15 @@ public interface FleetpulseConfig {
 
     interface Cursor {
         /**
-         * HMAC-SHA256 key of pagination cursors (at least 32 characters). Required in production, where
-         * every replica must share it ({@code FLEETPULSE_CURSOR_SECRET}); dev and test profiles set one.
+         * The secret pagination cursors are encrypted and authenticated with (AES-256-GCM under a key derived
+         * from it; at least 32 characters). Required in production, where every replica must share it
+         * ({@code FLEETPULSE_CURSOR_SECRET}); dev and test profiles set one.
          */
         String secret();
+
+        /** How long a cursor can be used after it was issued; an older one is a 400 naming {@code cursor}. */
+        @WithDefault("24h")
+        Duration lifetime();
     }
 
     interface Query {

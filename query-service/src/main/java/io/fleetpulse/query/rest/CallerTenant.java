@@ -2,6 +2,8 @@ package io.fleetpulse.query.rest;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -12,13 +14,15 @@ import org.eclipse.microprofile.jwt.Claim;
 
 import io.fleetpulse.model.auth.Roles;
 import io.fleetpulse.model.entity.RouterProfile;
+import io.fleetpulse.model.entity.TestResult;
 import io.fleetpulse.query.service.BatchProfiles;
-import io.fleetpulse.query.service.ResultPage;
+import io.fleetpulse.query.service.RouterOverview;
 
 /**
  * The ISP the caller's token is scoped to ({@link Roles#ISP_CLAIM}), if any. Such a caller sees only that ISP's
- * data: another ISP's router, result or fleet view answers 404 exactly as an unknown one does, and lists hold only
- * its own items. A fleet-wide token (no claim) sees everything.
+ * data: another ISP's router (and everything under it), result or fleet view answers 404 exactly as an unknown one
+ * does, and lists hold only its own items (filtered as they are read, see {@code RangePager}). A fleet-wide token
+ * (no claim) sees everything.
  */
 @RequestScoped
 public class CallerTenant {
@@ -31,6 +35,11 @@ public class CallerTenant {
 
     public boolean scoped() {
         return isp.isPresent();
+    }
+
+    /** The ISP the caller is scoped to, or null for a fleet-wide caller. */
+    public String ispOrNull() {
+        return isp.orElse(null);
     }
 
     public boolean mayRead(String dataIsp) {
@@ -52,13 +61,21 @@ public class CallerTenant {
         }
     }
 
-    /** The page with only this caller's items; the cursor is kept, so paging goes on past a page left empty. */
-    public <T> ResultPage<T> filter(ResultPage<T> page, Function<T, String> ispOf) {
+    /**
+     * The overview with only this caller's latest results: a result of another ISP stored under the caller's router
+     * (only a fleet-wide writer can put one there) is left out, not shown in place of the caller's own.
+     */
+    public RouterOverview filter(RouterOverview overview) {
         if (isp.isEmpty()) {
-            return page;
+            return overview;
         }
-        return new ResultPage<>(page.items().stream().filter(item -> mayRead(ispOf.apply(item))).toList(), page.nextCursor(),
-                page.range(), page.order());
+        Map<String, TestResult> own = new TreeMap<>();
+        overview.latest().forEach((type, result) -> {
+            if (mayRead(result.isp())) {
+                own.put(type, result);
+            }
+        });
+        return new RouterOverview(overview.profile(), own);
     }
 
     /** Profiles of another ISP reported as missing, as if they did not exist. */

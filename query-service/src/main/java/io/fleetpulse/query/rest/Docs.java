@@ -10,8 +10,9 @@ final class Docs {
     static final String ORDER = "`desc` (newest first, default) or `asc`.";
     static final String LIMIT = "Items per page, 1 to 1000 (default 50). Pages can be shorter than the limit"
             + " (expired items are filtered after DynamoDB's Limit); only a null next_cursor means the end.";
-    static final String CURSOR = "next_cursor of the previous page. Only valid with the same path and parameters"
-            + " (limit may change); anything else is a 400 naming `cursor`.";
+    static final String CURSOR = "next_cursor of the previous page: opaque (encrypted), for the same caller, within"
+            + " 24 h (fleetpulse.cursor.lifetime), with the same path and parameters (limit may change); anything else is"
+            + " a 400 naming `cursor`.";
     static final String CONSISTENT = "`true` for a strongly consistent read. Only on base-table patterns; on a"
             + " global secondary index it is a 400 (GSIs only support eventually consistent reads).";
     static final String CONSISTENT_GSI = "Must be absent or false: this pattern reads a global secondary index,"

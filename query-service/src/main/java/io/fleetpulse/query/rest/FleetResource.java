@@ -104,7 +104,7 @@ public class FleetResource {
         String loc = params.id("location", location, true);
         RangeQuery query = paging.parse(params, from, to, order, limit, cursor, consistent);
         params.check();
-        ResultPage<TestResult> page = tenant.filter(service.failures(loc, query), TestResult::isp);
+        ResultPage<TestResult> page = service.failures(loc, query);
         return conditional.ok(headers, RouterResource.resultsPage(page), paging.cacheControl(page));
     }
 
@@ -156,8 +156,8 @@ public class FleetResource {
         Params params = new Params();
         RangeQuery query = paging.parse(params, null, null, null, limit, cursor, consistent);
         params.check();
-        ResultPage<FleetLocation> page = tenant.filter(service.locations(query.limit(), query.cursor(), query.consistent()),
-                FleetLocation::isp);
+        ResultPage<FleetLocation> page = service.locations(query.limit(), query.cursor(), query.consistent(),
+                tenant.ispOrNull());
         return conditional.ok(headers, new Bodies.LocationsPage(page.items(), page.nextCursor()), Conditional.NO_CACHE);
     }
 }

@@ -13,9 +13,11 @@ import io.fleetpulse.query.service.ResultPage;
 public class Paging {
 
     private final FleetpulseConfig.Query settings;
+    private final CallerTenant tenant;
 
-    public Paging(FleetpulseConfig config) {
+    public Paging(FleetpulseConfig config, CallerTenant tenant) {
         this.settings = config.query();
+        this.tenant = tenant;
     }
 
     RangeQuery parse(Params params, String from, String to, String order, String limit, String cursor, String consistent) {
@@ -25,7 +27,8 @@ public class Paging {
                 params.order(order),
                 params.limit(limit, settings.defaultLimit(), settings.maxLimit()),
                 params.cursor(cursor),
-                params.flag("consistent", consistent));
+                params.flag("consistent", consistent),
+                tenant.ispOrNull());
     }
 
     /** Historical pages (the range ended an hour or more ago) may be reused for a while; others revalidate. */

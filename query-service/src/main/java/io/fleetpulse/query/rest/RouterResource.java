@@ -71,7 +71,8 @@ public class RouterResource {
     @GET
     @Path("/{router_id}")
     @Operation(summary = "Router overview (AP2)", description = "The profile and the latest result of each test type,"
-            + " in one Query. 404 when the router has no profile." + Docs.CACHING)
+            + " in one Query. 404 when the router has no profile. For a token scoped to one ISP, only that ISP's latest"
+            + " results are listed." + Docs.CACHING)
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Bodies.Overview.class)))
     @APIResponse(responseCode = "304", description = "Unchanged (If-None-Match)")
     @APIResponse(responseCode = "404", description = "Unknown router",
@@ -85,8 +86,8 @@ public class RouterResource {
         boolean strong = params.flag("consistent", consistent);
         params.check();
         String notFound = "No router '" + id + "'.";
-        RouterOverview overview = tenant.visible(service.overview(id, strong).orElseThrow(() -> ProblemException.notFound(notFound)),
-                found -> found.profile().isp(), notFound);
+        RouterOverview overview = tenant.filter(tenant.visible(service.overview(id, strong)
+                .orElseThrow(() -> ProblemException.notFound(notFound)), found -> found.profile().isp(), notFound));
         return conditional.ok(headers, new Bodies.Overview(overview.profile(), overview.latest()), Conditional.NO_CACHE);
     }
 
@@ -97,6 +98,8 @@ public class RouterResource {
                     + " Expired results that TTL has not deleted yet are not returned." + Docs.CACHING)
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Bodies.ResultsPage.class)))
     @APIResponse(responseCode = "304", description = "Unchanged (If-None-Match)")
+    @APIResponse(responseCode = "404", description = "For a token scoped to one ISP: the router is not registered to it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response results(
             @Parameter(description = Docs.ID) @PathParam("router_id") String routerId,
             @Parameter(description = Docs.FROM) @QueryParam("from") String from,
@@ -114,7 +117,8 @@ public class RouterResource {
         String type = params.testType("test_type", testType, false);
         RangeQuery query = paging.parse(params, from, to, order, limit, cursor, consistent);
         params.check();
-        ResultPage<TestResult> page = tenant.filter(service.results(id, type, query), TestResult::isp);
+        requireOwnRouter(id);
+        ResultPage<TestResult> page = service.results(id, type, query);
         return conditional.ok(headers, resultsPage(page), paging.cacheControl(page));
     }
 
@@ -140,6 +144,7 @@ public class RouterResource {
         boolean strong = params.flag("consistent", consistent);
         params.check();
         String notFound = "Router '" + id + "' has no '" + type + "' result.";
+        requireOwnRouter(id);
         LatestResult latest = tenant.visible(service.latest(id, type, strong).orElseThrow(() -> ProblemException.notFound(notFound)),
                 found -> found.result().isp(), notFound);
         return conditional.ok(headers, latest.result(), Conditional.NO_CACHE,
@@ -168,6 +173,7 @@ public class RouterResource {
         boolean strong = params.flag("consistent", consistent);
         params.check();
         String notFound = "No result '" + test + "' of router '" + id + "' at " + at + ".";
+        requireOwnRouter(id);
         TestResult result = tenant.visible(service.result(id, at, test, strong).orElseThrow(() -> ProblemException.notFound(notFound)),
                 TestResult::isp, notFound);
         return conditional.ok(headers, result, paging.immutableCacheControl());
@@ -178,6 +184,8 @@ public class RouterResource {
     @Operation(summary = "A router's hourly or daily aggregates (AP6)", description = "One Query on the base table." + Docs.CACHING)
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Bodies.AggregatesPage.class)))
     @APIResponse(responseCode = "304", description = "Unchanged (If-None-Match)")
+    @APIResponse(responseCode = "404", description = "For a token scoped to one ISP: the router is not registered to it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response aggregates(
             @Parameter(description = Docs.ID) @PathParam("router_id") String routerId,
             @Parameter(description = Docs.PERIOD, schema = @Schema(enumeration = { "day", "hour" }, defaultValue = "day"))
@@ -196,13 +204,7 @@ public class RouterResource {
         Period bucket = params.period(period, Period.DAY);
         RangeQuery query = paging.parse(params, from, to, order, limit, cursor, consistent);
         params.check();
-        if (tenant.scoped()) {
-            // router aggregates carry no ISP: the router's profile says whose they are
-            BatchProfiles profile = tenant.filter(service.profiles(List.of(id), false));
-            if (profile.profiles().isEmpty()) {
-                throw ProblemException.notFound("No router '" + id + "'.");
-            }
-        }
+        requireOwnRouter(id); // router aggregates carry no ISP: the router's profile says whose they are
         ResultPage<Aggregate> page = service.aggregates(id, bucket, query);
         return conditional.ok(headers, aggregatesPage(page), paging.cacheControl(page));
     }
@@ -233,6 +235,19 @@ public class RouterResource {
         params.check();
         BatchProfiles profiles = tenant.filter(service.profiles(ids, strong));
         return new Bodies.BatchGetResponse(profiles.profiles(), profiles.missing(), profiles.unprocessed());
+    }
+
+    /**
+     * For a caller scoped to one ISP: 404 (as for an unknown router) unless the router's profile is that ISP's, so no
+     * answer about another ISP's router (its results, latest results, aggregates or cursors) reaches the caller.
+     */
+    private void requireOwnRouter(String id) {
+        if (tenant.scoped()) {
+            BatchProfiles profile = tenant.filter(service.profiles(List.of(id), false));
+            if (profile.profiles().isEmpty()) {
+                throw ProblemException.notFound("No router '" + id + "'.");
+            }
+        }
     }
 
     static Bodies.ResultsPage resultsPage(ResultPage<TestResult> page) {

@@ -78,7 +78,7 @@ public class FleetQueryService {
             TimeRange range;
             List<Position> positions;
             if (query.cursor() != null) {
-                CursorState state = cursors.decode(query.cursor(), AccessPattern.AP7, fingerprint, shards);
+                CursorState state = cursors.decode(query.cursor(), AccessPattern.AP7, fingerprint, shards, query.tenant());
                 range = state.range();
                 positions = state.positions();
             } else {
@@ -111,7 +111,7 @@ public class FleetQueryService {
             for (Map<String, AttributeValue> item : result.items()) {
                 items.add(TestResultMapper.fromItem(item));
             }
-            return new ResultPage<>(items, next.done() ? null : cursors.encode(next), range, query.order());
+            return new ResultPage<>(items, next.done() ? null : cursors.encode(next, query.tenant()), range, query.order());
         });
     }
 
@@ -124,7 +124,7 @@ public class FleetQueryService {
         RangePager.Plan plan = new RangePager.Plan(AccessPattern.AP8, fingerprint,
                 range -> KeyRange.between(TableIndex.GSI2, Keys.gsi2Pk(location),
                         Keys.timeBound(range.from()), Keys.timeBound(range.to())),
-                null, true);
+                null, true, true);
         return metrics.latency(AccessPattern.AP8).record(() -> pager.page(plan, query, TestResultMapper::fromItem));
     }
 
@@ -134,7 +134,7 @@ public class FleetQueryService {
                 "period", period.name(), "from", RouterQueryService.time(query.from()),
                 "to", RouterQueryService.time(query.to()), "order", query.order().wireName());
         RangePager.Plan plan = new RangePager.Plan(AccessPattern.AP9, fingerprint,
-                range -> RouterQueryService.aggregateRange(Keys.fleetPk(location, isp), period, range), null, false);
+                range -> RouterQueryService.aggregateRange(Keys.fleetPk(location, isp), period, range), null, false, false);
         return metrics.latency(AccessPattern.AP9).record(() -> pager.page(plan, query, AggregateMapper::fromItem));
     }
 
@@ -149,11 +149,11 @@ public class FleetQueryService {
      * AP14: the location registry the archiver keeps (one item per pair that sent a result), in sort-key order:
      * by location, then ISP. The registry has no time range; the cursor's range is only the one the first page resolved.
      */
-    public ResultPage<FleetLocation> locations(int limit, String cursor, boolean consistent) {
+    public ResultPage<FleetLocation> locations(int limit, String cursor, boolean consistent, String tenant) {
         QueryFingerprint fingerprint = QueryFingerprint.of(AccessPattern.AP14);
         RangePager.Plan plan = new RangePager.Plan(AccessPattern.AP14, fingerprint,
-                range -> KeyRange.beginsWith(TableIndex.BASE, Keys.registryPk(), Keys.registrySkPrefix()), null, false);
-        RangeQuery query = new RangeQuery(null, null, SortOrder.ASC, limit, cursor, consistent);
+                range -> KeyRange.beginsWith(TableIndex.BASE, Keys.registryPk(), Keys.registrySkPrefix()), null, false, true);
+        RangeQuery query = new RangeQuery(null, null, SortOrder.ASC, limit, cursor, consistent, tenant);
         return metrics.latency(AccessPattern.AP14).record(() -> pager.page(plan, query, LocationRegistryMapper::fromItem));
     }
 }

@@ -24,14 +24,22 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Pages of a pattern that reads one partition over a time range (AP3, AP4, AP6, AP8, AP9): resolves the
  * range (from the cursor on later pages), rebuilds the exclusive start key inside the query's own
- * partition, reads one page and signs the cursor of the next one.
+ * partition, reads one page and seals the cursor of the next one.
+ *
+ * <p>For a caller scoped to one ISP, patterns whose items carry an ISP ({@link Plan#ispOnItems}) read only that
+ * ISP's items (a filter expression), read on past pages that held none, and continue the next page after the last
+ * item <em>returned</em>: a cursor is never built from another ISP's row, so it cannot carry, or let the caller
+ * infer, another ISP's router ids, timestamps or test ids.
  */
 @ApplicationScoped
 public class RangePager {
 
-    /** How one pattern reads: its partition and bounds for a resolved range. */
+    /**
+     * How one pattern reads: its partition and bounds for a resolved range; {@code ispOnItems} when its items carry
+     * the {@code isp} of their result (so a scoped caller's pages are filtered per item).
+     */
     public record Plan(AccessPattern pattern, QueryFingerprint fingerprint, Function<TimeRange, KeyRange> keyRange,
-            String routerId, boolean hideExpired) {
+            String routerId, boolean hideExpired, boolean ispOnItems) {
     }
 
     private final TableReader reader;
@@ -52,7 +60,7 @@ public class RangePager {
         TimeRange range;
         Position position;
         if (query.cursor() != null) {
-            CursorState state = cursors.decode(query.cursor(), plan.pattern(), plan.fingerprint(), 1);
+            CursorState state = cursors.decode(query.cursor(), plan.pattern(), plan.fingerprint(), 1, query.tenant());
             range = state.range();
             position = state.positions().get(0);
         } else {
@@ -71,17 +79,30 @@ public class RangePager {
                 throw InvalidInputException.parameter("cursor", "does not belong to this query's partition and range");
             }
         }
+        String onlyIsp = plan.ispOnItems() ? query.tenant() : null;
         PageRequest request = new PageRequest(plan.pattern(), keys, query.order().ascending(), query.limit(), start,
-                query.consistent(), plan.hideExpired());
-        Page page = keys.index().isGlobalSecondary() ? reader.queryIndex(request) : reader.queryTable(request);
+                query.consistent(), plan.hideExpired(), onlyIsp);
+        Page page = read(keys, request);
+        while (onlyIsp != null && page.items().isEmpty() && !page.exhausted()) {
+            // every row read so far was another ISP's: go on rather than hand out a position among them
+            page = read(keys, request.startingAfter(page.lastEvaluatedKey(), query.limit()));
+        }
         List<T> items = new ArrayList<>(page.items().size());
         for (Map<String, AttributeValue> item : page.items()) {
             items.add(mapper.apply(item));
         }
-        String next = page.exhausted() ? null
-                : cursors.encode(new CursorState(plan.pattern(), plan.fingerprint(), range,
-                        List.of(Position.after(StartKeys.sortKeyOf(keys.index(), page.lastEvaluatedKey())))));
+        String next = null;
+        if (!page.exhausted()) {
+            Map<String, AttributeValue> continueAfter = onlyIsp == null ? page.lastEvaluatedKey()
+                    : page.items().get(page.items().size() - 1); // not empty: read on above until it held one
+            next = cursors.encode(new CursorState(plan.pattern(), plan.fingerprint(), range,
+                    List.of(Position.after(StartKeys.sortKeyOf(keys.index(), continueAfter)))), query.tenant());
+        }
         metrics.pageItems(plan.pattern(), items.size());
         return new ResultPage<>(items, next, range, query.order());
+    }
+
+    private Page read(KeyRange keys, PageRequest request) {
+        return keys.index().isGlobalSecondary() ? reader.queryIndex(request) : reader.queryTable(request);
     }
 }

@@ -100,7 +100,7 @@ public class RouterQueryService {
             RangePager.Plan plan = new RangePager.Plan(AccessPattern.AP3, fingerprint,
                     range -> KeyRange.between(TableIndex.BASE, Keys.routerPk(routerId),
                             Keys.resultSkBound(range.from()), Keys.resultSkBound(range.to())),
-                    routerId, true);
+                    routerId, true, true);
             return metrics.latency(AccessPattern.AP3).record(() -> pager.page(plan, query, TestResultMapper::fromItem));
         }
         if (query.consistent()) {
@@ -112,7 +112,7 @@ public class RouterQueryService {
         RangePager.Plan plan = new RangePager.Plan(AccessPattern.AP4, fingerprint,
                 range -> KeyRange.between(TableIndex.GSI3, Keys.gsi3Pk(routerId, testType),
                         Keys.timeBound(range.from()), Keys.timeBound(range.to())),
-                routerId, true);
+                routerId, true, true);
         return metrics.latency(AccessPattern.AP4).record(() -> pager.page(plan, query, TestResultMapper::fromItem));
     }
 
@@ -134,7 +134,7 @@ public class RouterQueryService {
         QueryFingerprint fingerprint = QueryFingerprint.of(AccessPattern.AP6, "router_id", routerId, "period", period.name(),
                 "from", time(query.from()), "to", time(query.to()), "order", query.order().wireName());
         RangePager.Plan plan = new RangePager.Plan(AccessPattern.AP6, fingerprint,
-                range -> aggregateRange(Keys.routerPk(routerId), period, range), routerId, false);
+                range -> aggregateRange(Keys.routerPk(routerId), period, range), routerId, false, false);
         return metrics.latency(AccessPattern.AP6).record(() -> pager.page(plan, query, AggregateMapper::fromItem));
     }
 

@@ -20,6 +20,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import io.fleetpulse.model.access.AccessPattern;
 import io.fleetpulse.model.access.Operation;
 import io.fleetpulse.model.mapping.AttributeValues;
+import io.fleetpulse.model.mapping.TestResultMapper;
 import io.fleetpulse.model.table.Attr;
 import io.fleetpulse.model.table.TableIndex;
 import io.fleetpulse.query.config.FleetpulseConfig;
@@ -49,6 +50,7 @@ public class TableReader {
     private static final String KEY_CONDITION_RANGE = "#pk = :pk AND #sk BETWEEN :lo AND :hi";
     private static final String KEY_CONDITION_PREFIX = "#pk = :pk AND begins_with(#sk, :prefix)";
     private static final String NOT_EXPIRED = "attribute_not_exists(#exp) OR #exp > :now";
+    private static final String ONLY_ISP = "#isp = :isp";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -189,10 +191,19 @@ public class TableReader {
         } else {
             query.consistentRead(request.consistent());
         }
+        List<String> filters = new ArrayList<>(2);
         if (request.hideExpired()) {
             names.put("#exp", Attr.EXPIRES_AT);
             values.put(":now", AttributeValues.n(Instant.now().truncatedTo(ChronoUnit.SECONDS).getEpochSecond()));
-            query.filterExpression(NOT_EXPIRED);
+            filters.add("(" + NOT_EXPIRED + ")");
+        }
+        if (request.onlyIsp() != null) {
+            names.put("#isp", TestResultMapper.ISP);
+            values.put(":isp", AttributeValues.s(request.onlyIsp()));
+            filters.add(ONLY_ISP);
+        }
+        if (!filters.isEmpty()) {
+            query.filterExpression(String.join(" AND ", filters));
         }
         if (start != null) {
             query.exclusiveStartKey(start);

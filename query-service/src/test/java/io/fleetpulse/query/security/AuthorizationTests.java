@@ -106,7 +106,7 @@ class AuthorizationTests {
         ispA().get("/v1/routers/{id}/results/{ts}/{test}", OWN, ownResult.timestamp().toString(), "own-1").then().statusCode(200);
         ispA().queryParam("test_type", "latency").get("/v1/routers/{id}/results/latest", FOREIGN).then().statusCode(404);
         ispA().get("/v1/routers/{id}/aggregates", FOREIGN).then().statusCode(404);
-        ispA().get("/v1/routers/{id}/results", FOREIGN).then().statusCode(200).body("items", hasSize(0));
+        ispA().get("/v1/routers/{id}/results", FOREIGN).then().statusCode(404);
         ispA().get("/v1/routers/{id}/results", OWN).then().statusCode(200).body("items.test_id", contains("own-1"));
 
         // a fleet-wide reader still sees both

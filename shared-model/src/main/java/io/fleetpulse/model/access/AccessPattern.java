@@ -55,9 +55,9 @@ public enum AccessPattern {
             "PK = ARCHIVE_RUN#<run_id>, SK = RUN#"),
     AP20("Delete the results an archive run has exported", "archiver", TableIndex.BASE, BATCH_WRITE_ITEM,
             "DeleteRequest PK = ROUTER#<router_id>, SK = TEST#<time>#<test_id>, 25 per request"),
-    AP21("Stored results under the client-given keys of a batch chunk, read before it is written", "ingest",
-            TableIndex.BASE, BATCH_GET_ITEM,
-            "up to 25 keys PK = ROUTER#<router_id>, SK = TEST#<time>#<test_id>, consistent read"),
+    AP21("Store one test result under a client-given key unless the key is taken (single POST, batch items with a"
+            + " test_id)", "ingest", TableIndex.BASE, PUT_ITEM,
+            "PK = ROUTER#<router_id>, SK = TEST#<time>#<test_id>, condition attribute_not_exists(PK), ALL_OLD on failure"),
     AP22("Apply a segment of a stream shard's records to aggregates and latest results, with the shard's ledger", "archiver",
             TableIndex.BASE, TRANSACT_WRITE_ITEMS, "up to 99 items PK = ROUTER#<router_id> or FLEET#<location>#<isp>, "
                     + "SK = AGG#<PERIOD>#<bucket> (conditional on its version) or LATEST#<test_type> (conditional on being newer), "

@@ -47,7 +47,11 @@ public record AckBucket(String apiVersion, String kind, ObjectMeta metadata, Spe
     }
 
     public record LifecycleRule(String id, String status, LifecycleFilter filter, Expiration expiration,
+                                NoncurrentVersionExpiration noncurrentVersionExpiration,
                                 AbortIncompleteMultipartUpload abortIncompleteMultipartUpload) {
+    }
+
+    public record NoncurrentVersionExpiration(Long noncurrentDays) {
     }
 
     public record LifecycleFilter(String prefix) {

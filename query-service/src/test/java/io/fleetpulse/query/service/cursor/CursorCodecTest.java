@@ -98,6 +98,57 @@ class CursorCodecTest {
     }
 
     @Test
+    void aCursorIsOpaqueNothingOfItsPositionOrQueryCanBeRead() {
+        String sk = Keys.gsi1Sk(Instant.parse("2026-03-01T10:00:00Z"), "router-secret-name", "test-secret-id");
+        String text = codec.encode(single(sk), "isp-a");
+        String bytes = new String(Base64.getUrlDecoder().decode(text), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(bytes).doesNotContain("router-secret-name").doesNotContain("test-secret-id").doesNotContain("2026")
+                .doesNotContain("isp-a");
+        // a fresh nonce each time: the same position never gives the same text
+        assertThat(codec.encode(single(sk), "isp-a")).isNotEqualTo(text);
+        assertThat(codec.decode(text, AccessPattern.AP3, query, 1, "isp-a").positions()).containsExactly(Position.after(sk));
+    }
+
+    @Test
+    void aCursorOpensOnlyForTheTenantItWasIssuedTo() {
+        String forA = codec.encode(single("TEST#x"), "isp-a");
+        String fleetWide = codec.encode(single("TEST#x"));
+        for (String other : java.util.Arrays.asList("isp-b", "", null)) {
+            assertThatThrownBy(() -> codec.decode(forA, AccessPattern.AP3, query, 1, other))
+                    .as("issued to isp-a, used by %s", other)
+                    .isInstanceOfSatisfying(InvalidInputException.class,
+                            e -> assertThat(e.errors()).singleElement().satisfies(error -> assertThat(error.parameter()).isEqualTo("cursor")));
+        }
+        assertThatThrownBy(() -> codec.decode(fleetWide, AccessPattern.AP3, query, 1, "isp-a"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("this caller");
+        assertThat(codec.decode(fleetWide, AccessPattern.AP3, query, 1, null).positions()).containsExactly(Position.after("TEST#x"));
+    }
+
+    @Test
+    void aCursorExpiresAfterItsLifetime() {
+        Instant issued = Instant.parse("2026-03-01T10:00:00Z");
+        String text = new CursorCodec(SECRET, CursorCodec.DEFAULT_LIFETIME, java.time.Clock.fixed(issued, java.time.ZoneOffset.UTC))
+                .encode(single("TEST#x"), "isp-a");
+        CursorCodec justBefore = new CursorCodec(SECRET, CursorCodec.DEFAULT_LIFETIME,
+                java.time.Clock.fixed(issued.plus(java.time.Duration.ofHours(24)), java.time.ZoneOffset.UTC));
+        assertThat(justBefore.decode(text, AccessPattern.AP3, query, 1, "isp-a").positions()).hasSize(1);
+        CursorCodec after = new CursorCodec(SECRET, CursorCodec.DEFAULT_LIFETIME,
+                java.time.Clock.fixed(issued.plus(java.time.Duration.ofHours(24)).plusSeconds(1), java.time.ZoneOffset.UTC));
+        assertThatThrownBy(() -> after.decode(text, AccessPattern.AP3, query, 1, "isp-a"))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.errors()).singleElement().satisfies(error -> assertThat(error.parameter()).isEqualTo("cursor"));
+                    assertThat(e).hasMessageContaining("expired").hasMessageContaining("24 h");
+                });
+        // the lifetime is configurable
+        String shortLived = new CursorCodec(SECRET, java.time.Duration.ofMinutes(30), java.time.Clock.fixed(issued, java.time.ZoneOffset.UTC))
+                .encode(single("TEST#x"));
+        CursorCodec anHourLater = new CursorCodec(SECRET, java.time.Duration.ofMinutes(30),
+                java.time.Clock.fixed(issued.plusSeconds(3600), java.time.ZoneOffset.UTC));
+        assertThatThrownBy(() -> anHourLater.decode(shortLived, AccessPattern.AP3, query, 1))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("30 min");
+    }
+
+    @Test
     void theSecretMustBeLongEnough() {
         assertThatThrownBy(() -> new CursorCodec("short")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("fleetpulse.cursor.secret");
