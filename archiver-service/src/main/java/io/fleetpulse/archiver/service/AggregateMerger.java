@@ -22,7 +22,13 @@ import io.fleetpulse.model.entity.MetricStats;
  */
 public final class AggregateMerger {
 
-    public record Outcome(AggregateState next, int applied, int skipped) {
+    /**
+     * The most metrics one aggregate keeps. Metric names come from the results, so a bucket could collect any number of
+     * them: past this, new names are not added (and counted as dropped), keeping the item far below 400 KB.
+     */
+    public static final int MAX_METRICS = 100;
+
+    public record Outcome(AggregateState next, int applied, int skipped, int droppedMetrics) {
         public boolean changed() {
             return applied > 0;
         }
@@ -37,6 +43,7 @@ public final class AggregateMerger {
         Map<String, MetricStats> metrics = new TreeMap<>(current.aggregate().metrics());
         int appliedCount = 0;
         int skipped = 0;
+        int dropped = 0;
         List<Contribution> ordered = contributions.stream()
                 .sorted(Comparator.comparing(Contribution::shardId).thenComparing(Contribution::sequence))
                 .toList();
@@ -54,16 +61,20 @@ public final class AggregateMerger {
                 failed++;
             }
             for (Map.Entry<String, BigDecimal> metric : contribution.metrics().entrySet()) {
+                if (metrics.size() >= MAX_METRICS && !metrics.containsKey(metric.getKey())) {
+                    dropped++;
+                    continue;
+                }
                 metrics.merge(metric.getKey(), MetricStats.of(metric.getValue()), MetricStats::plus);
             }
         }
         if (appliedCount == 0) {
-            return new Outcome(current, 0, skipped);
+            return new Outcome(current, 0, skipped, 0);
         }
         Aggregate a = current.aggregate();
         Aggregate next = new Aggregate(a.scope(), a.period(), a.bucketStart(), a.routerId(), a.location(), a.isp(),
                 count, failed, metrics);
-        return new Outcome(new AggregateState(next, before.prune(now, retention), current.version() + 1), appliedCount, skipped);
+        return new Outcome(new AggregateState(next, before.prune(now, retention), current.version() + 1), appliedCount, skipped, dropped);
     }
 
     /** The highest sequence number per shard among contributions (for logs and tests). */

@@ -65,6 +65,13 @@ public final class ArchiverMetrics {
         counter("fleetpulse.archiver.archive.rows", "source", source).increment(rows);
     }
 
+    /** Metric values not aggregated because their aggregate already holds {@link AggregateMerger#MAX_METRICS} metrics. */
+    public void droppedMetrics(int count) {
+        if (count > 0) {
+            counter("fleetpulse.archiver.metrics.dropped").increment(count);
+        }
+    }
+
     /** A batch split in two to isolate the records its effects fail on. */
     public void bisect() {
         counter("fleetpulse.archiver.batches.split").increment();

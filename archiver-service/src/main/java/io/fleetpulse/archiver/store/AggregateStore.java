@@ -166,6 +166,7 @@ public class AggregateStore {
                 unchanged++;
                 continue;
             }
+            metrics.droppedMetrics(outcome.droppedMetrics());
             keys.add(entry.getKey());
             items.add(update(outcome.next(), state.version()));
             next.put(entry.getKey(), outcome.next());

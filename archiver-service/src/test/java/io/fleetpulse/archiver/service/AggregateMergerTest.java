@@ -92,4 +92,22 @@ class AggregateMergerTest {
         assertThat(sum).isEqualByComparingTo("123456789012345678901234567890");
         assertThat(state.metrics().get("latency_ms").min()).isEqualByComparingTo("0.000000000000000000000000000000000001");
     }
+
+    @Test
+    void anAggregateKeepsAtMostMaxMetricsAndCountsTheRestAsDropped() {
+        Map<String, BigDecimal> many = new java.util.TreeMap<>();
+        for (int i = 0; i < 150; i++) {
+            many.put(String.format("m%03d", i), BigDecimal.ONE);
+        }
+        Contribution first = new Contribution("s1", BigInteger.ONE, false, many, null);
+        AggregateMerger.Outcome outcome = AggregateMerger.merge(AggregateState.empty(key), List.of(first), NOW, RETENTION);
+        assertThat(outcome.next().metrics()).hasSize(AggregateMerger.MAX_METRICS);
+        assertThat(outcome.droppedMetrics()).isEqualTo(50);
+        // a metric already kept still aggregates; a new one is still dropped
+        Contribution second = new Contribution("s1", BigInteger.TWO, false, Map.of("m000", BigDecimal.TEN, "zzz", BigDecimal.ONE), null);
+        AggregateMerger.Outcome next = AggregateMerger.merge(outcome.next(), List.of(second), NOW, RETENTION);
+        assertThat(next.next().metrics().get("m000").sum()).isEqualByComparingTo("11");
+        assertThat(next.next().metrics()).doesNotContainKey("zzz");
+        assertThat(next.droppedMetrics()).isEqualTo(1);
+    }
 }
