@@ -77,7 +77,8 @@ public interface StreamConfig {
 
     /**
      * Aggregate items and latest-result orders kept in memory between batches, so that an item a shard writes again is
-     * not read again (a version that moved meanwhile cancels the write, and the item is read then). About 1 KB each.
+     * not read again (a version that moved meanwhile cancels the write, and the item is read then). Aggregates are
+     * weighed in units of about 1 KB (one per 10 metrics), so the default holds at most about 50 MB of them.
      */
     @WithDefault("50000")
     int aggregateCacheSize();

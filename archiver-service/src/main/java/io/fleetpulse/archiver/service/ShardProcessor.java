@@ -89,7 +89,10 @@ public final class ShardProcessor {
             checkpointer.checkpointShardEnd();
             pipeline.metrics().checkpoint();
         } catch (ProcessingAborted aborted) {
-            abandon("stopped at shard end");
+            if (!pipeline.stopping()) {
+                pipeline.health().shardStalled(shardId, aborted.getMessage());
+            }
+            abandon("given up unchecked at shard end: " + aborted.getMessage());
         } catch (Checkpointer.CheckpointLost lost) {
             abandon("lease lost at shard end");
         } finally {

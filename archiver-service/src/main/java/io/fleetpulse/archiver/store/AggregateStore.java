@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -60,11 +61,20 @@ public class AggregateStore {
     private final ShardLedger ledger;
     private final LatestResultStore latest;
     private final ItemCache cache;
+    private final int segmentItems;
     private final String tableName;
     private final ArchiverMetrics metrics;
 
+    @Inject
     public AggregateStore(TableOps table, ShardLedger ledger, LatestResultStore latest, ItemCache cache, FleetpulseConfig config,
             ArchiverMetrics metrics) {
+        this(table, ledger, latest, cache, config, metrics, Segment.MAX_KEYS);
+    }
+
+    /** With segments of at most {@code segmentItems} items (tests force several segments per batch with a small one). */
+    public AggregateStore(TableOps table, ShardLedger ledger, LatestResultStore latest, ItemCache cache, FleetpulseConfig config,
+            ArchiverMetrics metrics, int segmentItems) {
+        this.segmentItems = segmentItems;
         this.table = table;
         this.ledger = ledger;
         this.latest = latest;
@@ -79,29 +89,31 @@ public class AggregateStore {
      */
     public Map<AggregateKey, AggregateState> apply(String shardId, Map<AggregateKey, List<Contribution>> contributions, Instant now) {
         Optional<BigInteger> applied = ledger.read(shardId);
-        List<Segment> segments = Segment.split(contributions, applied.orElse(null), Segment.MAX_KEYS);
+        List<Segment> segments = Segment.split(contributions, applied.orElse(null), segmentItems);
         Map<AggregateKey, AggregateState> states = cachedOrRead(contributions.keySet());
         Map<String, TestResult> candidates = new LinkedHashMap<>();
         segments.forEach(segment -> candidates.putAll(segment.latest()));
         Map<String, String> latestOrders = cachedOrReadOrders(candidates);
         for (Segment segment : segments) {
-            Segment pending = segment;
+            // another worker may have moved the ledger past this segment, or into it, while an earlier one was retried
+            Segment pending = applied.isPresent() ? segment.after(applied.get()) : segment;
             for (int attempt = 1; pending != null; attempt++) {
                 Attempt result = write(shardId, pending, applied, states, latestOrders, now);
                 if (result.written()) {
                     applied = Optional.of(pending.last());
                     break;
                 }
-                if (attempt == MAX_ATTEMPTS) {
-                    throw new AggregateConflictException("segment of shard " + shardId + " through " + pending.last()
-                            + " kept conflicting after " + attempt + " attempts");
-                }
                 if (result.ledgerMoved()) {
                     applied = ledger.read(shardId);
                     pending = applied.isPresent() ? pending.after(applied.get()) : pending;
                     if (pending == null) {
                         LOG.debugf("shard %s: a segment was already applied by another worker", shardId);
+                        break;
                     }
+                }
+                if (attempt == MAX_ATTEMPTS) {
+                    throw new AggregateConflictException("segment of shard " + shardId + " through " + pending.last()
+                            + " kept conflicting after " + attempt + " attempts");
                 }
                 if (!result.movedItems().isEmpty()) {
                     result.movedItems().forEach(cache.aggregates()::invalidate);
@@ -159,6 +171,7 @@ public class AggregateStore {
         List<TransactWriteItem> items = new ArrayList<>();
         Map<AggregateKey, AggregateState> next = new LinkedHashMap<>();
         int unchanged = 0;
+        int dropped = 0;
         for (Map.Entry<AggregateKey, List<Contribution>> entry : segment.byKey().entrySet()) {
             AggregateState state = states.get(entry.getKey());
             AggregateMerger.Outcome outcome = AggregateMerger.merge(state, entry.getValue(), now, AppliedSequences.DEFAULT_RETENTION);
@@ -166,7 +179,7 @@ public class AggregateStore {
                 unchanged++;
                 continue;
             }
-            metrics.droppedMetrics(outcome.droppedMetrics());
+            dropped += outcome.droppedMetrics();
             keys.add(entry.getKey());
             items.add(update(outcome.next(), state.version()));
             next.put(entry.getKey(), outcome.next());
@@ -199,6 +212,11 @@ public class AggregateStore {
                 if (code == null || "None".equals(code)) {
                     continue;
                 }
+                if ("ValidationError".equals(code)) {
+                    // DynamoDB rejects what a record asks for (a number out of range, an item over 400 KB): the failure
+                    // policy isolates that record instead of retrying
+                    throw new IllegalArgumentException("segment rejected: " + reasons.get(i).message(), cancelled);
+                }
                 if (i < keys.size()) {
                     moved.add(keys.get(i));
                 } else if (i < keys.size() + latestKeys.size()) {
@@ -223,6 +241,7 @@ public class AggregateStore {
             cache.latestOrders().put(key, order);
         });
         metrics.aggregateWrites("applied", next.size());
+        metrics.droppedMetrics(dropped);
         metrics.aggregateWrites("unchanged", unchanged);
         metrics.latestWrites("updated", latestKeys.size());
         metrics.latestWrites("older", older);

@@ -28,7 +28,9 @@ public class ItemCache {
 
     /** A cache of {@code size} entries of each kind (tests). */
     public ItemCache(int size) {
-        this.aggregates = Caffeine.newBuilder().maximumSize(Math.max(0, size)).build();
+        // weighed in units of about 1 KB: an aggregate of up to 10 metrics is one, of 100 metrics eleven
+        this.aggregates = Caffeine.newBuilder().maximumWeight(Math.max(0, size))
+                .<AggregateKey, AggregateState>weigher((key, state) -> 1 + state.metrics().size() / 10).build();
         this.latestOrders = Caffeine.newBuilder().maximumSize(Math.max(0, size)).build();
     }
 

@@ -49,6 +49,8 @@ public final class KclStreamWorker implements StreamWorker {
     private final ConsumerHealth health;
     private final List<ShardProcessor> shards = new CopyOnWriteArrayList<>();
     private volatile Scheduler scheduler;
+    /** Set before a stop or crash is asked for, so that the scheduler's end is not taken for a failure. */
+    private volatile boolean stopping;
     private Thread thread;
 
     public KclStreamWorker(String applicationName, String workerId, String tableStreamArn, StreamClients clients,
@@ -78,6 +80,7 @@ public final class KclStreamWorker implements StreamWorker {
 
     @Override
     public synchronized void start() {
+        stopping = false;
         DynamoDbStreamsClient streams = clients.streams();
         String arn = tableStreamArn;
         if (clients.isLocal(arn)) {
@@ -112,7 +115,7 @@ public final class KclStreamWorker implements StreamWorker {
         thread = new Thread(() -> {
             try {
                 started.run();
-                if (scheduler == started) { // not stopped by us: the scheduler ended by itself and reads nothing any more
+                if (!stopping) { // not stopped by us: the scheduler ended by itself and reads nothing any more
                     LOG.errorf("%s: the KCL scheduler ended by itself", name());
                     health.worker(ConsumerHealth.WorkerState.FAILED, "the KCL scheduler ended by itself");
                 }
@@ -134,6 +137,7 @@ public final class KclStreamWorker implements StreamWorker {
             return;
         }
         LOG.infof("%s stopping", name());
+        stopping = true;
         try {
             Future<Boolean> stopped = scheduler.startGracefulShutdown();
             if (!stopped.get(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -151,6 +155,7 @@ public final class KclStreamWorker implements StreamWorker {
     /** Stops without any checkpoint, as a crash would (tests). */
     public synchronized void crash() {
         if (scheduler != null) {
+            stopping = true;
             pipeline.stop();
             scheduler.shutdown();
             scheduler = null;

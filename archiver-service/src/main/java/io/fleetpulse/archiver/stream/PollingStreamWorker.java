@@ -53,6 +53,8 @@ public final class PollingStreamWorker implements StreamWorker {
         final ShardProcessor processor;
         String iterator;
         String lastDelivered;
+        /** The first record delivered while the shard had no checkpoint: where a re-read starts then. */
+        String firstUnchecked;
 
         ShardState(ShardProcessor processor) {
             this.processor = processor;
@@ -184,25 +186,47 @@ public final class PollingStreamWorker implements StreamWorker {
         var records = StreamRecords.from(shardId, response.records());
         if (!records.isEmpty()) {
             state.lastDelivered = records.get(records.size() - 1).sequenceNumber();
+            if (state.firstUnchecked == null && checkpoints.get(shardId) == null) {
+                state.firstUnchecked = records.get(0).sequenceNumber();
+            }
         }
         state.processor.process(records, checkpointer(shardId));
         if (state.processor.abandoned()) {
-            // the batch was given up unchecked (a dependency kept failing): read the shard again from its checkpoint
-            LOG.warnf("%s: shard %s given up unchecked; reading it again from its checkpoint in %d ms", name(), shardId, REOPEN_PAUSE_MILLIS);
-            sleepQuietly(REOPEN_PAUSE_MILLIS);
-            ShardState reopened = new ShardState(pipeline.newShardProcessor(shardId, checkpoints.get(shardId)));
-            reopened.iterator = iterator(shardId, checkpoints.get(shardId));
-            open.put(shardId, reopened);
+            reopen(shardId, state);
             return false;
         }
         state.iterator = response.nextShardIterator();
         if (state.iterator == null) {
             state.processor.shardEnded(checkpointer(shardId));
+            if (state.processor.abandoned()) {
+                reopen(shardId, state);
+                return false;
+            }
             open.remove(shardId);
             finished.add(shardId);
             LOG.infof("%s: shard %s finished", name(), shardId);
         }
         return !records.isEmpty();
+    }
+
+    /**
+     * A batch was given up unchecked (a dependency kept failing): after a pause, the shard is read again from its
+     * checkpoint, or from the first record delivered when it has none yet, by a new processor.
+     */
+    private void reopen(String shardId, ShardState abandoned) {
+        LOG.warnf("%s: shard %s given up unchecked; reading it again from its checkpoint in %d ms", name(), shardId, REOPEN_PAUSE_MILLIS);
+        sleepQuietly(REOPEN_PAUSE_MILLIS);
+        String checkpoint = checkpoints.get(shardId);
+        ShardState reopened = new ShardState(pipeline.newShardProcessor(shardId, checkpoint));
+        if (checkpoint == null && abandoned.firstUnchecked != null) {
+            String first = abandoned.firstUnchecked;
+            reopened.firstUnchecked = first;
+            reopened.iterator = streams.getShardIterator(b -> b.streamArn(streamArn).shardId(shardId)
+                    .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER).sequenceNumber(first)).shardIterator();
+        } else {
+            reopened.iterator = iterator(shardId, checkpoint);
+        }
+        open.put(shardId, reopened);
     }
 
     private Checkpointer checkpointer(String shardId) {

@@ -28,13 +28,15 @@ import io.fleetpulse.model.entity.TestStatus;
  * At-least-once delivery, exactly-once effect, against DynamoDB Local through the real {@link AggregateStore}:
  * shards are read in random interleavings and batch sizes; a consumer "crashes" at random and its shard is read
  * again from the last checkpoint (other batch boundaries); sometimes two workers process the same batch at the
- * same moment (a lease takeover). Every aggregate must equal the exact totals of the records, each counted once.
+ * same moment (a lease takeover). Small segments make a batch several transactions, so a takeover can overtake a
+ * worker in the middle of a batch. Every aggregate must equal the exact totals of the records, each counted once.
  */
 class ExactlyOnceProperties {
 
     /** The wall clock: the ledger expires two days after this (the local stack's TTL sweep deletes it then). */
     private static final Instant NOW = Instant.now();
-    private static final AggregateStore STORE = TestStores.aggregates(1_000);
+    /** Segments of at most 8 items: a batch is written in several transactions, as a fleet-wide one is. */
+    private static final AggregateStore STORE = TestStores.aggregates(1_000, 8);
 
     @Property(tries = 25)
     void replaysTakeoversAndConcurrentShardsNeverDoubleCount(@ForAll @IntRange(min = 1, max = 3) int shards,

@@ -39,8 +39,13 @@ public final class TestStores {
 
     /** An aggregate store with an item cache of {@code cacheSize} entries. */
     public static AggregateStore aggregates(int cacheSize) {
+        return aggregates(cacheSize, io.fleetpulse.archiver.service.Segment.MAX_KEYS);
+    }
+
+    /** An aggregate store with an item cache of {@code cacheSize} entries and segments of at most {@code segmentItems} items. */
+    public static AggregateStore aggregates(int cacheSize, int segmentItems) {
         TableOps table = table();
         return new AggregateStore(table, new ShardLedger(table, CONFIG), new LatestResultStore(table, CONFIG), new ItemCache(cacheSize),
-                CONFIG, new ArchiverMetrics(new SimpleMeterRegistry()));
+                CONFIG, new ArchiverMetrics(new SimpleMeterRegistry()), segmentItems);
     }
 }

@@ -99,34 +99,22 @@ public final class StreamConsumerBenchmark {
         Process stack = new ProcessBuilder(command).redirectErrorStream(true).start();
         Map<String, String> environment = new LinkedHashMap<>();
         Path stackLog = logs.resolve("stream-bench-local-stack.log");
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(stack.getInputStream(), StandardCharsets.UTF_8))) {
-            List<String> lines = new ArrayList<>();
-            String line;
-            while ((line = out.readLine()) != null) {
-                lines.add(line);
-                Matcher export = EXPORT.matcher(line);
-                if (export.matches()) {
-                    environment.put(export.group(1), export.group(2));
-                }
-                if (line.contains("LOCAL STACK READY") && environment.containsKey("FLEETPULSE_TOKEN")) {
-                    break;
-                }
-                if (line.contains("LOCAL STACK READY")) {
-                    // the exports follow the ready line
-                }
+        // read the banner up to the ready line (the exports come before it), then keep draining the output
+        BufferedReader out = new BufferedReader(new InputStreamReader(stack.getInputStream(), StandardCharsets.UTF_8));
+        List<String> lines = new ArrayList<>();
+        String line;
+        while ((line = out.readLine()) != null && !line.contains("LOCAL STACK READY")) {
+            lines.add(line);
+            Matcher export = EXPORT.matcher(line);
+            if (export.matches()) {
+                environment.put(export.group(1), export.group(2));
             }
-            // read the rest of the banner (exports) for a moment, then drain the output in the background
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-            while (System.nanoTime() < until && out.ready() && (line = out.readLine()) != null) {
-                lines.add(line);
-                Matcher export = EXPORT.matcher(line);
-                if (export.matches()) {
-                    environment.put(export.group(1), export.group(2));
-                }
-            }
-            Files.write(stackLog, lines);
         }
-        drain(stack);
+        Files.write(stackLog, lines);
+        if (line == null) {
+            throw new IllegalStateException("the local stack exited before it was ready; see " + stackLog);
+        }
+        drain(out);
         environment.put("QUARKUS_S3_PATH_STYLE_ACCESS", "true");
         environment.put("FLEETPULSE_STREAM_MODE", "poller");
         environment.put("AWS_REGION", "us-east-1");
@@ -306,10 +294,10 @@ public final class StreamConsumerBenchmark {
         return calls;
     }
 
-    private static void drain(Process process) {
+    private static void drain(BufferedReader output) {
         Thread drainer = new Thread(() -> {
             try {
-                process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+                output.transferTo(java.io.Writer.nullWriter());
             } catch (IOException ignored) {
                 // the process ended
             }

@@ -121,8 +121,12 @@ final class TtlSweeper implements AutoCloseable {
         while (at.table() < at.tables().size()) {
             String tableName = at.tables().get(at.table());
             TableSchemaInfo schema = db.fetchAllTablesWithTimeToLiveEnabled().get(tableName);
-            Map<String, AttributeValue> next = schema == null ? null
-                    : sweepPage(db, converter, client, tableName, schema.getTimeToLiveAttributeName(), at.startKey());
+            Map<String, AttributeValue> next;
+            try {
+                next = schema == null ? null : sweepPage(db, converter, client, tableName, schema.getTimeToLiveAttributeName(), at.startKey());
+            } catch (RuntimeException tableFailed) {
+                next = null; // this table again in the next pass (dropped meanwhile, usually); the others now
+            }
             at = next == null ? new Cursor(at.tables(), at.table() + 1, null) : new Cursor(at.tables(), at.table(), next);
             if (System.nanoTime() - tickStart >= budgetNanos && at.table() < at.tables().size()) {
                 cursor.set(at);
