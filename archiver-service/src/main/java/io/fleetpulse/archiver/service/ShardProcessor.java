@@ -76,6 +76,11 @@ public final class ShardProcessor {
                 pipeline.health().shardStalled(shardId, aborted.getMessage());
             }
             abandon("given up unchecked: " + aborted.getMessage());
+        } catch (RuntimeException unexpected) {
+            // never let a batch leave the processor with an exception: KCL would skip it without a trace
+            LOG.errorf(unexpected, "shard %s: unexpected failure; the batch is given up unchecked", shardId);
+            pipeline.health().shardStalled(shardId, unexpected.toString());
+            abandon("given up unchecked: " + unexpected);
         }
     }
 
