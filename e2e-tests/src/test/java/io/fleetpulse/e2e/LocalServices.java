@@ -90,7 +90,8 @@ public final class LocalServices implements AutoCloseable {
                 stack.kafkaBootstrapServers(), true, stack.s3(), stack.bucket(), stack.resultsTopic(), stack.aggregatesTopic());
     }
 
-    static int freePort() throws IOException {
+    /** A free port of the loopback address. */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.fleetpulse.e2e.LocalServices;
 import io.fleetpulse.e2e.ServiceProcess;
 import io.fleetpulse.model.entity.TestResult;
 import io.fleetpulse.model.entity.TestStatus;
@@ -92,10 +93,10 @@ public final class StreamConsumerBenchmark {
 
     private static Outcome run(Workload workload, Path stackJar, Path archiverJar, Path logs) throws Exception {
         Files.createDirectories(logs);
-        int dynamoPort = freePort();
+        int dynamoPort = LocalServices.freePort();
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", stackJar.toString(),
-                "--dynamodb-port", Integer.toString(dynamoPort), "--s3-port", Integer.toString(freePort()),
-                "--kafka-port", Integer.toString(freePort()));
+                "--dynamodb-port", Integer.toString(dynamoPort), "--s3-port", Integer.toString(LocalServices.freePort()),
+                "--kafka-port", Integer.toString(LocalServices.freePort()));
         Process stack = new ProcessBuilder(command).redirectErrorStream(true).start();
         Map<String, String> environment = new LinkedHashMap<>();
         Path stackLog = logs.resolve("stream-bench-local-stack.log");
@@ -135,7 +136,7 @@ public final class StreamConsumerBenchmark {
             double idlePerMinute = idleCpuPerMinute(stack.pid());
 
             long stackCpuBefore = cpuTicks(stack.pid());
-            ServiceProcess archiver = ServiceProcess.start("archiver-service", archiverJar, freePort(), environment, List.of(), logs);
+            ServiceProcess archiver = ServiceProcess.start("archiver-service", archiverJar, LocalServices.freePort(), environment, List.of(), logs);
             try {
                 archiver.awaitReady(Duration.ofSeconds(180));
                 awaitExact(dynamo, expected, Duration.ofMinutes(20));
@@ -304,12 +305,6 @@ public final class StreamConsumerBenchmark {
         }, "stack-output");
         drainer.setDaemon(true);
         drainer.start();
-    }
-
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static String line(Outcome o) {
