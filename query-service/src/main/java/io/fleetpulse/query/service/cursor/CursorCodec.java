@@ -200,6 +200,10 @@ public final class CursorCodec {
         } catch (IllegalArgumentException e) {
             throw invalid("is not a valid cursor (not base64url)");
         }
+        // the decoder ignores the unused low bits of the last character: only the spelling issued is a cursor
+        if (!Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(text)) {
+            throw invalid("is not a valid cursor (not the base64url this service issues)");
+        }
         if (bytes.length < 1 + NONCE_LENGTH + HEADER_LENGTH + 1 + TAG_BITS / 8) {
             throw invalid("is not a valid cursor (too short)");
         }

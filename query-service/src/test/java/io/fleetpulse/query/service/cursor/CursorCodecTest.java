@@ -62,6 +62,21 @@ class CursorCodecTest {
     }
 
     @Test
+    void everyAlteredCharacterIsRejectedEvenInTheLastCharactersUnusedBits() {
+        // each encoding has a fresh nonce; 200 of them cover every length of the last base64 group
+        for (int round = 0; round < 200; round++) {
+            String text = codec.encode(single(Keys.resultSk(Instant.parse("2026-03-01T10:00:00Z"), "t" + round)));
+            for (int position : new int[] { 0, text.length() / 2, text.length() - 1 }) {
+                char c = text.charAt(position);
+                String altered = text.substring(0, position) + (c == 'A' ? 'B' : 'A') + text.substring(position + 1);
+                assertThatThrownBy(() -> codec.decode(altered, AccessPattern.AP3, query, 1))
+                        .as("character %d of %s altered", position, text)
+                        .isInstanceOf(InvalidInputException.class);
+            }
+        }
+    }
+
+    @Test
     void aCursorOfAnotherQueryIsRejected() {
         String text = codec.encode(single(Keys.resultSk(Instant.parse("2026-03-01T10:00:00Z"), "t")));
         QueryFingerprint otherRouter = QueryFingerprint.of(AccessPattern.AP3, "router_id", "r2", "from", null, "to", null,
