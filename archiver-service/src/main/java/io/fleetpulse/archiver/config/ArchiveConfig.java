@@ -12,11 +12,11 @@ public interface ArchiveConfig {
     @WithDefault("fleetpulse-archive")
     String bucket();
 
-    /** Data objects: {@code <prefix>/dt=YYYY-MM-DD/<name>-part-<n>.jsonl.gz}. */
+    /** Data objects: {@code <prefix>/dt=YYYY-MM-DD/rh=<h>/<name>-part-<n>.jsonl.gz} (docs/archive.md). */
     @WithDefault("archive/results")
     String prefix();
 
-    /** Flush manifests (intent records that make a replayed flush rewrite the same objects). */
+    /** Flush manifests: which objects, partitions and rows a flush is made of, for the reader that completes it. */
     @WithDefault("archive/_manifests")
     String manifestPrefix();
 

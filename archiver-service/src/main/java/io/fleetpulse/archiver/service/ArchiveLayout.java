@@ -3,6 +3,10 @@ package io.fleetpulse.archiver.service;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -14,15 +18,17 @@ import java.util.TreeMap;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Names and bytes of archive objects, partitioned for Athena/Glue:
+ * Names and bytes of archive objects, in Hive-style partitions for Athena/Glue:
  * <pre>
- * &lt;prefix&gt;/dt=YYYY-MM-DD/&lt;shard&gt;-&lt;first seq&gt;-part-&lt;n&gt;.jsonl.gz     TTL expiries of one shard flush
- * &lt;prefix&gt;/dt=YYYY-MM-DD/run-&lt;run id&gt;-&lt;page&gt;-part-&lt;n&gt;.jsonl.gz   results exported by an archive run
- * &lt;manifest prefix&gt;/&lt;shard&gt;/&lt;first seq&gt;.json                        flush manifests
- * &lt;dead-letter prefix&gt;/&lt;shard&gt;/&lt;seq&gt;.json                           poison records
+ * &lt;prefix&gt;/dt=YYYY-MM-DD/rh=&lt;h&gt;/&lt;shard&gt;-&lt;first seq&gt;-part-&lt;n&gt;.jsonl.gz     TTL expiries of one shard flush
+ * &lt;prefix&gt;/dt=YYYY-MM-DD/rh=&lt;h&gt;/run-&lt;run id&gt;-&lt;page&gt;-part-&lt;n&gt;.jsonl.gz   results exported by an archive run
+ * &lt;manifest prefix&gt;/&lt;shard&gt;/&lt;first seq&gt;.json                             flush manifests
+ * &lt;dead-letter prefix&gt;/&lt;shard&gt;/&lt;seq&gt;.json                                poison records
  * </pre>
- * Names depend only on the shard and the sequence numbers (or the run and page), so writing a flush again
- * overwrites the same objects instead of adding copies. {@code dt} is the day of the result's timestamp.
+ * {@code dt} is the UTC day of the result's timestamp; {@code rh} is the first hex digit of the SHA-256 of the
+ * router id (16 partitions), so reading one router's day lists and opens a sixteenth of the day. Names depend
+ * only on the shard and the sequence numbers (or the run and page), so writing a flush again overwrites the same
+ * objects instead of adding copies.
  */
 public final class ArchiveLayout {
 
@@ -34,6 +40,12 @@ public final class ArchiveLayout {
             return manifest.rows();
         }
     }
+
+    /** Rows of one partition of one object, in stream order. */
+    private record Chunk(String dt, String rh, List<ArchiveRow> rows) {
+    }
+
+    static final int ROUTER_PARTITIONS = 16;
 
     private final String prefix;
     private final String manifestPrefix;
@@ -51,6 +63,26 @@ public final class ArchiveLayout {
 
     public String dayPrefix(LocalDate day) {
         return dayPrefix(day.toString());
+    }
+
+    /** The objects that can hold {@code routerId}'s results of {@code day}. */
+    public String routerPrefix(LocalDate day, String routerId) {
+        return partitionPrefix(day.toString(), routerPartition(routerId));
+    }
+
+    private String partitionPrefix(String dt, String rh) {
+        return dayPrefix(dt) + "rh=" + rh + "/";
+    }
+
+    /** The {@code rh} partition of a router: the first hex digit of SHA-256(router id), as Athena's
+     * {@code substr(lower(to_hex(sha256(to_utf8(router_id)))), 1, 1)} computes it. */
+    public static String routerPartition(String routerId) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(routerId.getBytes(StandardCharsets.UTF_8));
+            return Character.toString(Character.forDigit((hash[0] >> 4) & 0xf, 16));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static LocalDate dayOf(Instant instant) {
@@ -72,30 +104,57 @@ public final class ArchiveLayout {
         }
         String first = rows.get(0).sequenceNumber();
         String last = rows.get(rows.size() - 1).sequenceNumber();
-        List<ArchiveObject> objects = objects(shardId + "-" + first, rows, objectRows);
-        ArchiveManifest manifest = new ArchiveManifest(shardId, first, last, rows.size(), objectRows,
-                objects.stream().map(ArchiveObject::key).toList());
+        String baseName = shardId + "-" + first;
+        List<ArchiveObject> objects = new ArrayList<>();
+        List<ArchiveManifest.Part> parts = new ArrayList<>();
+        for (Map.Entry<String, Chunk> chunk : chunks(baseName, rows, objectRows).entrySet()) {
+            List<ArchiveRow> chunkRows = chunk.getValue().rows();
+            objects.add(new ArchiveObject(chunk.getKey(), gzipLines(chunkRows), chunkRows.size()));
+            parts.add(new ArchiveManifest.Part(chunk.getKey(), chunk.getValue().dt(), chunk.getValue().rh(),
+                    chunkRows.get(0).sequenceNumber(), chunkRows.get(chunkRows.size() - 1).sequenceNumber(), chunkRows.size()));
+        }
+        ArchiveManifest manifest = new ArchiveManifest(shardId, first, last, rows.size(), objectRows, parts);
         return new ShardFlush(manifest, manifestKey(shardId, first), objects);
+    }
+
+    /**
+     * One part of a flush written again from the rows a replay read: those of its partition within its sequence
+     * range. Fewer rows than the manifest says when the stream no longer holds some of them.
+     */
+    public ArchiveObject rebuild(ArchiveManifest.Part part, List<ArchiveRow> replayed) {
+        BigInteger first = new BigInteger(part.firstSequence());
+        BigInteger last = new BigInteger(part.lastSequence());
+        List<ArchiveRow> rows = replayed.stream()
+                .filter(row -> row.dt().equals(part.dt()) && routerPartition(row.routerId()).equals(part.rh())
+                        && row.sequence().compareTo(first) >= 0 && row.sequence().compareTo(last) <= 0)
+                .toList();
+        return new ArchiveObject(part.key(), gzipLines(rows), rows.size());
     }
 
     /** The objects of one page of an archive run. */
     public List<ArchiveObject> runObjects(String runId, long page, List<ArchiveRow> rows, int objectRows) {
-        return objects("run-" + runId + "-" + String.format("%06d", page), rows, objectRows);
+        List<ArchiveObject> objects = new ArrayList<>();
+        chunks("run-" + runId + "-" + String.format("%06d", page), rows, objectRows)
+                .forEach((key, chunk) -> objects.add(new ArchiveObject(key, gzipLines(chunk.rows()), chunk.rows().size())));
+        return objects;
     }
 
-    private List<ArchiveObject> objects(String baseName, List<ArchiveRow> rows, int objectRows) {
-        Map<String, List<ArchiveRow>> byDay = new TreeMap<>();
+    /** Rows grouped by partition (day, router hash), in key order, each split in parts of at most {@code objectRows}. */
+    private Map<String, Chunk> chunks(String baseName, List<ArchiveRow> rows, int objectRows) {
+        Map<String, List<ArchiveRow>> byPartition = new TreeMap<>();
         for (ArchiveRow row : rows) {
-            byDay.computeIfAbsent(row.dt(), d -> new ArrayList<>()).add(row);
+            byPartition.computeIfAbsent(row.dt() + "/" + routerPartition(row.routerId()), p -> new ArrayList<>()).add(row);
         }
-        List<ArchiveObject> objects = new ArrayList<>();
-        byDay.forEach((dt, dayRows) -> {
-            for (int part = 0, from = 0; from < dayRows.size(); part++, from += objectRows) {
-                List<ArchiveRow> chunk = dayRows.subList(from, Math.min(dayRows.size(), from + objectRows));
-                objects.add(new ArchiveObject(dayPrefix(dt) + baseName + "-part-" + part + ".jsonl.gz", gzipLines(chunk), chunk.size()));
+        Map<String, Chunk> chunks = new LinkedHashMap<>();
+        byPartition.forEach((partition, partitionRows) -> {
+            String dt = partition.substring(0, partition.indexOf('/'));
+            String rh = partition.substring(partition.indexOf('/') + 1);
+            for (int part = 0, from = 0; from < partitionRows.size(); part++, from += objectRows) {
+                List<ArchiveRow> chunk = partitionRows.subList(from, Math.min(partitionRows.size(), from + objectRows));
+                chunks.put(partitionPrefix(dt, rh) + baseName + "-part-" + part + ".jsonl.gz", new Chunk(dt, rh, chunk));
             }
         });
-        return objects;
+        return chunks;
     }
 
     /** JSON Lines, gzip. Java writes no timestamp into the gzip header, so the same rows give the same bytes. */

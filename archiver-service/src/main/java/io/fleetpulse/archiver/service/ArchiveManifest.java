@@ -7,10 +7,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * Written before the objects of a shard flush: which rows (first..last sequence number) and which objects
- * the flush is made of. A flush replayed after a crash finds it and rewrites exactly the same objects from
- * exactly the same rows, whatever the batch boundaries or timers of the replay, so rows never land in two
- * objects. Lives outside the data prefix (Athena never reads it); can expire after the stream's 24 h.
+ * Written before the objects of a shard flush, and named in the shard's archive ledger while the flush is under
+ * way: which rows (first..last sequence number) the flush is made of, and each object's partition and row range.
+ * A replay that finds the flush unfinished writes only the objects that are missing, each from exactly its own
+ * rows, so no row lands in two objects. Lives outside the data prefix (Athena never reads it).
  */
 @RegisterForReflection
 public record ArchiveManifest(
@@ -19,5 +19,16 @@ public record ArchiveManifest(
         @JsonProperty("last_sequence") String lastSequence,
         @JsonProperty("rows") int rows,
         @JsonProperty("object_rows") int objectRows,
-        @JsonProperty("objects") List<String> objects) {
+        @JsonProperty("parts") List<Part> parts) {
+
+    /** One object of the flush: its key, partition and the sequence range of its rows. */
+    @RegisterForReflection
+    public record Part(
+            @JsonProperty("key") String key,
+            @JsonProperty("dt") String dt,
+            @JsonProperty("rh") String rh,
+            @JsonProperty("first_sequence") String firstSequence,
+            @JsonProperty("last_sequence") String lastSequence,
+            @JsonProperty("rows") int rows) {
+    }
 }

@@ -8,6 +8,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fleetpulse.archiver.store.ArchiveObjectStore;
 
 /**
- * Reads archived results back: lists only the {@code dt=} partitions of the days in [from, to), streams
+ * Reads archived results back: lists only the router's {@code rh=} partition of each day in [from, to), streams
  * each object through gunzip line by line, and writes the lines of the router whose timestamp is in
  * range as NDJSON. Memory stays at one line.
  */
@@ -40,7 +42,10 @@ public class ArchiveReader {
         long written = 0;
         LocalDate last = ArchiveLayout.dayOf(to.minusNanos(1));
         for (LocalDate day = ArchiveLayout.dayOf(from); !day.isAfter(last); day = day.plusDays(1)) {
-            for (String key : archive.list(archive.layout().dayPrefix(day))) {
+            // the router's rh= partition, and objects written before partitions existed (directly under dt=)
+            List<String> keys = new ArrayList<>(archive.listDirect(archive.layout().dayPrefix(day)));
+            keys.addAll(archive.list(archive.layout().routerPrefix(day, routerId)));
+            for (String key : keys) {
                 try (InputStream body = archive.open(key);
                         BufferedReader lines = new BufferedReader(new InputStreamReader(new GZIPInputStream(body), StandardCharsets.UTF_8))) {
                     String line;

@@ -77,6 +77,21 @@ public final class ArchiverMetrics {
         counter("fleetpulse.archiver.batches.split").increment();
     }
 
+    /** A TTL row read again that the shard's archive ledger says is in S3 already. */
+    public void archiveRowAlreadyArchived() {
+        counter("fleetpulse.archiver.archive.rows.already.archived").increment();
+    }
+
+    /** A flush another reader began and could not complete, completed by this one. */
+    public void archiveFlushResumed() {
+        counter("fleetpulse.archiver.archive.flushes.resumed").increment();
+    }
+
+    /** Rows of an interrupted flush that the stream no longer held when the flush was completed. */
+    public void archiveRowsUnrecoverable(long rows) {
+        counter("fleetpulse.archiver.archive.rows.unrecoverable").increment(rows);
+    }
+
     public void deadLetter() {
         counter("fleetpulse.archiver.dead.letters").increment();
     }

@@ -10,6 +10,7 @@ import io.fleetpulse.archiver.config.ArchiveConfig;
 import io.fleetpulse.archiver.config.KafkaConfig;
 import io.fleetpulse.archiver.config.StreamConfig;
 import io.fleetpulse.archiver.store.AggregateStore;
+import io.fleetpulse.archiver.store.ArchiveLedger;
 import io.fleetpulse.archiver.store.ArchiveObjectStore;
 import io.fleetpulse.archiver.store.EventPublisher;
 import io.fleetpulse.archiver.store.LocationRegistryStore;
@@ -43,9 +44,9 @@ public class PipelineProducers {
     @Produces
     @Singleton
     ProcessingPipeline pipeline(AggregateStore aggregates, LocationRegistryStore registry,
-            ArchiveObjectStore archive, EventPublisher publisher, ArchiveConfig archiveConfig, StreamConfig streamConfig,
+            ArchiveObjectStore archive, ArchiveLedger archiveLedger, EventPublisher publisher, ArchiveConfig archiveConfig, StreamConfig streamConfig,
             KafkaConfig kafkaConfig, ArchiverMetrics metrics, ConsumerHealth health, Clock clock) {
-        return new ProcessingPipeline(aggregates, registry, archive, publisher, archiveConfig, streamConfig, kafkaConfig,
+        return new ProcessingPipeline(aggregates, registry, archive, archiveLedger, publisher, archiveConfig, streamConfig, kafkaConfig,
                 metrics, health, clock);
     }
 }

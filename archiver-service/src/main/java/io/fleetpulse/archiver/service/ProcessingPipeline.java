@@ -14,6 +14,7 @@ import io.fleetpulse.archiver.config.ArchiveConfig;
 import io.fleetpulse.archiver.config.KafkaConfig;
 import io.fleetpulse.archiver.config.StreamConfig;
 import io.fleetpulse.archiver.store.AggregateStore;
+import io.fleetpulse.archiver.store.ArchiveLedger;
 import io.fleetpulse.archiver.store.ArchiveObjectStore;
 import io.fleetpulse.archiver.store.EventPublisher;
 import io.fleetpulse.archiver.store.LocationRegistryStore;
@@ -40,6 +41,7 @@ public final class ProcessingPipeline {
     private final AggregateStore aggregates;
     private final LocationRegistryStore registry;
     private final ArchiveObjectStore archive;
+    private final ArchiveLedger archiveLedger;
     private final EventPublisher publisher;
     private final ArchiveConfig archiveConfig;
     private final KafkaConfig kafkaConfig;
@@ -50,11 +52,12 @@ public final class ProcessingPipeline {
     private final Retrier retrier;
 
     public ProcessingPipeline(AggregateStore aggregates, LocationRegistryStore registry,
-            ArchiveObjectStore archive, EventPublisher publisher, ArchiveConfig archiveConfig, StreamConfig streamConfig,
-            KafkaConfig kafkaConfig, ArchiverMetrics metrics, ConsumerHealth health, Clock clock) {
+            ArchiveObjectStore archive, ArchiveLedger archiveLedger, EventPublisher publisher, ArchiveConfig archiveConfig,
+            StreamConfig streamConfig, KafkaConfig kafkaConfig, ArchiverMetrics metrics, ConsumerHealth health, Clock clock) {
         this.aggregates = aggregates;
         this.registry = registry;
         this.archive = archive;
+        this.archiveLedger = archiveLedger;
         this.publisher = publisher;
         this.archiveConfig = archiveConfig;
         this.kafkaConfig = kafkaConfig;
@@ -156,17 +159,42 @@ public final class ProcessingPipeline {
         return plan;
     }
 
-    void writeFlush(ArchiveLayout.ShardFlush flush, boolean writeManifest) {
-        try {
-            retrier.run("archive-write", () -> archive.writeFlush(flush, writeManifest));
-        } catch (StepFailed failed) {
-            throw new ProcessingAborted(failed.step(), failed);
-        }
+    ArchiveLedger.State archiveState(String shardId) {
+        return archiveStep("archive-ledger", () -> archiveLedger.read(shardId));
+    }
+
+    /** The manifest first, then the ledger names the flush as under way. */
+    ArchiveLedger.State beginFlush(String shardId, ArchiveLedger.State state, ArchiveLayout.ShardFlush flush) {
+        archiveStep("archive-write", () -> {
+            archive.writeManifest(flush);
+            return null;
+        });
+        return archiveStep("archive-ledger", () -> archiveLedger.begin(shardId, state, flush.manifest().firstSequence(),
+                flush.manifest().lastSequence(), clock.instant()));
+    }
+
+    void writeFlushObjects(List<ArchiveLayout.ArchiveObject> objects) {
+        archiveStep("archive-write", () -> {
+            archive.writeFlushObjects(objects);
+            return null;
+        });
+    }
+
+    boolean archived(String key) {
+        return archiveStep("archive-manifest", () -> archive.exists(key));
+    }
+
+    ArchiveLedger.State completeFlush(String shardId, ArchiveLedger.Flush flush) {
+        return archiveStep("archive-ledger", () -> archiveLedger.complete(shardId, flush, clock.instant()));
     }
 
     java.util.Optional<ArchiveManifest> manifest(String shardId, String firstSequence) {
+        return archiveStep("archive-manifest", () -> archive.readManifest(shardId, firstSequence));
+    }
+
+    private <T> T archiveStep(String step, java.util.concurrent.Callable<T> action) {
         try {
-            return retrier.call("archive-manifest", () -> archive.readManifest(shardId, firstSequence));
+            return retrier.call(step, action);
         } catch (StepFailed failed) {
             throw new ProcessingAborted(failed.step(), failed);
         }

@@ -54,8 +54,8 @@ public final class Retrier {
                 }
                 health.succeeded(step);
                 return value;
-            } catch (ProcessingAborted aborted) {
-                throw aborted;
+            } catch (ProcessingAborted | ShardTakenOver notRetried) {
+                throw notRetried;
             } catch (Exception failure) {
                 attempt++;
                 health.failed(step, failure, clock.instant());

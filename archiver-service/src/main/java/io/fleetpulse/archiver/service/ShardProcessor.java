@@ -7,6 +7,8 @@ import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
+import io.fleetpulse.archiver.config.ArchiveConfig;
+import io.fleetpulse.archiver.store.ArchiveLedger;
 import io.fleetpulse.model.aggregate.AppliedSequences;
 
 /**
@@ -17,9 +19,12 @@ import io.fleetpulse.model.aggregate.AppliedSequences;
  * checkpointed at the last record all of whose effects are durable: the last record of the batch when
  * nothing is buffered, else the record just before the first buffered row.
  *
- * <p>A flush looks for a manifest named after its first row first. If one exists (a flush of these rows
- * was started before a crash or a lease change), it takes exactly the manifest's rows and rewrites the
- * same objects; otherwise it writes a new manifest, then the objects.
+ * <p>Archiving is exactly once through the shard's {@link ArchiveLedger}: rows up to its {@code through} are already
+ * in S3 and are not buffered again. A flush writes its manifest, records itself in the ledger as under way, writes its
+ * objects, then moves {@code through} to its last row. A reader that finds a flush under way (its predecessor
+ * crashed, was stopped or lost its lease mid-flush) reads the shard up to that flush's last row, then writes only the
+ * flush's objects that are not in S3, each from exactly the rows of its partition and range, and completes it. That
+ * holds whatever the new batch boundaries are and however much of the flush the stream has trimmed since.
  */
 public final class ShardProcessor {
 
@@ -28,6 +33,7 @@ public final class ShardProcessor {
     private final String shardId;
     private final ProcessingPipeline pipeline;
     private final ArchiveBuffer buffer = new ArchiveBuffer();
+    private ArchiveLedger.State archived; // read when the first archive row arrives
     private String lastProcessed;
     private BigInteger lastCheckpoint;
     private boolean abandoned;
@@ -58,11 +64,19 @@ public final class ShardProcessor {
                 insertsProcessed += plan.count(RecordKind.RESULT_INSERT);
                 recordsProcessed += records.size();
                 List<ArchiveRow> rows = plan.archiveRows();
+                if (!rows.isEmpty() && archived == null) {
+                    archived = pipeline.archiveState(shardId);
+                }
                 int next = 0;
                 String previous = lastProcessed;
                 for (StreamRecord record : records) {
                     if (next < rows.size() && rows.get(next).sequenceNumber().equals(record.sequenceNumber())) {
-                        buffer.add(rows.get(next++), previous, now);
+                        ArchiveRow row = rows.get(next++);
+                        if (archived.archived(row.sequence())) {
+                            pipeline.metrics().archiveRowAlreadyArchived();
+                        } else {
+                            buffer.add(row, previous, now);
+                        }
                     }
                     previous = record.sequenceNumber();
                 }
@@ -76,6 +90,8 @@ public final class ShardProcessor {
                 pipeline.health().shardStalled(shardId, aborted.getMessage());
             }
             abandon("given up unchecked: " + aborted.getMessage());
+        } catch (ShardTakenOver takenOver) {
+            abandon(takenOver.getMessage());
         } catch (RuntimeException unexpected) {
             // never let a batch leave the processor with an exception: KCL would skip it without a trace
             LOG.errorf(unexpected, "shard %s: unexpected failure; the batch is given up unchecked", shardId);
@@ -100,6 +116,8 @@ public final class ShardProcessor {
             abandon("given up unchecked at shard end: " + aborted.getMessage());
         } catch (Checkpointer.CheckpointLost lost) {
             abandon("lease lost at shard end");
+        } catch (ShardTakenOver takenOver) {
+            abandon(takenOver.getMessage());
         } finally {
             pipeline.health().shardReleased(shardId);
         }
@@ -113,7 +131,7 @@ public final class ShardProcessor {
         try {
             flush(pipeline.now(), true, false);
             checkpoint(checkpointer);
-        } catch (ProcessingAborted aborted) {
+        } catch (ProcessingAborted | ShardTakenOver notFlushed) {
             LOG.debugf("shard %s: buffered archive rows left to the next owner", shardId);
         } finally {
             abandoned = true;
@@ -148,30 +166,62 @@ public final class ShardProcessor {
     }
 
     private void flush(Instant now, boolean force, boolean shardEnd) {
-        while (!buffer.isEmpty()) {
-            if (!force && !buffer.due(now, pipeline.archiveConfig().flushRows(), pipeline.archiveConfig().flushBytes(),
-                    pipeline.archiveConfig().flushAge())) {
-                return;
+        if (archived != null && archived.pending() != null) {
+            if (!shardEnd && !readThrough(archived.pending().lastSequence())) {
+                return; // the rest of the interrupted flush's rows are still to be read again
             }
-            String first = buffer.firstSequenceNumber();
-            Optional<ArchiveManifest> manifest = pipeline.manifest(shardId, first);
-            List<ArchiveRow> rows;
-            int objectRows = pipeline.archiveConfig().objectRows();
-            if (manifest.isPresent()) {
-                BigInteger last = AppliedSequences.parse(manifest.get().lastSequence());
-                if (buffer.lastSequence().compareTo(last) < 0 && !shardEnd) {
-                    return; // a replay: wait until the same rows are buffered again
-                }
-                rows = buffer.takeThrough(last);
-                objectRows = manifest.get().objectRows();
-            } else {
-                rows = buffer.takeAll();
-            }
-            ArchiveLayout.ShardFlush flush = pipeline.layout().shardFlush(shardId, rows, objectRows);
-            pipeline.writeFlush(flush, manifest.isEmpty());
-            LOG.debugf("shard %s: archived %d rows in %d objects%s", shardId, rows.size(), flush.objects().size(),
-                    manifest.isPresent() ? " (replayed flush)" : "");
+            finishInterruptedFlush(archived.pending());
         }
+        ArchiveConfig config = pipeline.archiveConfig();
+        while (!buffer.isEmpty() && (force || buffer.due(now, config.flushRows(), config.flushBytes(), config.flushAge()))) {
+            List<ArchiveRow> rows = buffer.takeAll();
+            ArchiveLayout.ShardFlush flush = pipeline.layout().shardFlush(shardId, rows, config.objectRows());
+            archived = pipeline.beginFlush(shardId, archived, flush);
+            pipeline.writeFlushObjects(flush.objects());
+            archived = pipeline.completeFlush(shardId, archived.pending());
+            LOG.debugf("shard %s: archived %d rows in %d objects", shardId, rows.size(), flush.objects().size());
+        }
+    }
+
+    /** Writes the objects of {@code pending} that are not in S3 from the rows read again, then completes it. */
+    private void finishInterruptedFlush(ArchiveLedger.Flush pending) {
+        List<ArchiveRow> rows = buffer.takeThrough(pending.lastSequence());
+        Optional<ArchiveManifest> manifest = pipeline.manifest(shardId, pending.first());
+        long rewritten = 0;
+        long unrecoverable = 0;
+        if (manifest.isEmpty()) {
+            // the manifest is written before the ledger names the flush: only a hand-deleted manifest gets here
+            LOG.errorf("shard %s: the manifest of the flush from %s is gone; its %d rows read again are written anew", shardId,
+                    pending.first(), rows.size());
+            if (!rows.isEmpty()) {
+                pipeline.writeFlushObjects(pipeline.layout().shardFlush(shardId, rows, pipeline.archiveConfig().objectRows()).objects());
+                rewritten = rows.size();
+            }
+        } else {
+            for (ArchiveManifest.Part part : manifest.get().parts()) {
+                if (pipeline.archived(part.key())) {
+                    continue;
+                }
+                ArchiveLayout.ArchiveObject object = pipeline.layout().rebuild(part, rows);
+                if (object.rows() > 0) {
+                    pipeline.writeFlushObjects(List.of(object));
+                }
+                rewritten += object.rows();
+                unrecoverable += part.rows() - object.rows();
+            }
+        }
+        if (unrecoverable > 0) {
+            LOG.errorf("shard %s: %d rows of the interrupted flush from %s are no longer in the stream and were never archived",
+                    shardId, unrecoverable, pending.first());
+            pipeline.metrics().archiveRowsUnrecoverable(unrecoverable);
+        }
+        archived = pipeline.completeFlush(shardId, pending);
+        pipeline.metrics().archiveFlushResumed();
+        LOG.infof("shard %s: completed the interrupted flush from %s (%d rows written again)", shardId, pending.first(), rewritten);
+    }
+
+    private boolean readThrough(BigInteger sequence) {
+        return lastProcessed != null && AppliedSequences.parse(lastProcessed).compareTo(sequence) >= 0;
     }
 
     private void checkpoint(Checkpointer checkpointer) {

@@ -24,10 +24,11 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The S3 side of the archive: shard flushes (manifest first, then the data objects), archive-run objects,
+ * The S3 side of the archive: shard flushes (manifest, then the data objects), archive-run objects,
  * dead letters, and reading back. Every write is an overwrite of a deterministic key, so retrying one is safe.
  */
 @ApplicationScoped
@@ -74,18 +75,38 @@ public class ArchiveObjectStore {
         }
     }
 
-    /** A shard flush: its manifest (when new) before its objects, so a replay can find and repeat it. */
+    /** A shard flush's manifest: written before its objects, so a replay can find which objects the flush is made of. */
+    @Retry(maxRetries = 2, delay = 200, jitter = 200, delayUnit = ChronoUnit.MILLIS)
+    @Timeout(value = 30, unit = ChronoUnit.SECONDS)
+    public void writeManifest(ArchiveLayout.ShardFlush flush) {
+        s3.putObject(PutObjectRequest.builder().bucket(bucket).key(flush.manifestKey()).contentType("application/json").build(),
+                RequestBody.fromBytes(Json.bytes(flush.manifest())));
+    }
+
+    /** Objects of a shard flush (TTL expiries). */
     @Retry(maxRetries = 2, delay = 200, jitter = 200, delayUnit = ChronoUnit.MILLIS)
     @Timeout(value = 60, unit = ChronoUnit.SECONDS)
-    public void writeFlush(ArchiveLayout.ShardFlush flush, boolean writeManifest) {
-        if (writeManifest) {
-            byte[] manifest = Json.bytes(flush.manifest());
-            s3.putObject(PutObjectRequest.builder().bucket(bucket).key(flush.manifestKey()).contentType("application/json").build(),
-                    RequestBody.fromBytes(manifest));
-        }
-        for (ArchiveLayout.ArchiveObject object : flush.objects()) {
+    public void writeFlushObjects(List<ArchiveLayout.ArchiveObject> objects) {
+        for (ArchiveLayout.ArchiveObject object : objects) {
             putObject(object);
             metrics.archiveObject("ttl", object.body().length, object.rows());
+        }
+    }
+
+    /** Whether an object exists (a PUT is atomic: an object that exists is whole). */
+    @Retry(maxRetries = 2, delay = 100, jitter = 100, delayUnit = ChronoUnit.MILLIS)
+    @Timeout(value = 30, unit = ChronoUnit.SECONDS)
+    public boolean exists(String key) {
+        try {
+            s3.headObject(b -> b.bucket(bucket).key(key));
+            return true;
+        } catch (NoSuchKeyException absent) {
+            return false;
+        } catch (S3Exception failure) {
+            if (failure.statusCode() == 404) {
+                return false;
+            }
+            throw failure;
         }
     }
 
@@ -106,6 +127,22 @@ public class ArchiveObjectStore {
                     RequestBody.fromBytes(letter.json()));
             metrics.deadLetter();
         }
+    }
+
+    /** Keys directly under a prefix (not in its sub-prefixes), in key order. */
+    @Retry(maxRetries = 2, delay = 100, jitter = 100, delayUnit = ChronoUnit.MILLIS)
+    @Timeout(value = 30, unit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
+    public List<String> listDirect(String prefix) {
+        List<String> keys = new ArrayList<>();
+        String token = null;
+        do {
+            ListObjectsV2Response page = s3.listObjectsV2(ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).delimiter("/")
+                    .continuationToken(token).build());
+            page.contents().stream().map(S3Object::key).forEach(keys::add);
+            token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+        } while (token != null);
+        return keys;
     }
 
     /** Keys under a prefix, in key order. */

@@ -31,6 +31,7 @@ import io.fleetpulse.archiver.service.ProcessingPipeline;
 import io.fleetpulse.archiver.service.ShardProcessor;
 import io.fleetpulse.archiver.service.StreamRecord;
 import io.fleetpulse.archiver.store.AggregateStore;
+import io.fleetpulse.archiver.store.ArchiveLedger;
 import io.fleetpulse.archiver.store.ArchiveObjectStore;
 import io.fleetpulse.archiver.store.EventPublisher;
 import io.fleetpulse.archiver.store.LocationRegistryStore;
@@ -65,6 +66,8 @@ class ArchivePipelineTests {
     LocationRegistryStore registry;
     @Inject
     ArchiveObjectStore archive;
+    @Inject
+    ArchiveLedger archiveLedger;
     @Inject
     EventPublisher publisher;
     @Inject
@@ -151,7 +154,7 @@ class ArchivePipelineTests {
             batch.add(Records.insert(shard, i + 1, results.get(i)));
         }
         EventPublisher deadKafka = new EventPublisher("127.0.0.1:9", ShortKafka.of(kafkaConfig), metrics);
-        ProcessingPipeline blocked = new ProcessingPipeline(aggregates, registry, archive, deadKafka, archiveConfig, streamConfig,
+        ProcessingPipeline blocked = new ProcessingPipeline(aggregates, registry, archive, archiveLedger, deadKafka, archiveConfig, streamConfig,
                 kafkaConfig, metrics, health, Clock.systemUTC());
         ShardProcessor processor = blocked.newShardProcessor(shard, null);
         RecordedCheckpoints checkpoints = new RecordedCheckpoints();
@@ -199,7 +202,7 @@ class ArchivePipelineTests {
                 Records.awsExpiry(shard, 3, result(run, 3, now.minusSeconds(4))),
                 Records.insert(shard, 4, result(run, 4, now)));
         ArchiveObjectStore missingBucket = new ArchiveObjectStore(s3, bucket, archive.layout(), metrics);
-        ProcessingPipeline failing = new ProcessingPipeline(aggregates, registry, missingBucket, publisher, archiveConfig,
+        ProcessingPipeline failing = new ProcessingPipeline(aggregates, registry, missingBucket, archiveLedger, publisher, archiveConfig,
                 streamConfig, kafkaConfig, metrics, health, Clock.systemUTC());
         ShardProcessor processor = failing.newShardProcessor(shard, null);
         RecordedCheckpoints checkpoints = new RecordedCheckpoints();

@@ -30,6 +30,7 @@ import io.fleetpulse.archiver.service.ConsumerHealth;
 import io.fleetpulse.archiver.service.ProcessingPipeline;
 import io.fleetpulse.archiver.service.ShardProcessor;
 import io.fleetpulse.archiver.store.AggregateStore;
+import io.fleetpulse.archiver.store.ArchiveLedger;
 import io.fleetpulse.archiver.store.ArchiveObjectStore;
 import io.fleetpulse.archiver.store.EventPublisher;
 import io.fleetpulse.archiver.store.LocationRegistryStore;
@@ -62,6 +63,8 @@ class StreamFailoverTests {
     @Inject
     ArchiveObjectStore archive;
     @Inject
+    ArchiveLedger archiveLedger;
+    @Inject
     EventPublisher publisher;
     @Inject
     ArchiveConfig archiveConfig;
@@ -81,7 +84,7 @@ class StreamFailoverTests {
     String kafka;
 
     private KclStreamWorker worker(String application, String id) {
-        ProcessingPipeline pipeline = new ProcessingPipeline(aggregates, registry, archive, publisher, archiveConfig, streamConfig,
+        ProcessingPipeline pipeline = new ProcessingPipeline(aggregates, registry, archive, archiveLedger, publisher, archiveConfig, streamConfig,
                 kafkaConfig, metrics, new ConsumerHealth(), Clock.systemUTC());
         return new KclStreamWorker(application, id, clients.streamArn(), clients, pipeline, streamConfig, new ConsumerHealth());
     }

@@ -22,31 +22,89 @@ class ArchiveLayoutTest {
     private final ArchiveLayout layout = new ArchiveLayout("archive/results/", "archive/_manifests", "dead-letter");
 
     private List<ArchiveRow> rows(int n, long firstSeq, Instant day) {
+        return rows(n, firstSeq, day, "r");
+    }
+
+    /** {@code n} rows of one router (or of routers r0, r1, ... when {@code router} is "r"). */
+    private List<ArchiveRow> rows(int n, long firstSeq, Instant day, String router) {
         List<ArchiveRow> rows = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            rows.add(ArchiveRow.expired(Records.localExpiry("shardId-1", firstSeq + i,
-                    result("r" + i, "t" + i, day.plusSeconds(i), false, "1")), result("r" + i, "t" + i, day.plusSeconds(i), false, "1")));
+            String routerId = router.equals("r") ? "r" + i : router;
+            var result = result(routerId, "t" + firstSeq + "-" + i, day.plusSeconds(i), false, "1");
+            rows.add(ArchiveRow.expired(Records.localExpiry("shardId-1", firstSeq + i, result), result));
         }
         return rows;
     }
 
     @Test
-    void flushObjectsArePartitionedByDayAndNamedByShardAndFirstSequence() throws IOException {
-        List<ArchiveRow> rows = new ArrayList<>(rows(3, 10, Instant.parse("2026-03-02T08:00:00Z")));
-        rows.addAll(rows(2, 13, Instant.parse("2026-03-01T08:00:00Z")));
+    void flushObjectsArePartitionedByDayAndRouterHashAndNamedByShardAndFirstSequence() throws IOException {
+        List<ArchiveRow> rows = new ArrayList<>(rows(3, 10, Instant.parse("2026-03-02T08:00:00Z"), "router-a"));
+        rows.addAll(rows(2, 13, Instant.parse("2026-03-01T08:00:00Z"), "router-a"));
+        rows.addAll(rows(1, 15, Instant.parse("2026-03-01T09:00:00Z"), "router-b"));
         ArchiveLayout.ShardFlush flush = layout.shardFlush("shardId-1", rows, 2);
         String first = Records.seqText(10);
-        assertThat(flush.objects()).extracting(ArchiveLayout.ArchiveObject::key).containsExactly(
-                "archive/results/dt=2026-03-01/shardId-1-" + first + "-part-0.jsonl.gz",
-                "archive/results/dt=2026-03-02/shardId-1-" + first + "-part-0.jsonl.gz",
-                "archive/results/dt=2026-03-02/shardId-1-" + first + "-part-1.jsonl.gz");
-        assertThat(flush.objects()).extracting(ArchiveLayout.ArchiveObject::rows).containsExactly(2, 2, 1);
+        String a = ArchiveLayout.routerPartition("router-a");
+        String b = ArchiveLayout.routerPartition("router-b");
+        assertThat(a).isNotEqualTo(b);
+        assertThat(flush.objects()).extracting(ArchiveLayout.ArchiveObject::key).containsExactlyInAnyOrder(
+                "archive/results/dt=2026-03-01/rh=" + a + "/shardId-1-" + first + "-part-0.jsonl.gz",
+                "archive/results/dt=2026-03-01/rh=" + b + "/shardId-1-" + first + "-part-0.jsonl.gz",
+                "archive/results/dt=2026-03-02/rh=" + a + "/shardId-1-" + first + "-part-0.jsonl.gz",
+                "archive/results/dt=2026-03-02/rh=" + a + "/shardId-1-" + first + "-part-1.jsonl.gz");
         assertThat(flush.manifestKey()).isEqualTo("archive/_manifests/shardId-1/" + first + ".json");
         assertThat(flush.manifest().firstSequence()).isEqualTo(first);
-        assertThat(flush.manifest().lastSequence()).isEqualTo(Records.seqText(14));
-        assertThat(flush.manifest().rows()).isEqualTo(5);
-        assertThat(flush.manifest().objects()).hasSize(3);
-        assertThat(gunzip(flush.objects().get(0).body())).hasSize(2).allSatisfy(line -> assertThat(line).contains("\"archived_from\":\"ttl\""));
+        assertThat(flush.manifest().lastSequence()).isEqualTo(Records.seqText(15));
+        assertThat(flush.manifest().rows()).isEqualTo(6);
+        assertThat(flush.manifest().parts()).extracting(ArchiveManifest.Part::key)
+                .containsExactlyElementsOf(flush.objects().stream().map(ArchiveLayout.ArchiveObject::key).toList());
+        ArchiveManifest.Part secondPart = flush.manifest().parts().stream().filter(p -> p.key().contains("2026-03-02") && p.key().endsWith("part-1.jsonl.gz"))
+                .findFirst().orElseThrow();
+        assertThat(secondPart.dt()).isEqualTo("2026-03-02");
+        assertThat(secondPart.rh()).isEqualTo(a);
+        assertThat(secondPart.firstSequence()).isEqualTo(Records.seqText(12));
+        assertThat(secondPart.lastSequence()).isEqualTo(Records.seqText(12));
+        assertThat(gunzip(flush.objects().get(0).body())).allSatisfy(line -> assertThat(line).contains("\"archived_from\":\"ttl\""));
+    }
+
+    @Test
+    void aPartIsRebuiltFromExactlyItsOwnRows() throws IOException {
+        List<ArchiveRow> rows = new ArrayList<>(rows(5, 10, Instant.parse("2026-03-02T08:00:00Z"), "router-a"));
+        rows.addAll(rows(3, 15, Instant.parse("2026-03-02T09:00:00Z"), "router-b"));
+        ArchiveLayout.ShardFlush flush = layout.shardFlush("shardId-1", rows, 2);
+        for (int i = 0; i < flush.objects().size(); i++) {
+            ArchiveLayout.ArchiveObject rebuilt = layout.rebuild(flush.manifest().parts().get(i), rows);
+            assertThat(rebuilt.key()).isEqualTo(flush.objects().get(i).key());
+            assertThat(rebuilt.body()).isEqualTo(flush.objects().get(i).body());
+        }
+        // the stream no longer holds the first two rows: the part that held them is rebuilt without them
+        ArchiveManifest.Part firstRows = flush.manifest().parts().stream()
+                .filter(part -> part.firstSequence().equals(Records.seqText(10))).findFirst().orElseThrow();
+        assertThat(firstRows.rows()).isEqualTo(2);
+        assertThat(layout.rebuild(firstRows, rows.subList(1, rows.size())).rows()).isEqualTo(1);
+        assertThat(layout.rebuild(firstRows, rows.subList(2, rows.size())).rows()).isZero();
+    }
+
+    @Test
+    void everyRouterFallsInOneOfSixteenPartitions() {
+        java.util.Set<String> partitions = new java.util.TreeSet<>();
+        for (int i = 0; i < 1000; i++) {
+            String partition = ArchiveLayout.routerPartition("router-" + i);
+            assertThat(partition).matches("[0-9a-f]");
+            assertThat(ArchiveLayout.routerPartition("router-" + i)).isEqualTo(partition);
+            partitions.add(partition);
+        }
+        assertThat(partitions).hasSize(16);
+        // the value Athena computes with substr(lower(to_hex(sha256(to_utf8('router-1')))), 1, 1)
+        assertThat(ArchiveLayout.routerPartition("router-1")).isEqualTo(sha256FirstHexDigit("router-1"));
+    }
+
+    private static String sha256FirstHexDigit(String text) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(hash).substring(0, 1);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -59,7 +117,8 @@ class ArchiveLayoutTest {
     @Test
     void runObjectsAndDeadLettersHaveTheirOwnNames() {
         assertThat(layout.runObjects("run-1", 7, rows(1, 1, T0), 100)).extracting(ArchiveLayout.ArchiveObject::key)
-                .containsExactly("archive/results/dt=2026-03-01/run-run-1-000007-part-0.jsonl.gz");
+                .containsExactly("archive/results/dt=2026-03-01/rh=" + ArchiveLayout.routerPartition("r0")
+                        + "/run-run-1-000007-part-0.jsonl.gz");
         DeadLetter letter = new DeadLetter("shardId-9", "123", "bad", T0, new byte[0]);
         assertThat(layout.deadLetterKey(letter)).isEqualTo("dead-letter/shardId-9/123.json");
         assertThat(layout.dayPrefix(java.time.LocalDate.parse("2026-03-01"))).isEqualTo("archive/results/dt=2026-03-01/");

@@ -50,6 +50,12 @@ class ArchiveReaderTest {
         }
 
         @Override
+        public List<String> listDirect(String prefix) {
+            listed.add(prefix);
+            return objects.keySet().stream().filter(key -> key.startsWith(prefix) && key.indexOf('/', prefix.length()) < 0).toList();
+        }
+
+        @Override
         public InputStream open(String key) {
             opened.add(key);
             return new ByteArrayInputStream(objects.get(key));
@@ -75,7 +81,7 @@ class ArchiveReaderTest {
             rows.add(ArchiveRow.exported("seed", row, Records.result("r2", "r2-" + noon, noon, false, "1")));
             LAYOUT.runObjects("seed", d, rows, 1000).forEach(object -> archive.objects.put(object.key(), object.body()));
         }
-        assertThat(archive.objects).hasSize(DAYS);
+        assertThat(archive.objects).as("r1 and r2 fall in different rh= partitions").hasSize(2 * DAYS);
         return archive;
     }
 
@@ -92,17 +98,23 @@ class ArchiveReaderTest {
         return testIds;
     }
 
-    private static List<String> prefixes(String... days) {
-        return List.of(days).stream().map(LAYOUT::dayPrefix).toList();
+    /** What reading {@code router} lists per day: objects directly under dt= (written before rh= existed), and its rh=. */
+    private static List<String> listed(String router, String... days) {
+        return List.of(days).stream().flatMap(day -> java.util.stream.Stream.of(LAYOUT.dayPrefix(day),
+                LAYOUT.routerPrefix(LocalDate.parse(day), router))).toList();
+    }
+
+    private static List<String> partitions(String router, String... days) {
+        return List.of(days).stream().map(day -> LAYOUT.routerPrefix(LocalDate.parse(day), router)).toList();
     }
 
     @Test
     void aThreeDayRangeListsThoseThreeDays() throws IOException {
         RecordingArchive archive = weekOfArchive();
         List<String> rows = read(archive, "r1", "2026-03-01T00:00:00Z", "2026-03-04T00:00:00Z");
-        List<String> days = prefixes("2026-03-01", "2026-03-02", "2026-03-03");
-        assertThat(archive.listed).containsExactlyElementsOf(days); // 'to' is exclusive: 03-04 is not listed
-        assertThat(archive.opened).containsExactlyElementsOf(archive.keysUnder(days)).hasSize(3);
+        String[] days = { "2026-03-01", "2026-03-02", "2026-03-03" };
+        assertThat(archive.listed).containsExactlyElementsOf(listed("r1", days)); // 'to' is exclusive: 03-04 is not listed
+        assertThat(archive.opened).as("only r1's partition").containsExactlyElementsOf(archive.keysUnder(partitions("r1", days))).hasSize(3);
         assertThat(rows).containsExactly(
                 "r1-2026-03-01T00:30:00Z", "r1-2026-03-01T12:00:00Z", "r1-2026-03-01T23:30:00Z",
                 "r1-2026-03-02T00:30:00Z", "r1-2026-03-02T12:00:00Z", "r1-2026-03-02T23:30:00Z",
@@ -113,8 +125,8 @@ class ArchiveReaderTest {
     void aRangeWithinOneDayListsThatDayOnly() throws IOException {
         RecordingArchive archive = weekOfArchive();
         List<String> rows = read(archive, "r2", "2026-03-02T08:00:00Z", "2026-03-02T20:00:00Z");
-        assertThat(archive.listed).containsExactlyElementsOf(prefixes("2026-03-02"));
-        assertThat(archive.opened).containsExactlyElementsOf(archive.keysUnder(prefixes("2026-03-02"))).hasSize(1);
+        assertThat(archive.listed).containsExactlyElementsOf(listed("r2", "2026-03-02"));
+        assertThat(archive.opened).containsExactlyElementsOf(archive.keysUnder(partitions("r2", "2026-03-02"))).hasSize(1);
         assertThat(rows).containsExactly("r2-2026-03-02T12:00:00Z");
     }
 
@@ -122,9 +134,9 @@ class ArchiveReaderTest {
     void aRangeAcrossMidnightUtcListsBothDays() throws IOException {
         RecordingArchive archive = weekOfArchive();
         List<String> rows = read(archive, "r1", "2026-03-02T22:00:00Z", "2026-03-03T02:00:00Z");
-        List<String> days = prefixes("2026-03-02", "2026-03-03");
-        assertThat(archive.listed).containsExactlyElementsOf(days);
-        assertThat(archive.opened).containsExactlyElementsOf(archive.keysUnder(days)).hasSize(2);
+        String[] days = { "2026-03-02", "2026-03-03" };
+        assertThat(archive.listed).containsExactlyElementsOf(listed("r1", days));
+        assertThat(archive.opened).containsExactlyElementsOf(archive.keysUnder(partitions("r1", days))).hasSize(2);
         assertThat(rows).containsExactly("r1-2026-03-02T23:30:00Z", "r1-2026-03-03T00:30:00Z");
     }
 
@@ -132,7 +144,19 @@ class ArchiveReaderTest {
     void theFirstInstantOfADayBelongsToThatDayAlone() throws IOException {
         RecordingArchive archive = weekOfArchive();
         List<String> rows = read(archive, "r1", "2026-03-05T00:00:00Z", "2026-03-05T00:30:00.001Z");
-        assertThat(archive.listed).containsExactlyElementsOf(prefixes("2026-03-05"));
+        assertThat(archive.listed).containsExactlyElementsOf(listed("r1", "2026-03-05"));
         assertThat(rows).containsExactly("r1-2026-03-05T00:30:00Z");
+    }
+
+    @Test
+    void objectsWrittenBeforeRouterPartitionsAreStillRead() throws IOException {
+        RecordingArchive archive = weekOfArchive();
+        Instant at = Instant.parse("2026-03-02T06:00:00Z");
+        byte[] legacy = ArchiveLayout.gzipLines(List.of(ArchiveRow.exported("old", 0, Records.result("r1", "r1-legacy", at, false, "1")),
+                ArchiveRow.exported("old", 1, Records.result("r2", "r2-legacy", at, false, "1"))));
+        archive.objects.put(LAYOUT.dayPrefix("2026-03-02") + "run-old-000000-part-0.jsonl.gz", legacy);
+        List<String> rows = read(archive, "r1", "2026-03-02T00:00:00Z", "2026-03-02T12:00:00Z");
+        assertThat(rows).containsExactly("r1-legacy", "r1-2026-03-02T00:30:00Z");
+        assertThat(archive.opened).hasSize(2).noneMatch(key -> key.contains("/rh=" + ArchiveLayout.routerPartition("r2") + "/"));
     }
 }

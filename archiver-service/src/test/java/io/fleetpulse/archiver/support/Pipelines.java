@@ -12,6 +12,7 @@ import io.fleetpulse.archiver.service.ArchiverMetrics;
 import io.fleetpulse.archiver.service.ConsumerHealth;
 import io.fleetpulse.archiver.service.ProcessingPipeline;
 import io.fleetpulse.archiver.store.AggregateStore;
+import io.fleetpulse.archiver.store.ArchiveLedger;
 import io.fleetpulse.archiver.store.ArchiveObjectStore;
 import io.fleetpulse.archiver.store.EventPublisher;
 import io.fleetpulse.archiver.store.LocationRegistryStore;
@@ -27,6 +28,8 @@ public class Pipelines {
     @Inject
     ArchiveObjectStore archive;
     @Inject
+    ArchiveLedger archiveLedger;
+    @Inject
     EventPublisher publisher;
     @Inject
     ArchiveConfig archiveConfig;
@@ -40,18 +43,18 @@ public class Pipelines {
     ConsumerHealth health;
 
     public ProcessingPipeline publishingTo(EventPublisher events) {
-        return new ProcessingPipeline(aggregates, registry, archive, events, archiveConfig, streamConfig, kafkaConfig, metrics, health,
+        return new ProcessingPipeline(aggregates, registry, archive, archiveLedger, events, archiveConfig, streamConfig, kafkaConfig, metrics, health,
                 Clock.systemUTC());
     }
 
     /** Publishing to {@code events}, with other stream settings (e.g. fewer attempts per step). */
     public ProcessingPipeline publishingTo(EventPublisher events, StreamConfig stream) {
-        return new ProcessingPipeline(aggregates, registry, archive, events, archiveConfig, stream, kafkaConfig, metrics, health,
+        return new ProcessingPipeline(aggregates, registry, archive, archiveLedger, events, archiveConfig, stream, kafkaConfig, metrics, health,
                 Clock.systemUTC());
     }
 
     public ProcessingPipeline archivingTo(ArchiveObjectStore store) {
-        return new ProcessingPipeline(aggregates, registry, store, publisher, archiveConfig, streamConfig, kafkaConfig, metrics, health,
+        return new ProcessingPipeline(aggregates, registry, store, archiveLedger, publisher, archiveConfig, streamConfig, kafkaConfig, metrics, health,
                 Clock.systemUTC());
     }
 }

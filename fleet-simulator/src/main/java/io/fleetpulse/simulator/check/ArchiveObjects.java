@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class ArchiveObjects implements AutoCloseable {
 
-    /** The archiver's default layout: {@code archive/results/dt=YYYY-MM-DD/<name>-part-<n>.jsonl.gz}. */
+    /** The archiver's default layout: {@code archive/results/dt=YYYY-MM-DD/rh=<h>/<name>-part-<n>.jsonl.gz}; a day is listed whole. */
     static final String DATA_PREFIX = "archive/results/dt=";
 
     private final S3Client s3;

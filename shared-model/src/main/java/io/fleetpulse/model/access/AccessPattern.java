@@ -63,7 +63,11 @@ public enum AccessPattern {
                     + "SK = AGG#<PERIOD>#<bucket> (conditional on its version) or LATEST#<test_type> (conditional on being newer), "
                     + "and PK = STREAM_SHARD#<shard_id>, SK = APPLIED# (conditional on the sequence number it was read with)"),
     AP23("How far a stream shard's records are in the aggregates", "archiver", TableIndex.BASE, GET_ITEM,
-            "PK = STREAM_SHARD#<shard_id>, SK = APPLIED#, consistent read");
+            "PK = STREAM_SHARD#<shard_id>, SK = APPLIED#, consistent read"),
+    AP24("How far a stream shard's expired results are archived, and the flush under way", "archiver", TableIndex.BASE,
+            GET_ITEM, "PK = STREAM_SHARD#<shard_id>, SK = ARCHIVED#, consistent read"),
+    AP25("Begin or complete a shard's archive flush", "archiver", TableIndex.BASE, UPDATE_ITEM,
+            "PK = STREAM_SHARD#<shard_id>, SK = ARCHIVED#, condition on the archived position and flush it was read with");
 
     private final String answers;
     private final String usedBy;

@@ -43,6 +43,7 @@ public final class Keys {
     public static final String RUN = "RUN#";
     public static final String STREAM_SHARD = "STREAM_SHARD#";
     public static final String APPLIED = "APPLIED#";
+    public static final String ARCHIVED = "ARCHIVED#";
 
     private Keys() {
     }
@@ -143,6 +144,11 @@ public final class Keys {
 
     public static String streamLedgerSk() {
         return APPLIED;
+    }
+
+    /** The item saying how far a stream shard's TTL expiries are archived. */
+    public static String archiveLedgerSk() {
+        return ARCHIVED;
     }
 
     // ---- GSI1: fleet view, write-sharded ------------------------------------------------------
