@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.fleetpulse.model.auth.Roles;
 import io.fleetpulse.simulator.check.ArchiveObjects;
 import io.fleetpulse.simulator.check.ArchiverClient;
+import io.fleetpulse.simulator.check.ConsumerMetrics;
 import io.fleetpulse.simulator.check.EndChecks;
 import io.fleetpulse.simulator.check.Findings;
 import io.fleetpulse.simulator.check.HttpJson;
@@ -110,6 +111,8 @@ public final class Simulation {
             int profiles = registerProfiles(ingest, plan, ledger, options.concurrency());
             double profileSeconds = (System.nanoTime() - profilesStart) / 1e9;
 
+            HttpJson archiverHttp = new HttpJson(targets.archiver(), http, options.token());
+            ConsumerMetrics consumer = new ConsumerMetrics(archiverHttp);
             SendStats stats = new SendStats();
             try (Progress progress = new Progress(out, stats, ledger, options.payloads(), terminal, 5)) {
                 new Sender(ingest, ledger, stats, options.rate(), options.concurrency()).send(plan);
@@ -117,7 +120,7 @@ public final class Simulation {
             Findings findings = null;
             if (options.verify()) {
                 findings = new EndChecks(options, plan, ledger, new QueryClient(new HttpJson(targets.query(), http, options.token())),
-                        new ArchiverClient(new HttpJson(targets.archiver(), http, options.token())), kafka, s3, out).run();
+                        new ArchiverClient(archiverHttp), kafka, s3, consumer, out).run();
             }
             return new Outcome(options, plan, ledger, stats, profiles, profileSeconds, findings);
         } finally {

@@ -36,12 +36,13 @@ final class AggregateCheck {
     }
 
     /** Polls every location + ISP's hours until they match the ledger; returns the differences left at the deadline. */
-    List<String> awaitFleetHours(Set<String> pairs, Duration timeout, Findings findings) throws InterruptedException {
+    List<String> awaitFleetHours(Set<String> pairs, Duration timeout, Findings findings, Runnable eachPoll) throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         List<String> differences;
         Map<Bucket, Aggregate> actual;
         do {
+            eachPoll.run();
             actual = fleetHours(pairs);
             differences = compare(expected.fleetHours(), actual);
             if (differences.isEmpty()) {

@@ -47,10 +47,11 @@ public final class EndChecks {
     private final ArchiverClient archiver;
     private final KafkaEvents kafka;
     private final ArchiveObjects s3;
+    private final ConsumerMetrics consumer;
     private final PrintStream out;
 
     public EndChecks(SimulatorOptions options, TrafficPlan plan, Ledger ledger, QueryClient query, ArchiverClient archiver,
-            KafkaEvents kafka, ArchiveObjects s3, PrintStream out) {
+            KafkaEvents kafka, ArchiveObjects s3, ConsumerMetrics consumer, PrintStream out) {
         this.options = options;
         this.plan = plan;
         this.ledger = ledger;
@@ -58,6 +59,7 @@ public final class EndChecks {
         this.archiver = archiver;
         this.kafka = kafka;
         this.s3 = s3;
+        this.consumer = consumer;
         this.out = out;
     }
 
@@ -77,8 +79,12 @@ public final class EndChecks {
         AggregateCheck aggregates = new AggregateCheck(query, expected, from, to);
         Set<String> pairs = new TreeSet<>();
         accepted.forEach(result -> pairs.add(ExpectedAggregates.pair(result.location(), result.isp())));
-        aggregates.awaitFleetHours(pairs, options.catchUpTimeout(), findings)
+        aggregates.awaitFleetHours(pairs, options.catchUpTimeout(), findings, consumer::sample)
                 .forEach(difference -> findings.mismatches.add("fleet hour aggregate", difference));
+        ConsumerMetrics.Sample caughtUp = consumer.sample();
+        findings.consumerRecords = consumer.recordsSinceStart(caughtUp);
+        findings.consumerRecordsPerSecond = consumer.recordsPerSecond(caughtUp);
+        findings.consumerMaxLagMillis = consumer.maxLagMillis();
         List<String> verifiedIds = verified.stream().map(Router::id).toList();
         aggregates.routerDays(verifiedIds, Duration.ofSeconds(30))
                 .forEach(difference -> findings.mismatches.add("router day aggregate", difference));

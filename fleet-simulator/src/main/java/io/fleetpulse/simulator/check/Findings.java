@@ -14,6 +14,10 @@ public final class Findings {
 
     // aggregates
     public double catchUpSeconds = -1;
+    /** The archiver's stream records from the start of the run to the catch-up (-1: its metrics were not readable). */
+    public double consumerRecords = -1;
+    public double consumerRecordsPerSecond = -1;
+    public double consumerMaxLagMillis;
     public int fleetHourBuckets;
     public int pairs;
     public int routerDayBuckets;

@@ -75,6 +75,12 @@ public final class Summary {
             line("Aggregates", "%,d location+ISP hours of %d pairs: NOT all matching the ledger by the deadline", findings.fleetHourBuckets,
                     findings.pairs);
         }
+        if (findings.consumerRecordsPerSecond >= 0) {
+            line("Stream consumer", "the archiver processed %,.0f stream records (results and the echoes of its own writes) at %,.0f"
+                    + " records/s over the run; lag gauge at most %,.0f ms (now minus the record's stream time, which DynamoDB Local"
+                    + " rounds down to the minute)", findings.consumerRecords, findings.consumerRecordsPerSecond,
+                    findings.consumerMaxLagMillis);
+        }
         line("", "%,d router days compared", findings.routerDayBuckets);
         if (!findings.hourlyCounts.isEmpty()) {
             line("Rhythm", "results per hour, whole fleet (query-service), from %s: %s  max %,d/h",
