@@ -17,7 +17,7 @@ import io.fleetpulse.k8s.rules.ServiceSettings;
 /**
  * The images the Deployments run: each service has a JVM, a native and a multi-stage native Dockerfile on the
  * Quarkus base images, each running as a numeric non-root user (what runAsNonRoot needs to be verifiable) and
- * exposing the port the service listens on; the base Deployment names the image the README's build tags.
+ * exposing the port the service listens on; the base Deployment names the image docs/deploy.md's build tags.
  */
 class DockerfilesTest {
 

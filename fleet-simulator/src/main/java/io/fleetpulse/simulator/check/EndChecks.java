@@ -162,7 +162,7 @@ public final class EndChecks {
         return findings;
     }
 
-    /** Every router by default; else the hot ones and a seeded sample of the rest (see the README on sampling). */
+    /** Every router by default; else the hot ones and a seeded sample of the rest (see fleet-simulator/README.md on sampling). */
     private List<Router> verifiedRouters() {
         List<Router> all = plan.fleet().routers();
         int wanted = options.verifyRouters();

@@ -12,7 +12,7 @@ import io.fleetpulse.model.table.TableIndex;
 
 /**
  * Every way the services touch the table. A request path may only issue the operations named here;
- * the README's access-pattern table is generated from this catalogue and checked against it by a test.
+ * docs/data-model.md's access-pattern table is generated from this catalogue and checked against it by a test.
  */
 public enum AccessPattern {
     AP1("Router profile", "ingest, query", TableIndex.BASE, GET_ITEM,
@@ -103,7 +103,7 @@ public enum AccessPattern {
         return keyCondition;
     }
 
-    /** The README's access-pattern table, in Markdown. */
+    /** The access-pattern table of docs/data-model.md, in Markdown. */
     public static String markdownTable() {
         StringBuilder table = new StringBuilder();
         table.append("| id | answers | index | operation | key condition | used by |\n");

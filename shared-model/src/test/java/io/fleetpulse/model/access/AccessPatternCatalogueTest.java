@@ -14,14 +14,14 @@ class AccessPatternCatalogueTest {
 
     @Test
     void readmeTableIsTheCatalogue() throws Exception {
-        // The generated table, for pasting into the README when the catalogue changes.
+        // The generated table, for pasting into docs/data-model.md when the catalogue changes.
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target", "access-patterns.md"), AccessPattern.markdownTable());
-        Path readme = Path.of("..", "README.md");
+        Path readme = Path.of("..", "docs", "data-model.md");
         String text = Files.readString(readme);
         int begin = text.indexOf(BEGIN);
         int end = text.indexOf(END);
-        assertThat(begin).as("README marker").isNotNegative();
+        assertThat(begin).as("docs/data-model.md marker").isNotNegative();
         assertThat(end).isGreaterThan(begin);
         String table = text.substring(begin + BEGIN.length(), end).strip() + "\n";
         assertThat(table).isEqualTo(AccessPattern.markdownTable());
