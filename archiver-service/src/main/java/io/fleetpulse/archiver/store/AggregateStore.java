@@ -3,6 +3,7 @@ package io.fleetpulse.archiver.store;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,6 +22,7 @@ import io.fleetpulse.archiver.service.AggregateConflictException;
 import io.fleetpulse.archiver.service.AggregateKey;
 import io.fleetpulse.archiver.service.AggregateMerger;
 import io.fleetpulse.archiver.service.AggregateState;
+import io.fleetpulse.archiver.service.AppliedRecords;
 import io.fleetpulse.archiver.service.ArchiverMetrics;
 import io.fleetpulse.archiver.service.Contribution;
 import io.fleetpulse.archiver.service.Segment;
@@ -88,24 +90,29 @@ public class AggregateStore {
      * or not (for aggregate events).
      */
     public Map<AggregateKey, AggregateState> apply(String shardId, Map<AggregateKey, List<Contribution>> contributions, Instant now) {
-        Optional<BigInteger> applied = ledger.read(shardId);
-        List<Segment> segments = Segment.split(contributions, applied.orElse(null), segmentItems);
+        AppliedRecords applied = ledger.read(shardId);
+        BigInteger batchLast = contributions.values().stream().flatMap(List::stream).map(Contribution::sequence)
+                .max(Comparator.naturalOrder()).orElse(null);
+        List<Segment> segments = Segment.split(contributions, applied, segmentItems);
         Map<AggregateKey, AggregateState> states = cachedOrRead(contributions.keySet());
         Map<String, TestResult> candidates = new LinkedHashMap<>();
         segments.forEach(segment -> candidates.putAll(segment.latest()));
         Map<String, String> latestOrders = cachedOrReadOrders(candidates);
-        for (Segment segment : segments) {
-            // another worker may have moved the ledger past this segment, or into it, while an earlier one was retried
-            Segment pending = applied.isPresent() ? segment.after(applied.get()) : segment;
+        for (int s = 0; s < segments.size(); s++) {
+            // the batch's last segment moves the ledger past the whole batch: every record before it is applied by then
+            BigInteger through = s == segments.size() - 1 ? batchLast : null;
+            // another worker may have applied some of this segment's records while an earlier one was retried
+            Segment pending = segments.get(s).without(applied);
             for (int attempt = 1; pending != null; attempt++) {
-                Attempt result = write(shardId, pending, applied, states, latestOrders, now);
+                AppliedRecords next = applied.after(pending.sequences(), through);
+                Attempt result = write(shardId, pending, applied, next, states, latestOrders, now);
                 if (result.written()) {
-                    applied = Optional.of(pending.last());
+                    applied = next;
                     break;
                 }
                 if (result.ledgerMoved()) {
                     applied = ledger.read(shardId);
-                    pending = applied.isPresent() ? pending.after(applied.get()) : pending;
+                    pending = pending.without(applied);
                     if (pending == null) {
                         LOG.debugf("shard %s: a segment was already applied by another worker", shardId);
                         break;
@@ -164,12 +171,12 @@ public class AggregateStore {
     private record Attempt(boolean written, boolean ledgerMoved, Set<AggregateKey> movedItems, Set<String> movedLatest) {
     }
 
-    private Attempt write(String shardId, Segment segment, Optional<BigInteger> applied, Map<AggregateKey, AggregateState> states,
-            Map<String, String> latestOrders, Instant now) {
+    private Attempt write(String shardId, Segment segment, AppliedRecords applied, AppliedRecords next,
+            Map<AggregateKey, AggregateState> states, Map<String, String> latestOrders, Instant now) {
         List<AggregateKey> keys = new ArrayList<>();
         List<String> latestKeys = new ArrayList<>();
         List<TransactWriteItem> items = new ArrayList<>();
-        Map<AggregateKey, AggregateState> next = new LinkedHashMap<>();
+        Map<AggregateKey, AggregateState> merged = new LinkedHashMap<>();
         int unchanged = 0;
         int dropped = 0;
         for (Map.Entry<AggregateKey, List<Contribution>> entry : segment.byKey().entrySet()) {
@@ -182,7 +189,7 @@ public class AggregateStore {
             dropped += outcome.droppedMetrics();
             keys.add(entry.getKey());
             items.add(update(outcome.next(), state.version()));
-            next.put(entry.getKey(), outcome.next());
+            merged.put(entry.getKey(), outcome.next());
         }
         int older = 0;
         for (Map.Entry<String, TestResult> candidate : segment.latest().entrySet()) {
@@ -193,7 +200,7 @@ public class AggregateStore {
             latestKeys.add(candidate.getKey());
             items.add(latest.replaceIfNewer(candidate.getValue()));
         }
-        items.add(ledger.advance(shardId, applied, segment.last(), now));
+        items.add(ledger.advance(shardId, applied, next, now));
         try {
             table.transactWrite(AccessPattern.AP22, TransactWriteItemsRequest.builder().transactItems(items).build());
         } catch (RuntimeException unknownOutcome) {
@@ -233,14 +240,14 @@ public class AggregateStore {
             metrics.aggregateWrites("conflict", moved.size() + movedLatest.size());
             return new Attempt(false, ledgerMoved, moved, movedLatest);
         }
-        states.putAll(next);
-        cache.aggregates().putAll(next);
+        states.putAll(merged);
+        cache.aggregates().putAll(merged);
         latestKeys.forEach(key -> {
             String order = TestResultMapper.latestOrder(segment.latest().get(key));
             latestOrders.put(key, order);
             cache.latestOrders().put(key, order);
         });
-        metrics.aggregateWrites("applied", next.size());
+        metrics.aggregateWrites("applied", merged.size());
         metrics.droppedMetrics(dropped);
         metrics.aggregateWrites("unchanged", unchanged);
         metrics.latestWrites("updated", latestKeys.size());

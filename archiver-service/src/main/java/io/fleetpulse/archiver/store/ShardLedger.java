@@ -3,12 +3,14 @@ package io.fleetpulse.archiver.store;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
+import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.fleetpulse.archiver.config.FleetpulseConfig;
+import io.fleetpulse.archiver.service.AppliedRecords;
 import io.fleetpulse.model.access.AccessPattern;
 import io.fleetpulse.model.aggregate.AppliedSequences;
 import io.fleetpulse.model.entity.EntityType;
@@ -21,15 +23,18 @@ import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
- * One small item per stream shard: the sequence number of the last record whose aggregate effects are in the
- * table (AP23). It moves only inside the transaction that applies those effects (AP22), conditioned on the value
- * it was read with, so a record is applied once whoever reads the shard, however often it is delivered. It expires
- * two days after its last move: by then the stream (24 h) holds none of the shard's records.
+ * One small item per stream shard saying which of its records are in the aggregates (AP23): every record up to
+ * {@code seq}, and the records after it listed in {@code beyond} while a batch is written segment by segment (see
+ * {@link AppliedRecords}). It moves only inside the transaction that applies a segment's effects (AP22), conditioned
+ * on the version it was read with, so a record is applied once whoever reads the shard, however often it is delivered.
+ * It expires two days after its last move: by then the stream (24 h) holds none of the shard's records.
  */
 @ApplicationScoped
 public class ShardLedger {
 
     static final String SEQUENCE = "seq";
+    static final String BEYOND = "beyond";
+    static final String VERSION = "v";
     static final String UPDATED_AT = "updated_at";
     static final Duration KEEP = Duration.ofHours(48);
 
@@ -41,29 +46,45 @@ public class ShardLedger {
         this.tableName = config.tableName();
     }
 
-    /** The last applied sequence number of the shard; empty when none was applied yet. */
-    public Optional<BigInteger> read(String shardId) {
+    /** The shard's applied records; {@link AppliedRecords#NONE} when none was applied yet. */
+    public AppliedRecords read(String shardId) {
         Map<String, AttributeValue> item = table.get(AccessPattern.AP23, GetItemRequest.builder().tableName(tableName)
                 .key(key(shardId)).consistentRead(true).build()).item();
-        if (item == null || item.isEmpty() || !item.containsKey(SEQUENCE)) {
-            return Optional.empty();
+        if (item == null || item.isEmpty()) {
+            return AppliedRecords.NONE;
         }
-        return Optional.of(AppliedSequences.parse(item.get(SEQUENCE).s()));
+        BigInteger through = item.containsKey(SEQUENCE) ? AppliedSequences.parse(item.get(SEQUENCE).s()) : null;
+        TreeSet<BigInteger> beyond = new TreeSet<>();
+        if (item.containsKey(BEYOND)) {
+            item.get(BEYOND).ss().forEach(sequence -> beyond.add(AppliedSequences.parse(sequence)));
+        }
+        long version = item.containsKey(VERSION) ? Long.parseLong(item.get(VERSION).n()) : -1;
+        return new AppliedRecords(through, beyond, version);
     }
 
-    /** The transaction item that moves the shard's ledger from {@code expected} (empty: no ledger yet) to {@code next}. */
-    TransactWriteItem advance(String shardId, Optional<BigInteger> expected, BigInteger next, Instant now) {
-        Map<String, AttributeValue> item = new java.util.HashMap<>(key(shardId));
+    /** The transaction item that moves the shard's ledger from {@code expected} (as read) to {@code next}. */
+    TransactWriteItem advance(String shardId, AppliedRecords expected, AppliedRecords next, Instant now) {
+        Map<String, AttributeValue> item = new HashMap<>(key(shardId));
         item.put(Attr.ENTITY, AttributeValues.s(EntityType.STREAM_LEDGER.stored()));
-        item.put(SEQUENCE, AttributeValues.s(next.toString()));
+        if (next.through() != null) {
+            item.put(SEQUENCE, AttributeValues.s(next.through().toString()));
+        }
+        if (!next.beyond().isEmpty()) {
+            item.put(BEYOND, AttributeValue.fromSs(next.beyond().stream().map(BigInteger::toString).toList()));
+        }
+        item.put(VERSION, AttributeValues.n(next.version()));
         item.put(UPDATED_AT, AttributeValues.n(now.getEpochSecond()));
         item.put(Attr.EXPIRES_AT, AttributeValues.n(now.plus(KEEP).getEpochSecond()));
         Put.Builder put = Put.builder().tableName(tableName).item(item);
-        if (expected.isEmpty()) {
+        if (expected.version() == 0) {
             put.conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", Attr.PK));
+        } else if (expected.version() < 0) { // written by an earlier release: a sequence number and no version
+            put.conditionExpression("attribute_not_exists(#v) AND #seq = :expected")
+                    .expressionAttributeNames(Map.of("#v", VERSION, "#seq", SEQUENCE))
+                    .expressionAttributeValues(Map.of(":expected", AttributeValues.s(String.valueOf(expected.through()))));
         } else {
-            put.conditionExpression("#seq = :expected").expressionAttributeNames(Map.of("#seq", SEQUENCE))
-                    .expressionAttributeValues(Map.of(":expected", AttributeValues.s(expected.get().toString())));
+            put.conditionExpression("#v = :version").expressionAttributeNames(Map.of("#v", VERSION))
+                    .expressionAttributeValues(Map.of(":version", AttributeValues.n(expected.version())));
         }
         return TransactWriteItem.builder().put(put.build()).build();
     }

@@ -86,10 +86,14 @@ class ExactlyOnceProperties {
             int to = Math.min(records.size(), from + 1 + random.nextInt(12));
             BatchPlan plan = StreamBatchProcessor.plan(records.subList(from, to), NOW);
             if (random.nextInt(5) == 0) {
-                // a takeover: the old and the new owner apply the same batch at the same moment
-                CompletableFuture<?> other = CompletableFuture.runAsync(() -> STORE.apply(shard, plan.contributions(), NOW));
+                // a takeover: the old and the new owner apply a batch from the same checkpoint at the same moment, the
+                // new owner's batch often with other boundaries (its reads are its own)
+                int otherTo = random.nextBoolean() ? to : Math.min(records.size(), from + 1 + random.nextInt(12));
+                BatchPlan otherPlan = StreamBatchProcessor.plan(records.subList(from, otherTo), NOW);
+                CompletableFuture<?> other = CompletableFuture.runAsync(() -> STORE.apply(shard, otherPlan.contributions(), NOW));
                 STORE.apply(shard, plan.contributions(), NOW);
                 other.join();
+                to = Math.max(to, otherTo);
             } else {
                 STORE.apply(shard, plan.contributions(), NOW);
             }

@@ -48,7 +48,7 @@ class StreamBatchProcessorTest {
                 .containsEntry("latency_ms", new BigDecimal("20")).containsEntry("dns.resolve_ms", new BigDecimal("3.5"))
                 .doesNotContainKey("server");
         // the newest result per router and type
-        assertThat(Segment.split(plan.contributions(), null, Segment.MAX_KEYS).get(0).latest())
+        assertThat(Segment.split(plan.contributions(), AppliedRecords.NONE, Segment.MAX_KEYS).get(0).latest())
                 .containsEntry("r1/latency", b).containsEntry("r2/latency", c);
         assertThat(plan.locations()).containsExactly(new FleetLocation("US-WEST", "ExampleISP"));
         assertThat(plan.archiveRows()).isEmpty();
