@@ -59,7 +59,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * shutdown notification, no final checkpoint, no lease or leader-lock release, its batch in flight left applied and
  * unchecked. Its KCL clients fail every call from that instant and its pipeline's threads stop at their next look at
  * the clock, so nothing of A reaches DynamoDB, Kafka or S3 any more. Worker B, started after the crash, gets the shard
- * only once A's lease has expired and resumes from A's last checkpoint. From the data: every aggregate equals the
+ * only once A's lease has expired (and A's leader lock: A was the leader, and only the leader assigns leases) and
+ * resumes from A's last checkpoint. From the data: every aggregate equals the
  * independent count (records A applied past its checkpoint were delivered to B again and counted once), every result's
  * event is on Kafka (duplicates counted), every expired result is archived exactly once.
  */
@@ -73,6 +74,7 @@ class StreamCrashTakeoverTests {
     private static final int CHUNK = 50;
     private static final int ROUTERS = 12;
     private static final long FAILOVER_MILLIS = 6_000;
+    private static final Duration KCL_DEFAULT_LEADER_LEASE = Duration.ofMinutes(2);
 
     /** KCL timers short enough for a takeover within the test's time; the workers are the test's own (mode off). */
     public static class ShortFailover implements QuarkusTestProfile {
@@ -146,7 +148,8 @@ class StreamCrashTakeoverTests {
                 writeFailure.set(e);
             }
         }, "result-writer");
-        try (KafkaEvents events = new KafkaEvents(kafka, kafkaConfig.resultsTopic(), e -> e.path("router_id").asText().startsWith(run))) {
+        try (KafkaEvents events = new KafkaEvents(kafka, kafkaConfig.resultsTopic(),
+                e -> e.path("router_id").asText().startsWith(run))) {
             a.start();
             await("worker A holds the shard").atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(500))
                     .until(() -> !a.shards().isEmpty());
@@ -188,16 +191,20 @@ class StreamCrashTakeoverTests {
             long distinctEvents = eventIds.stream().distinct().count();
             String leaseOwnerAfter = lease(application).get("leaseOwner").s();
             System.out.printf("RELIABILITY kcl-takeover-after-crash: results=%d counted-at-crash=%d frozen-threads=%d "
-                    + "checkpoint-of-a=%s failover-ms=%d crash-to-takeover-ms=%d inserts-by-b=%d redelivered-applied=%d "
-                    + "aggregates-exact=%d/%d expired=%d archived=%d archived-twice=%d lost=%d events=%d distinct=%d "
-                    + "event-duplicates=%d wall-ms=%d%n", results.size(), countedAtCrash, clockOfA.frozenThreads(), checkpointOfA,
-                    FAILOVER_MILLIS, takeover.toMillis(), insertsByB, redelivered, exact(data, expected), expected.size(),
-                    expired.size(), archived.size(), archivedTwice, expired.stream().filter(id -> !archived.containsKey(id)).count(),
-                    eventIds.size(), distinctEvents, eventIds.size() - distinctEvents,
-                    Duration.between(testStart, Instant.now()).toMillis());
+                    + "checkpoint-of-a=%s failover-ms=%d leader-lease-ms=%d crash-to-takeover-ms=%d inserts-by-b=%d "
+                    + "redelivered-applied=%d aggregates-exact=%d/%d expired=%d archived=%d archived-twice=%d lost=%d "
+                    + "events=%d distinct=%d event-duplicates=%d wall-ms=%d%n",
+                    results.size(), countedAtCrash, clockOfA.frozenThreads(), checkpointOfA, FAILOVER_MILLIS,
+                    streamConfig.leaderLeaseDurationMillis(), takeover.toMillis(), insertsByB, redelivered, exact(data, expected),
+                    expected.size(), expired.size(), archived.size(), archivedTwice,
+                    expired.stream().filter(id -> !archived.containsKey(id)).count(), eventIds.size(), distinctEvents,
+                    eventIds.size() - distinctEvents, Duration.between(testStart, Instant.now()).toMillis());
 
             assertThat(countedAtCrash).as("crashed mid-stream").isLessThan(RESULTS);
-            assertThat(takeover).as("B got the shard only after A's lease expired").isGreaterThanOrEqualTo(Duration.ofMillis(FAILOVER_MILLIS));
+            assertThat(takeover).as("B got the shard only after A's lease expired")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(FAILOVER_MILLIS));
+            // A was the leader (the only worker at first): B waits for A's leader lock too, not KCL's default 2 minutes
+            assertThat(takeover).as("crash to takeover").isLessThan(KCL_DEFAULT_LEADER_LEASE);
             assertThat(leaseOwnerAfter).isEqualTo("worker-b");
             assertThat(redelivered).as("results A applied past its checkpoint, delivered to B again").isPositive();
             assertThat(exact(data, expected)).as("aggregates equal to the independent count").isEqualTo(expected.size());
