@@ -60,9 +60,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * unchecked. Its KCL clients fail every call from that instant and its pipeline's threads stop at their next look at
  * the clock, so nothing of A reaches DynamoDB, Kafka or S3 any more. Worker B, started after the crash, gets the shard
  * only once A's lease has expired (and A's leader lock: A was the leader, and only the leader assigns leases) and
- * resumes from A's last checkpoint. From the data: every aggregate equals the
- * independent count (records A applied past its checkpoint were delivered to B again and counted once), every result's
- * event is on Kafka (duplicates counted), every expired result is archived exactly once.
+ * resumes from A's last checkpoint. From the data: every aggregate equals the independent count (records A applied
+ * past its checkpoint were delivered to B again and counted once), every result's event is on Kafka (duplicates
+ * counted), every expired result is archived exactly once.
  */
 @QuarkusTest
 @QuarkusTestResource(LocalStackTestResource.class)
@@ -128,7 +128,8 @@ class StreamCrashTakeoverTests {
         String application = "crash-" + run;
         TestData data = new TestData(dynamo, fleetpulse.tableName());
         List<TestResult> results = results(run);
-        Set<String> expired = results.stream().filter(r -> r.expiresAt() != null).map(StreamCrashTakeoverTests::eventId).collect(Collectors.toSet());
+        Set<String> expired = results.stream().filter(r -> r.expiresAt() != null).map(StreamCrashTakeoverTests::eventId)
+                .collect(Collectors.toSet());
         Map<AggregateKey, Aggregate> expected = TestData.expected(results);
         List<AggregateKey> fleetDays = expected.keySet().stream()
                 .filter(k -> k.scope() == AggregateScope.FLEET && k.period() == Period.DAY).toList();
