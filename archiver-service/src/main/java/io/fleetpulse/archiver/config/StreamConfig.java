@@ -40,6 +40,14 @@ public interface StreamConfig {
     @WithDefault("10000")
     long failoverTimeMillis();
 
+    /**
+     * KCL 3: how long the leader's lock (coordinator state table) outlives the leader's last heartbeat; heartbeats go out
+     * every quarter of it. Only the leader assigns leases, so a crashed leader's shards wait for this as well as for
+     * {@link #failoverTimeMillis()} (KCL's own default, 120 s, made a crash takeover last over two minutes).
+     */
+    @WithDefault("20000")
+    long leaderLeaseDurationMillis();
+
     /** KCL 3: how often the leader assigns leases (default: KCL's, twice the failover time). */
     java.util.OptionalLong leaseAssignmentIntervalMillis();
 

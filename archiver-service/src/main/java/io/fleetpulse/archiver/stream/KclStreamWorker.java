@@ -33,7 +33,8 @@ import software.amazon.kinesis.retrieval.RetrievalConfig;
 /**
  * The stream consumer for production: KCL 3 through the DynamoDB Streams Kinesis Adapter. Replicas share
  * shards through leases in the table named after the application; a crashed replica's leases are taken
- * over after {@code failoverTimeMillis}; progress is checkpointed by {@link ShardProcessor} only up to
+ * over after {@code failoverTimeMillis} (and, when it was the leader, which alone assigns leases, once its leader lock
+ * has expired: {@code leaderLeaseDurationMillis}); progress is checkpointed by {@link ShardProcessor} only up to
  * durable side effects.
  */
 public final class KclStreamWorker implements StreamWorker {
@@ -97,7 +98,9 @@ public final class KclStreamWorker implements StreamWorker {
 
         LeaseManagementConfig leases = configs.leaseManagementConfig()
                 .shardSyncIntervalMillis(0)
-                .failoverTimeMillis(config.failoverTimeMillis());
+                .failoverTimeMillis(config.failoverTimeMillis())
+                .dynamoDbLockBasedLeaderLeaseDurationInMillis(config.leaderLeaseDurationMillis())
+                .dynamoDbLockBasedLeaderHeartbeatPeriodInMillis(Math.max(1, config.leaderLeaseDurationMillis() / 4));
         config.leaseAssignmentIntervalMillis().ifPresent(leases::leaseAssignmentIntervalMillis);
         config.workerMetricsReporterMillis().ifPresent(millis -> leases.workerUtilizationAwareAssignmentConfig()
                 .workerMetricsReporterFreqInMillis(millis));
