@@ -32,6 +32,7 @@ import io.fleetpulse.archiver.service.ConsumerHealth;
 import io.fleetpulse.archiver.service.ProcessingPipeline;
 import io.fleetpulse.archiver.service.ShardProcessor;
 import io.fleetpulse.archiver.store.AggregateStore;
+import io.fleetpulse.archiver.store.ArchiveLedger;
 import io.fleetpulse.archiver.store.ArchiveObjectStore;
 import io.fleetpulse.archiver.store.EventPublisher;
 import io.fleetpulse.archiver.store.LocationRegistryStore;
@@ -95,6 +96,8 @@ class StreamCrashTakeoverTests {
     @Inject
     ArchiveObjectStore archive;
     @Inject
+    ArchiveLedger archiveLedger;
+    @Inject
     EventPublisher publisher;
     @Inject
     ArchiveConfig archiveConfig;
@@ -116,7 +119,7 @@ class StreamCrashTakeoverTests {
     String kafka;
 
     private KclStreamWorker worker(String application, String id, StreamClients workerClients, FreezingClock clock) {
-        ProcessingPipeline pipeline = new ProcessingPipeline(aggregates, registry, archive, publisher, archiveConfig, streamConfig,
+        ProcessingPipeline pipeline = new ProcessingPipeline(aggregates, registry, archive, archiveLedger, publisher, archiveConfig, streamConfig,
                 kafkaConfig, metrics, new ConsumerHealth(), clock);
         return new KclStreamWorker(application, id, clients.streamArn(), workerClients, pipeline, streamConfig, new ConsumerHealth());
     }
