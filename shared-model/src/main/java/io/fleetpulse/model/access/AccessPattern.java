@@ -61,8 +61,8 @@ public enum AccessPattern {
     AP22("Apply a segment of a stream shard's records to aggregates and latest results, with the shard's ledger", "archiver",
             TableIndex.BASE, TRANSACT_WRITE_ITEMS, "up to 99 items PK = ROUTER#<router_id> or FLEET#<location>#<isp>, "
                     + "SK = AGG#<PERIOD>#<bucket> (conditional on its version) or LATEST#<test_type> (conditional on being newer), "
-                    + "and PK = STREAM_SHARD#<shard_id>, SK = APPLIED# (conditional on the sequence number it was read with)"),
-    AP23("How far a stream shard's records are in the aggregates", "archiver", TableIndex.BASE, GET_ITEM,
+                    + "and PK = STREAM_SHARD#<shard_id>, SK = APPLIED# (conditional on the version it was read with)"),
+    AP23("Which of a stream shard's records are in the aggregates", "archiver", TableIndex.BASE, GET_ITEM,
             "PK = STREAM_SHARD#<shard_id>, SK = APPLIED#, consistent read"),
     AP24("How far a stream shard's expired results are archived, and the flush under way", "archiver", TableIndex.BASE,
             GET_ITEM, "PK = STREAM_SHARD#<shard_id>, SK = ARCHIVED#, consistent read"),
