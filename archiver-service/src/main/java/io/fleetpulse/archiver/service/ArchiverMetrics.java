@@ -11,8 +11,8 @@ import io.micrometer.core.instrument.Timer;
 /**
  * The archiver's meters (all {@code fleetpulse.archiver.*}):
  * records by kind (rate = records/s), lag behind the stream, batch sizes, aggregate and latest writes,
- * archive objects/bytes/rows, dead letters, Kafka sends/failures, retries by step, checkpoints, and table
- * calls by access pattern.
+ * archive objects/bytes/rows, archive runs (events, resumed pages), dead letters, Kafka sends/failures, retries by
+ * step, checkpoints, and table calls by access pattern.
  */
 public final class ArchiverMetrics {
 
@@ -75,6 +75,20 @@ public final class ArchiverMetrics {
     /** A batch split in two to isolate the records its effects fail on. */
     public void bisect() {
         counter("fleetpulse.archiver.batches.split").increment();
+    }
+
+    /**
+     * Archive runs, {@code fleetpulse.archiver.runs{event}}: started, succeeded, resumed (taken over from a replica whose
+     * lease ran out, or retried after a failure), failed (an attempt; the run is resumed later), lock_refused (a start
+     * while another run holds the lock), lock_lost (this replica stopped: another took the run over).
+     */
+    public void archiveRun(String event) {
+        counter("fleetpulse.archiver.runs", "event", event).increment();
+    }
+
+    /** A resumed run's unfinished page, by the phase it was left in ({@code writing}: its objects deleted and redone). */
+    public void archiveRunPageResumed(String phase) {
+        counter("fleetpulse.archiver.runs.pages.resumed", "phase", phase).increment();
     }
 
     public void deadLetter() {
