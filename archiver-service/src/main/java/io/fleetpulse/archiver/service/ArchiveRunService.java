@@ -31,6 +31,7 @@ import io.fleetpulse.model.entity.ArchiveRun;
 import io.fleetpulse.model.entity.ArchiveRunLock;
 import io.fleetpulse.model.entity.ArchiveRunProgress;
 import io.fleetpulse.model.entity.ArchiveRunStatus;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -62,6 +63,7 @@ public class ArchiveRunService {
     private final ArchiverMetrics metrics;
     private final String instance;
     private final AtomicLong executions = new AtomicLong();
+    private volatile boolean stopping;
     private final ExecutorService workers = Executors.newCachedThreadPool(daemon("archive-run"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("archive-run-lease"));
 
@@ -144,6 +146,23 @@ public class ArchiveRunService {
         return Optional.of(lock.runId());
     }
 
+    /**
+     * A graceful stop (while the clients still work): the run's worker is interrupted, saves where it is and gives its
+     * lease up, so any replica resumes the run at its next check instead of after the lease.
+     */
+    void stopRuns(@Observes ShutdownEvent stopping) {
+        this.stopping = true;
+        timers.shutdownNow();
+        workers.shutdownNow();
+        try {
+            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("archive runs: a run did not stop within 10 s; its lease runs out on its own");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     void scheduleResumeChecks(@Observes StartupEvent started) {
         timers.scheduleWithFixedDelay(this::resumeQuietly, 0, settings.resumeCheck().toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -173,8 +192,12 @@ public class ArchiveRunService {
             return;
         } catch (RuntimeException failure) {
             heartbeat.cancel(false);
-            metrics.archiveRun("failed");
-            LOG.errorf(failure, "archive run %s failed; it is resumed from where it stopped by the next check", lease.runId());
+            if (Thread.interrupted() || stopping) {
+                LOG.infof("archive run %s stopped with the application (%s); any replica resumes it", lease.runId(), failure.toString());
+            } else {
+                metrics.archiveRun("failed");
+                LOG.errorf(failure, "archive run %s failed; it is resumed from where it stopped by the next check", lease.runId());
+            }
             giveUp(execution, lease, failure);
             return;
         } finally {

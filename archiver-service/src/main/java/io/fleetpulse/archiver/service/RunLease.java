@@ -63,7 +63,11 @@ final class RunLease {
         }
     }
 
+    /** Before each step: the lease still runs (and the application is not stopping: the run is interrupted then). */
     void check() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new IllegalStateException("interrupted: the application is stopping");
+        }
         if (lost || !clock.instant().isBefore(until)) {
             lost = true;
             throw new ArchiveRunLockLost(runId, owner);
