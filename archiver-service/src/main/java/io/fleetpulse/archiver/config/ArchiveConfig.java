@@ -40,9 +40,23 @@ public interface ArchiveConfig {
     @WithDefault("20000")
     int objectRows();
 
-    /** Archive runs: results per GSI1 page (one export + delete step). */
+    /**
+     * Archive runs: results per GSI1 page (one export + delete step). The page's keys are saved on the run item before
+     * it is written, so it is bounded: at most {@link ArchiveRunSettings#MAX_PAGE_SIZE}.
+     */
     @WithDefault("500")
     int runPageSize();
+
+    /**
+     * Archive runs: the lease of the run lock. Its holder renews it at each page and every third of it; once it has run
+     * out, any replica takes the run over. Longer than a clock skew between replicas could ever be.
+     */
+    @WithDefault("60s")
+    Duration runLease();
+
+    /** Archive runs: how often each replica looks for a run whose lease ran out (also once at start-up). */
+    @WithDefault("30s")
+    Duration runResumeCheck();
 
     /**
      * Archive runs leave results whose TTL falls due within this margin to TTL expiry (they are archived

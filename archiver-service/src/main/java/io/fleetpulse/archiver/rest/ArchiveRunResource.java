@@ -6,6 +6,7 @@ import io.fleetpulse.model.auth.Roles;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
@@ -23,8 +24,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.fleetpulse.archiver.service.ArchiveRunLocked;
 import io.fleetpulse.archiver.service.ArchiveRunService;
 import io.fleetpulse.model.entity.ArchiveRun;
+import io.fleetpulse.model.entity.ArchiveRunLock;
 
 /** On-demand archive runs: export old results to S3, then delete them from the table. */
 @Path("/v1/archive/runs")
@@ -47,8 +50,11 @@ public class ArchiveRunResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start an archive run", description = "Exports every result older than older_than to the S3 archive, "
-            + "then deletes it from the table. Answers at once; follow Location for status and counts.")
+            + "then deletes it from the table, each result exactly once. One run at a time: while another run holds the run lock "
+            + "(also one that stopped and waits to be resumed) the answer is 409. Answers at once; follow Location for status "
+            + "and counts.")
     @APIResponse(responseCode = "202", description = "Run accepted")
+    @APIResponse(responseCode = "409", description = "Another archive run holds the run lock (one run at a time); the detail names it")
     @APIResponse(responseCode = "400", description = "Malformed JSON")
     @APIResponse(responseCode = "422", description = "older_than missing or not a positive ISO-8601 duration")
     public Response start(ArchiveRunRequest request, UriInfo uri) {
@@ -67,9 +73,24 @@ public class ArchiveRunResource {
             throw ProblemException.unprocessable(List.of(Problem.FieldError.pointer("/older_than",
                     "must be positive and at most P3650D")));
         }
-        ArchiveRun run = runs.start(olderThan, request.olderThan());
+        ArchiveRun run;
+        try {
+            run = runs.start(olderThan, request.olderThan());
+        } catch (ArchiveRunLocked locked) {
+            throw ProblemException.conflict(conflictDetail(locked.holder()));
+        }
         URI location = uri.getBaseUriBuilder().path("v1/archive/runs").path(run.runId()).build();
         return Response.accepted(run).location(location).build();
+    }
+
+    private static String conflictDetail(ArchiveRunLock holder) {
+        if (holder.free()) {
+            return "another archive run took the run lock at the same moment; try again";
+        }
+        return !holder.expired(Instant.now())
+                ? "archive run " + holder.runId() + " is running (one run at a time); see /v1/archive/runs/" + holder.runId()
+                : "archive run " + holder.runId() + " stopped before its end and is resumed by the next check; see /v1/archive/runs/"
+                        + holder.runId();
     }
 
     @GET

@@ -24,6 +24,10 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(422, "Unprocessable content", "The request breaks a rule", errors);
     }
 
+    public static ProblemException conflict(String detail) {
+        return new ProblemException(409, "Conflict", detail, null);
+    }
+
     public static ProblemException notFound(String detail) {
         return new ProblemException(404, "Not found", detail, null);
     }

@@ -11,8 +11,8 @@ import io.micrometer.core.instrument.Timer;
 /**
  * The archiver's meters (all {@code fleetpulse.archiver.*}):
  * records by kind (rate = records/s), lag behind the stream, batch sizes, aggregate and latest writes,
- * archive objects/bytes/rows, dead letters, Kafka sends/failures, retries by step, checkpoints, and table
- * calls by access pattern.
+ * archive objects/bytes/rows, archive runs (events, resumed pages), dead letters, Kafka sends/failures, retries by
+ * step, checkpoints, and table calls by access pattern.
  */
 public final class ArchiverMetrics {
 
@@ -90,6 +90,20 @@ public final class ArchiverMetrics {
     /** Rows of an interrupted flush that the stream no longer held when the flush was completed. */
     public void archiveRowsUnrecoverable(long rows) {
         counter("fleetpulse.archiver.archive.rows.unrecoverable").increment(rows);
+    }
+
+    /**
+     * Archive runs, {@code fleetpulse.archiver.runs{event}}: started, succeeded, resumed (taken over from a replica whose
+     * lease ran out, or retried after a failure), failed (an attempt; the run is resumed later), lock_refused (a start
+     * while another run holds the lock), lock_lost (this replica stopped: another took the run over).
+     */
+    public void archiveRun(String event) {
+        counter("fleetpulse.archiver.runs", "event", event).increment();
+    }
+
+    /** A resumed run's unfinished page, by the phase it was left in ({@code writing}: its objects deleted and redone). */
+    public void archiveRunPageResumed(String phase) {
+        counter("fleetpulse.archiver.runs.pages.resumed", "phase", phase).increment();
     }
 
     public void deadLetter() {

@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * One small item per stream shard saying how far its expired results are in the archive (AP24, AP25): every TTL
+ * One small item per stream shard saying how far its expired results are in the archive (AP27, AP28): every TTL
  * row up to {@code through} is in S3, and {@code pending} names the flush under way, whose manifest is in S3. A flush
  * begins by recording itself here and completes by moving {@code through} to its last row, each step conditioned on
  * the state it was read with, so whoever reads the shard next (after a crash, a restart or a takeover, however far
@@ -64,7 +64,7 @@ public class ArchiveLedger {
     }
 
     public State read(String shardId) {
-        Map<String, AttributeValue> item = table.get(AccessPattern.AP24, GetItemRequest.builder().tableName(tableName)
+        Map<String, AttributeValue> item = table.get(AccessPattern.AP27, GetItemRequest.builder().tableName(tableName)
                 .key(key(shardId)).consistentRead(true).build()).item();
         if (item == null || item.isEmpty()) {
             return State.NONE;
@@ -106,7 +106,7 @@ public class ArchiveLedger {
     private void update(String shardId, String expression, String condition, Map<String, String> names,
             Map<String, AttributeValue> values) {
         try {
-            table.update(AccessPattern.AP25, UpdateItemRequest.builder().tableName(tableName).key(key(shardId))
+            table.update(AccessPattern.AP28, UpdateItemRequest.builder().tableName(tableName).key(key(shardId))
                     .updateExpression(expression).conditionExpression(condition)
                     .expressionAttributeNames(names).expressionAttributeValues(values).build());
         } catch (ConditionalCheckFailedException moved) {

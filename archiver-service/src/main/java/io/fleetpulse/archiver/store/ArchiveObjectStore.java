@@ -28,7 +28,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The S3 side of the archive: shard flushes (manifest, then the data objects), archive-run objects,
+ * The S3 side of the archive: shard flushes (manifest, then the data objects), archive-run objects (and the
+ * deletion of an unfinished run page's objects),
  * dead letters, and reading back. Every write is an overwrite of a deterministic key, so retrying one is safe.
  */
 @ApplicationScoped
@@ -116,6 +117,15 @@ public class ArchiveObjectStore {
         for (ArchiveLayout.ArchiveObject object : objects) {
             putObject(object);
             metrics.archiveObject("run", object.body().length, object.rows());
+        }
+    }
+
+    /** Objects of an archive-run page that was not finished (a resumed run writes the page again). Absent keys are fine. */
+    @Retry(maxRetries = 2, delay = 200, jitter = 200, delayUnit = ChronoUnit.MILLIS)
+    @Timeout(value = 60, unit = ChronoUnit.SECONDS)
+    public void deleteRunObjects(List<String> keys) {
+        for (String key : keys) {
+            s3.deleteObject(b -> b.bucket(bucket).key(key));
         }
     }
 

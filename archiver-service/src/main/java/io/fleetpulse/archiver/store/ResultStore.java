@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.fleetpulse.archiver.config.FleetpulseConfig;
 import io.fleetpulse.model.access.AccessPattern;
+import io.fleetpulse.model.entity.ArchiveRunIntent;
 import io.fleetpulse.model.entity.FleetLocation;
 import io.fleetpulse.model.entity.TestResult;
 import io.fleetpulse.model.keys.Keys;
@@ -30,8 +31,11 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 @ApplicationScoped
 public class ResultStore {
 
-    /** One page of selected results and where the next page starts (null: last page). */
-    public record Page(List<TestResult> results, Map<String, AttributeValue> next) {
+    /**
+     * One page of selected results and where the next page starts (null: last page): the GSI1 LastEvaluatedKey,
+     * whose attributes are all strings, so a run item can keep it.
+     */
+    public record Page(List<TestResult> results, Map<String, String> next) {
     }
 
     private final TableOps table;
@@ -47,7 +51,7 @@ public class ResultStore {
      * cutoff exclusive), leaving out those whose TTL falls before {@code ttlAfter} (epoch seconds): TTL expiry
      * archives them from the stream.
      */
-    public Page olderThan(FleetLocation pair, int shard, Instant cutoff, long ttlAfter, int limit, Map<String, AttributeValue> start) {
+    public Page olderThan(FleetLocation pair, int shard, Instant cutoff, long ttlAfter, int limit, Map<String, String> start) {
         QueryResponse response = table.query(AccessPattern.AP7, QueryRequest.builder()
                 .tableName(tableName)
                 .indexName(TableIndex.GSI1.indexName())
@@ -60,22 +64,40 @@ public class ResultStore {
                         ":to", AttributeValues.s(Keys.timeBound(cutoff)),
                         ":ttl", AttributeValues.n(ttlAfter)))
                 .limit(limit)
-                .exclusiveStartKey(start)
+                .exclusiveStartKey(start == null ? null : attributes(start))
                 .build());
         List<TestResult> results = new ArrayList<>(response.items().size());
         response.items().forEach(item -> results.add(TestResultMapper.fromItem(item)));
-        Map<String, AttributeValue> next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                ? response.lastEvaluatedKey() : null;
+        Map<String, String> next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                ? strings(response.lastEvaluatedKey()) : null;
         return new Page(results, next);
     }
 
-    /** AP20: deletes the results, 25 per BatchWriteItem, unprocessed items again with backoff. */
-    public int delete(List<TestResult> results) {
+    private static Map<String, AttributeValue> attributes(Map<String, String> key) {
+        Map<String, AttributeValue> attributes = new HashMap<>();
+        key.forEach((name, value) -> attributes.put(name, AttributeValues.s(value)));
+        return attributes;
+    }
+
+    private static Map<String, String> strings(Map<String, AttributeValue> key) {
+        Map<String, String> strings = new HashMap<>();
+        key.forEach((name, value) -> {
+            if (value.s() == null) {
+                throw new IllegalStateException("GSI1 key attribute " + name + " is not a string");
+            }
+            strings.put(name, value.s());
+        });
+        return strings;
+    }
+
+    /** AP20: deletes the results, 25 per BatchWriteItem, unprocessed items again with backoff. Deleting a key twice is harmless. */
+    public int delete(List<ArchiveRunIntent.ResultKey> keys) {
         int deleted = 0;
-        for (int from = 0; from < results.size(); from += 25) {
+        for (int from = 0; from < keys.size(); from += 25) {
             List<WriteRequest> requests = new ArrayList<>();
-            for (TestResult result : results.subList(from, Math.min(results.size(), from + 25))) {
-                requests.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(TestResultMapper.key(result)).build()).build());
+            for (ArchiveRunIntent.ResultKey key : keys.subList(from, Math.min(keys.size(), from + 25))) {
+                requests.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(Map.of(
+                        Attr.PK, AttributeValues.s(key.pk()), Attr.SK, AttributeValues.s(key.sk()))).build()).build());
             }
             Map<String, List<WriteRequest>> pending = new HashMap<>(Map.of(tableName, requests));
             int attempt = 0;

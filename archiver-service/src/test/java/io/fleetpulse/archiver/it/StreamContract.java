@@ -32,6 +32,7 @@ import io.fleetpulse.archiver.service.AggregateKey;
 import io.fleetpulse.archiver.service.ConsumerHealth;
 import io.fleetpulse.archiver.service.Json;
 import io.fleetpulse.archiver.store.LocationRegistryStore;
+import io.fleetpulse.archiver.support.ArchiveRunStarts;
 import io.fleetpulse.archiver.support.KafkaEvents;
 import io.fleetpulse.archiver.support.TableOperationGuard;
 import io.fleetpulse.archiver.support.TestData;
@@ -168,7 +169,8 @@ abstract class StreamContract {
 
             // archive run: old results exported once, then deleted; their REMOVE records are not archived again
             int beforeRun = TableOperationGuard.mark();
-            Response started = given().contentType("application/json").body("{\"older_than\":\"P30D\"}").when().post("/v1/archive/runs");
+            Response started = ArchiveRunStarts.whenNoOtherRun(() -> given().contentType("application/json")
+                    .body("{\"older_than\":\"P30D\"}").when().post("/v1/archive/runs"));
             assertThat(started.statusCode()).isEqualTo(202);
             String runLocation = started.header("Location");
             assertThat(runLocation).contains("/v1/archive/runs/");

@@ -49,8 +49,9 @@ public enum AccessPattern {
     AP17("Current aggregates and latest results of a stream batch, read before their conditional update", "archiver",
             TableIndex.BASE, BATCH_GET_ITEM, "up to 100 keys PK = ROUTER#<router_id> or FLEET#<location>#<isp>, "
                     + "SK = AGG#<PERIOD>#<bucket> or LATEST#<test_type>, consistent read"),
-    AP18("Create or update an archive run", "archiver", TableIndex.BASE, PUT_ITEM,
-            "PK = ARCHIVE_RUN#<run_id>, SK = RUN#"),
+    AP18("Create an archive run, or save its status, counts, resume position and pending page", "archiver", TableIndex.BASE,
+            PUT_ITEM, "PK = ARCHIVE_RUN#<run_id>, SK = RUN#; create: condition attribute_not_exists(PK); "
+                    + "save: condition owner = <this replica>"),
     AP19("One archive run by id", "archiver", TableIndex.BASE, GET_ITEM,
             "PK = ARCHIVE_RUN#<run_id>, SK = RUN#"),
     AP20("Delete the results an archive run has exported", "archiver", TableIndex.BASE, BATCH_WRITE_ITEM,
@@ -64,9 +65,16 @@ public enum AccessPattern {
                     + "and PK = STREAM_SHARD#<shard_id>, SK = APPLIED# (conditional on the version it was read with)"),
     AP23("Which of a stream shard's records are in the aggregates", "archiver", TableIndex.BASE, GET_ITEM,
             "PK = STREAM_SHARD#<shard_id>, SK = APPLIED#, consistent read"),
-    AP24("How far a stream shard's expired results are archived, and the flush under way", "archiver", TableIndex.BASE,
+    AP24("Take over an archive run: become its owner and read its resume position", "archiver", TableIndex.BASE, UPDATE_ITEM,
+            "PK = ARCHIVE_RUN#<run_id>, SK = RUN#, SET owner, condition attribute_exists(PK), ReturnValues ALL_NEW"),
+    AP25("Take, renew or release the archive-run lock", "archiver", TableIndex.BASE, UPDATE_ITEM,
+            "PK = ARCHIVE_RUN_LOCK, SK = LOCK#; take for a new run: condition attribute_not_exists(run_id); take over: "
+                    + "run_id = <run> AND lease_until < <now>; renew, release: run_id = <run> AND owner = <this replica>"),
+    AP26("Which archive run holds the lock, by which replica, until when", "archiver", TableIndex.BASE, GET_ITEM,
+            "PK = ARCHIVE_RUN_LOCK, SK = LOCK#, consistent read"),
+    AP27("How far a stream shard's expired results are archived, and the flush under way", "archiver", TableIndex.BASE,
             GET_ITEM, "PK = STREAM_SHARD#<shard_id>, SK = ARCHIVED#, consistent read"),
-    AP25("Begin or complete a shard's archive flush", "archiver", TableIndex.BASE, UPDATE_ITEM,
+    AP28("Begin or complete a shard's archive flush", "archiver", TableIndex.BASE, UPDATE_ITEM,
             "PK = STREAM_SHARD#<shard_id>, SK = ARCHIVED#, condition on the archived position and flush it was read with");
 
     private final String answers;

@@ -8,11 +8,17 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public enum ArchiveRunStatus {
     /** Accepted, not started yet. */
     PENDING,
-    /** Exporting and deleting. */
+    /**
+     * Exporting and deleting; also after a failure or a crash, until a replica has resumed and finished it (the last
+     * failure is in {@code error}).
+     */
     RUNNING,
     /** Every selected result was exported and then deleted. */
     SUCCEEDED,
-    /** Stopped on an error; what was exported and deleted so far is counted. */
+    /**
+     * Stopped on an error; what was exported and deleted so far is counted. Only runs of versions before resumable
+     * runs end so: a run now stays {@link #RUNNING} after a failure and is resumed.
+     */
     FAILED;
 
     @JsonValue

@@ -10,6 +10,7 @@ public enum EntityType {
     AGGREGATE("Aggregate"),
     LOCATION("Location"),
     ARCHIVE_RUN("ArchiveRun"),
+    ARCHIVE_RUN_LOCK("ArchiveRunLock"),
     STREAM_LEDGER("StreamLedger");
 
     private final String stored;

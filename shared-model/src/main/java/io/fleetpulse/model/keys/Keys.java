@@ -14,6 +14,7 @@ import java.time.Instant;
  * fleet aggregate      FLEET#&lt;location&gt;#&lt;isp&gt;     AGG#HOUR#... | AGG#DAY#...
  * location registry    REGISTRY#LOCATIONS          LOC#&lt;location&gt;#ISP#&lt;isp&gt;
  * archive run          ARCHIVE_RUN#&lt;run_id&gt;       RUN#
+ * archive-run lock     ARCHIVE_RUN_LOCK            LOCK#
  *
  * GSI1PK LOC#&lt;location&gt;#ISP#&lt;isp&gt;#SHARD#&lt;nn&gt;   GSI1SK &lt;time&gt;#&lt;router&gt;#&lt;test_id&gt;
  * GSI2PK FAILED#LOC#&lt;location&gt;                  GSI2SK &lt;time&gt;#&lt;router&gt;#&lt;test_id&gt;
@@ -41,6 +42,8 @@ public final class Keys {
     public static final String TYPE = "#TYPE#";
     public static final String ARCHIVE_RUN = "ARCHIVE_RUN#";
     public static final String RUN = "RUN#";
+    public static final String ARCHIVE_RUN_LOCK = "ARCHIVE_RUN_LOCK";
+    public static final String LOCK = "LOCK#";
     public static final String STREAM_SHARD = "STREAM_SHARD#";
     public static final String APPLIED = "APPLIED#";
     public static final String ARCHIVED = "ARCHIVED#";
@@ -134,6 +137,15 @@ public final class Keys {
 
     public static String archiveRunSk() {
         return RUN;
+    }
+
+    /** The one lock item of archive runs. */
+    public static String archiveRunLockPk() {
+        return ARCHIVE_RUN_LOCK;
+    }
+
+    public static String archiveRunLockSk() {
+        return LOCK;
     }
 
     // ---- stream ledger (archiver): how far each stream shard is applied to the aggregates ---------

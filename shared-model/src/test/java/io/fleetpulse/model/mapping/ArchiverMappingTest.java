@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,9 @@ import io.fleetpulse.model.aggregate.AppliedSequences;
 import io.fleetpulse.model.entity.Aggregate;
 import io.fleetpulse.model.entity.AggregateScope;
 import io.fleetpulse.model.entity.ArchiveRun;
+import io.fleetpulse.model.entity.ArchiveRunIntent;
+import io.fleetpulse.model.entity.ArchiveRunLock;
+import io.fleetpulse.model.entity.ArchiveRunProgress;
 import io.fleetpulse.model.entity.ArchiveRunStatus;
 import io.fleetpulse.model.entity.FleetLocation;
 import io.fleetpulse.model.entity.MetricStats;
@@ -100,6 +104,43 @@ class ArchiverMappingTest {
         assertThat(ArchiveRunMapper.fromItem(item)).isEqualTo(run);
         ArchiveRun failed = run.withProgress(ArchiveRunStatus.FAILED, 120, 100, 3, "S3 unavailable", NOW.plusSeconds(9));
         assertThat(ArchiveRunMapper.fromItem(ArchiveRunMapper.toItem(failed))).isEqualTo(failed);
+    }
+
+    @Test
+    void archiveRunKeepsItsOwnerAndResumePosition() {
+        ArchiveRun run = new ArchiveRun("r-2", ArchiveRunStatus.RUNNING, "P30D", Instant.parse("2026-01-30T10:00:00Z"),
+                NOW, NOW.plusSeconds(5), 500, 500, 2, null, 1_790_000_000L);
+        Map<String, String> start = Map.of(Attr.PK, "ROUTER#r1", Attr.SK, "TEST#x#t1", Attr.GSI1PK, "LOC#L#ISP#I#SHARD#03",
+                Attr.GSI1SK, "x#r1#t1");
+        ArchiveRunIntent writing = new ArchiveRunIntent(7, ArchiveRunIntent.Phase.WRITING,
+                List.of("archive/results/dt=2026-01-01/run-r-2-000007-part-0.jsonl.gz"),
+                List.of(new ArchiveRunIntent.ResultKey("ROUTER#r1", "TEST#a#t2"), new ArchiveRunIntent.ResultKey("ROUTER#r2", "TEST#b#t3")),
+                null);
+        ArchiveRunProgress progress = new ArchiveRunProgress(new FleetLocation("L", "I"), 3, start, 7, writing);
+        Map<String, AttributeValue> item = ArchiveRunMapper.toItem(run, progress, "replica-a");
+        assertThat(ArchiveRunMapper.fromItem(item)).isEqualTo(run);
+        assertThat(ArchiveRunMapper.owner(item)).isEqualTo("replica-a");
+        assertThat(ArchiveRunMapper.progress(item)).isEqualTo(progress);
+        ArchiveRunProgress between = progress.after(writing.deleting());
+        assertThat(between).isEqualTo(new ArchiveRunProgress(new FleetLocation("L", "I"), 4, null, 8, null));
+        assertThat(ArchiveRunMapper.progress(ArchiveRunMapper.toItem(run, between, "replica-b"))).isEqualTo(between);
+        assertThat(ArchiveRunMapper.progress(ArchiveRunMapper.toItem(run))).as("an item from before resumable runs")
+                .isEqualTo(ArchiveRunProgress.START);
+    }
+
+    @Test
+    void archiveRunLockIsFreeWithoutARun() {
+        assertThat(ArchiveRunLockMapper.fromItem(Map.of()).free()).isTrue();
+        Map<String, AttributeValue> item = new java.util.HashMap<>(ArchiveRunLockMapper.key());
+        item.put(ArchiveRunLockMapper.RUN_ID, AttributeValues.s("r-1"));
+        item.put(ArchiveRunLockMapper.OWNER, AttributeValues.s("replica-a"));
+        item.put(ArchiveRunLockMapper.LEASE_UNTIL, AttributeValues.n(NOW.toEpochMilli()));
+        ArchiveRunLock lock = ArchiveRunLockMapper.fromItem(item);
+        assertThat(lock).isEqualTo(new ArchiveRunLock("r-1", "replica-a", NOW));
+        assertThat(lock.free()).isFalse();
+        assertThat(lock.expired(NOW)).isTrue();
+        assertThat(lock.expired(NOW.minusMillis(1))).isFalse();
+        assertThat(item.get(Attr.PK).s()).isEqualTo("ARCHIVE_RUN_LOCK");
     }
 
     private static TestResult result(Instant timestamp, String testId) {
