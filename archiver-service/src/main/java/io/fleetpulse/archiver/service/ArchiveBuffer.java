@@ -59,6 +59,16 @@ public final class ArchiveBuffer {
                 || !rows.getFirst().addedAt().plus(maxAge).isAfter(now);
     }
 
+    /** The buffered rows, in stream order, left in the buffer. */
+    public List<ArchiveRow> rows() {
+        return rows.stream().map(Pending::row).toList();
+    }
+
+    /** Drops the rows up to and including {@code last} (another reader archived them). */
+    public void dropThrough(BigInteger last) {
+        takeThrough(last);
+    }
+
     public List<ArchiveRow> takeAll() {
         return takeThrough(null);
     }

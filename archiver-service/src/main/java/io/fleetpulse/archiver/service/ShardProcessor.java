@@ -29,6 +29,7 @@ import io.fleetpulse.model.aggregate.AppliedSequences;
 public final class ShardProcessor {
 
     private static final Logger LOG = Logger.getLogger(ShardProcessor.class);
+    static final int MAX_LEDGER_CONFLICTS = 5;
 
     private final String shardId;
     private final ProcessingPipeline pipeline;
@@ -166,6 +167,26 @@ public final class ShardProcessor {
     }
 
     private void flush(Instant now, boolean force, boolean shardEnd) {
+        for (int conflicts = 0;; conflicts++) {
+            try {
+                flushOnce(now, force, shardEnd);
+                return;
+            } catch (ShardTakenOver moved) {
+                // another reader of the shard (a lease overlap, a second consumer application) moved the ledger: read it
+                // again and go on from there; what it archived is not buffered any more
+                if (conflicts == MAX_LEDGER_CONFLICTS) {
+                    throw new ProcessingAborted("archive-ledger", moved);
+                }
+                archived = pipeline.archiveState(shardId);
+                if (archived.through() != null) {
+                    buffer.dropThrough(archived.through());
+                }
+                LOG.infof("shard %s: %s; read it again (archived through %s)", shardId, moved.getMessage(), archived.through());
+            }
+        }
+    }
+
+    private void flushOnce(Instant now, boolean force, boolean shardEnd) {
         if (archived != null && archived.pending() != null) {
             if (!shardEnd && !readThrough(archived.pending().lastSequence())) {
                 return; // the rest of the interrupted flush's rows are still to be read again
@@ -174,11 +195,12 @@ public final class ShardProcessor {
         }
         ArchiveConfig config = pipeline.archiveConfig();
         while (!buffer.isEmpty() && (force || buffer.due(now, config.flushRows(), config.flushBytes(), config.flushAge()))) {
-            List<ArchiveRow> rows = buffer.takeAll();
+            List<ArchiveRow> rows = buffer.rows(); // taken out only once the flush is complete
             ArchiveLayout.ShardFlush flush = pipeline.layout().shardFlush(shardId, rows, config.objectRows());
             archived = pipeline.beginFlush(shardId, archived, flush);
             pipeline.writeFlushObjects(flush.objects());
             archived = pipeline.completeFlush(shardId, archived.pending());
+            buffer.takeThrough(rows.get(rows.size() - 1).sequence());
             LOG.debugf("shard %s: archived %d rows in %d objects", shardId, rows.size(), flush.objects().size());
         }
     }

@@ -227,4 +227,39 @@ class ArchiveExactlyOnceTests {
         assertThat(ledger.read(shard).pending()).isNull();
         assertThat(ledger.read(shard).archived(new java.math.BigInteger(Records.seqText(RECORDS - 1)))).isTrue();
     }
+
+    @Test
+    void twoReadersOfOneShardAtOnceArchiveEachRowOnceAndNeitherGivesTheShardUp() {
+        String run = "two-" + UUID.randomUUID().toString().substring(0, 8);
+        String shard = "shardId-eo-" + run;
+        List<StreamRecord> records = records(run, shard);
+        ShardProcessor second = pipeline.newShardProcessor(shard, null);
+        second.process(records, new RecordedCheckpoints());
+        // the first reader begins its flush; while it writes its objects, the second reader flushes the same rows
+        ProcessingPipeline interleaved = pipelines.archivingTo(new DyingArchive(s3, archive, metrics, Integer.MAX_VALUE) {
+            private boolean once = true;
+
+            @Override
+            public void writeFlushObjects(List<ArchiveLayout.ArchiveObject> written) {
+                if (once) {
+                    once = false;
+                    second.shutdownRequested(new RecordedCheckpoints());
+                }
+                super.writeFlushObjects(written);
+            }
+        });
+        ShardProcessor first = interleaved.newShardProcessor(shard, null);
+        RecordedCheckpoints firstCheckpoints = new RecordedCheckpoints();
+        first.process(records, firstCheckpoints);
+        first.process(List.of(), firstCheckpoints);
+        first.shutdownRequested(firstCheckpoints);
+        assertThat(firstCheckpoints.checkpoints).as("the first reader went on to checkpoint its batch").isNotEmpty();
+
+        Map<String, Long> lines = archivedLines(run);
+        assertThat(lines.values()).as("no row twice").allMatch(count -> count == 1);
+        assertThat(lines.keySet()).containsExactlyInAnyOrderElementsOf(ids(records));
+        assertThat(ledger.read(shard).pending()).isNull();
+        LOG.infof("RELIABILITY archive-two-readers: rows=%d archived=%d archived-twice=%d", ids(records).size(), lines.size(),
+                lines.values().stream().filter(c -> c > 1).count());
+    }
 }
