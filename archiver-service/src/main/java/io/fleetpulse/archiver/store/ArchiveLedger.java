@@ -98,7 +98,8 @@ public class ArchiveLedger {
         update(shardId, "SET #through = :last, #updated = :now, #expires = :expires REMOVE #first, #last", "#first = :first",
                 Map.of("#first", PENDING_FIRST, "#last", PENDING_LAST, "#through", THROUGH, "#updated", "updated_at",
                         "#expires", Attr.EXPIRES_AT),
-                Map.of(":first", AttributeValues.s(flush.first()), ":last", AttributeValues.s(flush.last()),
+                // through is kept as a plain number: DynamoDB Local's sequence numbers carry leading zeros, AWS's do not
+                Map.of(":first", AttributeValues.s(flush.first()), ":last", AttributeValues.s(flush.lastSequence().toString()),
                         ":now", AttributeValues.n(now.getEpochSecond()), ":expires", AttributeValues.n(now.plus(KEEP).getEpochSecond())));
         return new State(flush.lastSequence(), null);
     }
