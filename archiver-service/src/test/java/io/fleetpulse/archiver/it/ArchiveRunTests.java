@@ -274,7 +274,7 @@ class ArchiveRunTests {
     }
 
     private ArchiveObjectStore archive(ArchiverMetrics metrics) {
-        return new ArchiveObjectStore(s3, archiveConfig.bucket(), layout(), metrics);
+        return new RunFaults.RetryingArchive(s3, archiveConfig.bucket(), layout(), metrics);
     }
 
     private ArchiveRunLockStore locks(TableOps table) {

@@ -37,9 +37,50 @@ public final class RunFaults {
         }
     }
 
+    /**
+     * A replica's archive store built by hand has none of the bean's fault-tolerance interceptors; this one retries a
+     * run's S3 writes as the bean's {@code @Retry} does, so a dropped connection to the local S3 server (the JDK's
+     * keep-alive pool can hand out one the server closed) does not end a run before the fault a test injects.
+     */
+    @Vetoed // the stores are beans; these subclasses are built by hand only
+    public static class RetryingArchive extends ArchiveObjectStore {
+        public RetryingArchive(S3Client s3, String bucket, ArchiveLayout layout, ArchiverMetrics metrics) {
+            super(s3, bucket, layout, metrics);
+        }
+
+        @Override
+        public void writeRunObjects(List<ArchiveLayout.ArchiveObject> objects) {
+            retried(() -> super.writeRunObjects(objects));
+        }
+
+        @Override
+        public void deleteRunObjects(List<String> keys) {
+            retried(() -> super.deleteRunObjects(keys));
+        }
+
+        private static void retried(Runnable write) {
+            for (int attempt = 1;; attempt++) {
+                try {
+                    write.run();
+                    return;
+                } catch (SdkClientException | java.io.UncheckedIOException dropped) {
+                    if (attempt == 5) {
+                        throw dropped;
+                    }
+                    try {
+                        Thread.sleep(200L * attempt);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw dropped;
+                    }
+                }
+            }
+        }
+    }
+
     /** Dies right after writing the objects of its {@code crashAt}-th page, before the run saves phase DELETING. */
     @Vetoed // the stores are beans; these subclasses are built by hand only
-    public static final class CrashAfterWriting extends ArchiveObjectStore {
+    public static final class CrashAfterWriting extends RetryingArchive {
         public final CountDownLatch crashed = new CountDownLatch(1);
         private final int crashAt;
         private final AtomicInteger pages = new AtomicInteger();
