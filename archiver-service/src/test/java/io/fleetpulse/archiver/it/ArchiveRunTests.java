@@ -124,7 +124,7 @@ class ArchiveRunTests {
                 archive(bMetrics), locks(table())));
         assertThat(resumedBy).isNotEqualTo(aOwner);
         Truth truth = verifyExactlyOnce(run.runId(), selected);
-        System.out.printf("RELIABILITY C5 run crash after writing a page: results=%d crashed-at-page=%d objects-left-by-crash=%d "
+        System.out.printf("RELIABILITY C6 run crash after writing a page: results=%d crashed-at-page=%d objects-left-by-crash=%d "
                 + "resumed-by=%s archived=%d archived-twice=%d left-in-table=%d run-counts=%d/%d/%d objects=%d%n",
                 selected.size(), atCrash.pending().page(), leftInS3.size(), resumedBy, truth.archived, truth.twice, truth.leftInTable,
                 truth.run.exported(), truth.run.deleted(), truth.run.objects(), truth.objects);
@@ -152,7 +152,7 @@ class ArchiveRunTests {
         String resumedBy = awaitSucceeded(run.runId(), Duration.ofSeconds(90));
         assertThat(resumedBy).isNotEqualTo(aOwner);
         Truth truth = verifyExactlyOnce(run.runId(), selected);
-        System.out.printf("RELIABILITY C5 run crash while deleting a page: results=%d crashed-at-page=%d page-size=%d "
+        System.out.printf("RELIABILITY C6 run crash while deleting a page: results=%d crashed-at-page=%d page-size=%d "
                 + "deleted-before-crash=%d resumed-by=%s archived=%d archived-twice=%d left-in-table=%d run-counts=%d/%d/%d objects=%d%n",
                 selected.size(), atCrash.pending().page(), atCrash.pending().resultKeys().size(), deletedAtCrash, resumedBy, truth.archived,
                 truth.twice, truth.leftInTable, truth.run.exported(), truth.run.deleted(), truth.run.objects(), truth.objects);
@@ -215,7 +215,7 @@ class ArchiveRunTests {
         Truth truth = verifyExactlyOnce(runId, selected);
         long runsOfThisData = runObjectsByRun(selected).size();
         assertThat(runsOfThisData).as("runs that archived these results").isEqualTo(1);
-        System.out.printf("RELIABILITY C5 two runs at once: starts=2 started=%d refused-at-start=%d api-409=1 refused-later=1 "
+        System.out.printf("RELIABILITY C6 two runs at once: starts=2 started=%d refused-at-start=%d api-409=1 refused-later=1 "
                 + "takeovers-of-live-lease=0 lock-refused-metric=%.0f runs-archiving=%d finished-by=%s archived=%d archived-twice=%d "
                 + "left-in-table=%d run-counts=%d/%d/%d%n", started.size(), refused.size(), refusals, runsOfThisData, finishedBy,
                 truth.archived, truth.twice, truth.leftInTable, truth.run.exported(), truth.run.deleted(), truth.run.objects());
@@ -248,7 +248,7 @@ class ArchiveRunTests {
         Truth truth = verifyExactlyOnce(run.runId(), selected);
         assertThat(ownerOf(run.runId())).isEqualTo(resumedBy);
         assertThat(locks.read().free()).as("released by the new owner").isTrue();
-        System.out.printf("RELIABILITY C5 lease lost by a stalled owner: results=%d lease=%ds stalled-owner=%s resumed-by=%s "
+        System.out.printf("RELIABILITY C6 lease lost by a stalled owner: results=%d lease=%ds stalled-owner=%s resumed-by=%s "
                 + "stalled-owner-stopped=%.0f archived=%d archived-twice=%d left-in-table=%d run-counts=%d/%d/%d%n", selected.size(),
                 SHORT_LEASE.toSeconds(), aOwner, resumedBy, aMetrics.count("fleetpulse.archiver.runs", "event", "lock_lost"),
                 truth.archived, truth.twice, truth.leftInTable, truth.run.exported(), truth.run.deleted(), truth.run.objects());
