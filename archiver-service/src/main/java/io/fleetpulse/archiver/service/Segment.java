@@ -127,10 +127,6 @@ public record Segment(Set<BigInteger> sequences, Map<AggregateKey, List<Contribu
             return sequences.isEmpty();
         }
 
-        int items() {
-            return byKey.size() + latest.size();
-        }
-
         boolean fitsWith(Builder other, int maxKeys) {
             Set<AggregateKey> keys = new LinkedHashSet<>(byKey.keySet());
             keys.addAll(other.byKey.keySet());

@@ -32,12 +32,10 @@ import io.fleetpulse.archiver.service.ConsumerHealth;
 import io.fleetpulse.archiver.service.ProcessingPipeline;
 import io.fleetpulse.archiver.service.ShardProcessor;
 import io.fleetpulse.archiver.store.AggregateStore;
-import io.fleetpulse.archiver.store.ArchiveLedger;
 import io.fleetpulse.archiver.store.ArchiveObjectStore;
-import io.fleetpulse.archiver.store.EventPublisher;
-import io.fleetpulse.archiver.store.LocationRegistryStore;
 import io.fleetpulse.archiver.stream.KclStreamWorker;
 import io.fleetpulse.archiver.stream.StreamClients;
+import io.fleetpulse.archiver.support.Pipelines;
 import io.fleetpulse.archiver.support.CrashableStreamClients;
 import io.fleetpulse.archiver.support.FreezingClock;
 import io.fleetpulse.archiver.support.KafkaEvents;
@@ -90,15 +88,11 @@ class StreamCrashTakeoverTests {
     }
 
     @Inject
+    Pipelines pipelines;
+    @Inject
     AggregateStore aggregates;
     @Inject
-    LocationRegistryStore registry;
-    @Inject
     ArchiveObjectStore archive;
-    @Inject
-    ArchiveLedger archiveLedger;
-    @Inject
-    EventPublisher publisher;
     @Inject
     ArchiveConfig archiveConfig;
     @Inject
@@ -119,8 +113,7 @@ class StreamCrashTakeoverTests {
     String kafka;
 
     private KclStreamWorker worker(String application, String id, StreamClients workerClients, FreezingClock clock) {
-        ProcessingPipeline pipeline = new ProcessingPipeline(aggregates, registry, archive, archiveLedger, publisher, archiveConfig, streamConfig,
-                kafkaConfig, metrics, new ConsumerHealth(), clock);
+        ProcessingPipeline pipeline = pipelines.forWorker(clock);
         return new KclStreamWorker(application, id, clients.streamArn(), workerClients, pipeline, streamConfig, new ConsumerHealth());
     }
 

@@ -20,22 +20,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
-import io.fleetpulse.archiver.config.ArchiveConfig;
 import io.fleetpulse.archiver.config.FleetpulseConfig;
 import io.fleetpulse.archiver.config.KafkaConfig;
 import io.fleetpulse.archiver.config.StreamConfig;
 import io.fleetpulse.archiver.service.AggregateKey;
-import io.fleetpulse.archiver.service.ArchiverMetrics;
 import io.fleetpulse.archiver.service.ConsumerHealth;
 import io.fleetpulse.archiver.service.ProcessingPipeline;
 import io.fleetpulse.archiver.service.ShardProcessor;
-import io.fleetpulse.archiver.store.AggregateStore;
-import io.fleetpulse.archiver.store.ArchiveLedger;
-import io.fleetpulse.archiver.store.ArchiveObjectStore;
-import io.fleetpulse.archiver.store.EventPublisher;
-import io.fleetpulse.archiver.store.LocationRegistryStore;
 import io.fleetpulse.archiver.stream.KclStreamWorker;
 import io.fleetpulse.archiver.stream.StreamClients;
+import io.fleetpulse.archiver.support.Pipelines;
 import io.fleetpulse.archiver.support.KafkaEvents;
 import io.fleetpulse.archiver.support.TestData;
 import io.fleetpulse.model.entity.Aggregate;
@@ -57,23 +51,11 @@ class StreamFailoverTests {
     private static final Logger LOG = Logger.getLogger(StreamFailoverTests.class);
 
     @Inject
-    AggregateStore aggregates;
-    @Inject
-    LocationRegistryStore registry;
-    @Inject
-    ArchiveObjectStore archive;
-    @Inject
-    ArchiveLedger archiveLedger;
-    @Inject
-    EventPublisher publisher;
-    @Inject
-    ArchiveConfig archiveConfig;
+    Pipelines pipelines;
     @Inject
     StreamConfig streamConfig;
     @Inject
     KafkaConfig kafkaConfig;
-    @Inject
-    ArchiverMetrics metrics;
     @Inject
     StreamClients clients;
     @Inject
@@ -84,8 +66,7 @@ class StreamFailoverTests {
     String kafka;
 
     private KclStreamWorker worker(String application, String id) {
-        ProcessingPipeline pipeline = new ProcessingPipeline(aggregates, registry, archive, archiveLedger, publisher, archiveConfig, streamConfig,
-                kafkaConfig, metrics, new ConsumerHealth(), Clock.systemUTC());
+        ProcessingPipeline pipeline = pipelines.forWorker(Clock.systemUTC());
         return new KclStreamWorker(application, id, clients.streamArn(), clients, pipeline, streamConfig, new ConsumerHealth());
     }
 

@@ -53,6 +53,12 @@ public class Pipelines {
                 Clock.systemUTC());
     }
 
+    /** The application's pipeline for a worker of its own in the same JVM: its own health, the given clock. */
+    public ProcessingPipeline forWorker(Clock clock) {
+        return new ProcessingPipeline(aggregates, registry, archive, archiveLedger, publisher, archiveConfig, streamConfig, kafkaConfig, metrics,
+                new ConsumerHealth(), clock);
+    }
+
     public ProcessingPipeline archivingTo(ArchiveObjectStore store) {
         return new ProcessingPipeline(aggregates, registry, store, archiveLedger, publisher, archiveConfig, streamConfig, kafkaConfig, metrics, health,
                 Clock.systemUTC());
