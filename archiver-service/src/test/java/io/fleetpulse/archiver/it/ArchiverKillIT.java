@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,7 +66,7 @@ class ArchiverKillIT {
         config.put("fleetpulse.stream.retry-max-backoff", "1s");
         config.put("fleetpulse.archive.flush-age", "1s");
 
-        List<TestResult> results = results(run);
+        List<TestResult> results = TestData.fleetWithExpiries(run, RESULTS, ROUTERS);
         Set<String> expired = results.stream().filter(r -> r.expiresAt() != null).map(r -> r.routerId() + "/" + r.testId())
                 .collect(Collectors.toSet());
         Map<AggregateKey, Aggregate> expected = TestData.expected(results);
@@ -101,8 +97,8 @@ class ArchiverKillIT {
                 first.awaitReady(Duration.ofSeconds(90));
                 writer.start();
                 await("the first archiver counts a part of the results").atMost(Duration.ofSeconds(120))
-                        .pollInterval(Duration.ofMillis(50)).until(() -> counted(data, fleetDays) >= RESULTS / 5);
-                countedAtKill = counted(data, fleetDays);
+                        .pollInterval(Duration.ofMillis(50)).until(() -> data.counted(fleetDays) >= RESULTS / 5);
+                countedAtKill = data.counted(fleetDays);
                 exitCode = first.kill();
             } finally {
                 first.close();
@@ -114,7 +110,7 @@ class ArchiverKillIT {
                 writer.join(Duration.ofSeconds(120).toMillis());
                 assertThat(writeFailure.get()).as("writing the results").isNull();
                 await("every aggregate equals the independent count").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1))
-                        .until(() -> exact(data, expected) == expected.size());
+                        .until(() -> data.exact(expected) == expected.size());
                 await("every expired result archived").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
                         .until(() -> archived(s3, stack.bucket(), run).keySet().containsAll(expired));
                 await("every result's event").atMost(Duration.ofSeconds(60))
@@ -126,46 +122,19 @@ class ArchiverKillIT {
                 int archivedTwice = archived.values().stream().mapToInt(n -> n - 1).sum();
                 System.out.printf("RELIABILITY archiver-kill-9: results=%d counted-at-kill=%d archived-at-kill=%d exit=%d "
                         + "aggregates-exact=%d/%d expired=%d archived=%d archived-twice=%d lost=%d events=%d distinct=%d "
-                        + "event-duplicates=%d%n", results.size(), countedAtKill, archivedAtKill, exitCode, exact(data, expected),
+                        + "event-duplicates=%d%n", results.size(), countedAtKill, archivedAtKill, exitCode, data.exact(expected),
                         expected.size(), expired.size(), archived.size(), archivedTwice,
                         expired.stream().filter(id -> !archived.containsKey(id)).count(), eventIds.size(), distinctEvents,
                         eventIds.size() - distinctEvents);
 
                 assertThat(exitCode).as("killed by SIGKILL").isEqualTo(137);
                 assertThat(countedAtKill).as("killed mid-stream").isLessThan(RESULTS);
-                assertThat(exact(data, expected)).isEqualTo(expected.size());
+                assertThat(data.exact(expected)).isEqualTo(expected.size());
                 assertThat(archived.keySet()).as("the archive holds the expired results, no others").isEqualTo(expired);
                 assertThat(archivedTwice).as("rows archived twice").isZero();
                 assertThat(distinctEvents).isEqualTo(results.size());
             }
         }
-    }
-
-    /** Results of ROUTERS routers of one location and ISP over the last hour; every fourth already expired. */
-    private static List<TestResult> results(String run) {
-        Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS).minus(Duration.ofMinutes(50));
-        long expiredAt = Instant.now().minusSeconds(120).getEpochSecond();
-        List<TestResult> results = new ArrayList<>();
-        for (int i = 0; i < RESULTS; i++) {
-            results.add(TestData.result(run + "-r" + (i % ROUTERS), "t" + i, "LOC-" + run, "isp0", start.plusMillis(i), i % 7 == 0,
-                    BigDecimal.valueOf(i % 100).add(new BigDecimal("0.5")), i % 4 == 0 ? expiredAt : null));
-        }
-        return results;
-    }
-
-    /** Results counted so far: the sum of the fleet's day aggregates. */
-    private static long counted(TestData data, List<AggregateKey> fleetDays) {
-        return fleetDays.stream().mapToLong(key -> data.aggregate(key).map(Aggregate::count).orElse(0L)).sum();
-    }
-
-    private static int exact(TestData data, Map<AggregateKey, Aggregate> expected) {
-        int exact = 0;
-        for (Map.Entry<AggregateKey, Aggregate> entry : expected.entrySet()) {
-            if (TestData.same(entry.getValue(), data.aggregate(entry.getKey()).orElse(null))) {
-                exact++;
-            }
-        }
-        return exact;
     }
 
     /** Archived rows of this run by event id ({@code router_id/test_id}), with how many times each is in the archive. */

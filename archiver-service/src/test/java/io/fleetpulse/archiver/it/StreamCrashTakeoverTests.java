@@ -3,11 +3,8 @@ package io.fleetpulse.archiver.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,7 +120,7 @@ class StreamCrashTakeoverTests {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String application = "crash-" + run;
         TestData data = new TestData(dynamo, fleetpulse.tableName());
-        List<TestResult> results = results(run);
+        List<TestResult> results = TestData.fleetWithExpiries(run, RESULTS, ROUTERS);
         Set<String> expired = results.stream().filter(r -> r.expiresAt() != null).map(StreamCrashTakeoverTests::eventId)
                 .collect(Collectors.toSet());
         Map<AggregateKey, Aggregate> expected = TestData.expected(results);
@@ -153,12 +150,12 @@ class StreamCrashTakeoverTests {
             LOG.infof("worker A: first lease after %d ms", Duration.between(testStart, Instant.now()).toMillis());
             writer.start();
             await("worker A counts a part of the results").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> counted(data, fleetDays) >= RESULTS / 4);
+                    .until(() -> data.counted(fleetDays) >= RESULTS / 4);
 
             clockOfA.freeze();
             clientsOfA.crash();
             Instant crashedAt = Instant.now();
-            long countedAtCrash = counted(data, fleetDays);
+            long countedAtCrash = data.counted(fleetDays);
             Thread.sleep(1_000); // calls A sent before the crash have landed by now
             Map<String, AttributeValue> leaseAtCrash = lease(application);
             String checkpointOfA = leaseAtCrash.get("checkpoint").s();
@@ -173,7 +170,7 @@ class StreamCrashTakeoverTests {
             assertThat(writeFailure.get()).as("writing the results").isNull();
 
             await("every aggregate equals the independent count").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> exact(data, expected) == expected.size());
+                    .until(() -> data.exact(expected) == expected.size());
             await("every expired result archived").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> archived(run).keySet().containsAll(expired));
             await("every result's event").atMost(Duration.ofSeconds(60))
@@ -192,7 +189,7 @@ class StreamCrashTakeoverTests {
                     + "redelivered-applied=%d aggregates-exact=%d/%d expired=%d archived=%d archived-twice=%d lost=%d "
                     + "events=%d distinct=%d event-duplicates=%d wall-ms=%d%n",
                     results.size(), countedAtCrash, clockOfA.frozenThreads(), checkpointOfA, FAILOVER_MILLIS,
-                    streamConfig.leaderLeaseDurationMillis(), takeover.toMillis(), insertsByB, redelivered, exact(data, expected),
+                    streamConfig.leaderLeaseDurationMillis(), takeover.toMillis(), insertsByB, redelivered, data.exact(expected),
                     expected.size(), expired.size(), archived.size(), archivedTwice,
                     expired.stream().filter(id -> !archived.containsKey(id)).count(), eventIds.size(), distinctEvents,
                     eventIds.size() - distinctEvents, Duration.between(testStart, Instant.now()).toMillis());
@@ -204,7 +201,7 @@ class StreamCrashTakeoverTests {
             assertThat(takeover).as("crash to takeover").isLessThan(KCL_DEFAULT_LEADER_LEASE);
             assertThat(leaseOwnerAfter).isEqualTo("worker-b");
             assertThat(redelivered).as("results A applied past its checkpoint, delivered to B again").isPositive();
-            assertThat(exact(data, expected)).as("aggregates equal to the independent count").isEqualTo(expected.size());
+            assertThat(data.exact(expected)).as("aggregates equal to the independent count").isEqualTo(expected.size());
             assertThat(archived.keySet()).as("the archive holds the expired results, no others").isEqualTo(expired);
             assertThat(archivedTwice).as("rows archived twice").isZero();
             assertThat(distinctEvents).as("every result's event").isEqualTo(results.size());
@@ -214,33 +211,6 @@ class StreamCrashTakeoverTests {
             clockOfA.release();
             a.crash();
         }
-    }
-
-    /** Results of ROUTERS routers of one location and ISP over the last hour; every fourth already expired. */
-    private static List<TestResult> results(String run) {
-        Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS).minus(Duration.ofMinutes(50));
-        long expiredAt = Instant.now().minusSeconds(120).getEpochSecond();
-        List<TestResult> results = new ArrayList<>();
-        for (int i = 0; i < RESULTS; i++) {
-            results.add(TestData.result(run + "-r" + (i % ROUTERS), "t" + i, "LOC-" + run, "isp0", start.plusMillis(i), i % 7 == 0,
-                    BigDecimal.valueOf(i % 100).add(new BigDecimal("0.5")), i % 4 == 0 ? expiredAt : null));
-        }
-        return results;
-    }
-
-    /** Results counted so far: the sum of the fleet's day aggregates. */
-    private static long counted(TestData data, List<AggregateKey> fleetDays) {
-        return fleetDays.stream().mapToLong(key -> data.aggregate(key).map(Aggregate::count).orElse(0L)).sum();
-    }
-
-    private static int exact(TestData data, Map<AggregateKey, Aggregate> expected) {
-        int exact = 0;
-        for (Map.Entry<AggregateKey, Aggregate> entry : expected.entrySet()) {
-            if (TestData.same(entry.getValue(), data.aggregate(entry.getKey()).orElse(null))) {
-                exact++;
-            }
-        }
-        return exact;
     }
 
     /** The one lease of the application's lease table (KCL names the table after the application). */

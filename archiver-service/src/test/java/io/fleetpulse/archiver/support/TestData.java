@@ -87,6 +87,37 @@ public final class TestData {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(AggregateMapper.fromItem(item));
     }
 
+    /** Results counted so far: the sum of the given (fleet day) aggregates. */
+    public long counted(List<AggregateKey> keys) {
+        return keys.stream().mapToLong(key -> aggregate(key).map(Aggregate::count).orElse(0L)).sum();
+    }
+
+    /** How many of the expected aggregates the table holds exactly. */
+    public int exact(Map<AggregateKey, Aggregate> expected) {
+        int exact = 0;
+        for (Map.Entry<AggregateKey, Aggregate> entry : expected.entrySet()) {
+            if (same(entry.getValue(), aggregate(entry.getKey()).orElse(null))) {
+                exact++;
+            }
+        }
+        return exact;
+    }
+
+    /**
+     * {@code count} results of {@code routers} routers of one location and ISP over the last hour, every seventh failed
+     * and every fourth already expired (the local stack's TTL deletes it: an archive row).
+     */
+    public static List<TestResult> fleetWithExpiries(String run, int count, int routers) {
+        Instant start = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).minus(Duration.ofMinutes(50));
+        long expiredAt = Instant.now().minusSeconds(120).getEpochSecond();
+        List<TestResult> results = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            results.add(result(run + "-r" + (i % routers), "t" + i, "LOC-" + run, "isp0", start.plusMillis(i), i % 7 == 0,
+                    BigDecimal.valueOf(i % 100).add(new BigDecimal("0.5")), i % 4 == 0 ? expiredAt : null));
+        }
+        return results;
+    }
+
     public Optional<TestResult> latest(String routerId, String testType) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
                 .key(TestResultMapper.latestKey(routerId, testType)).consistentRead(true)).item();
