@@ -6,29 +6,49 @@ import java.util.Map;
 
 import io.fleetpulse.model.entity.AggregateScope;
 import io.fleetpulse.model.entity.TestResult;
+import io.fleetpulse.model.keys.FleetSlots;
 import io.fleetpulse.model.keys.Period;
 import io.fleetpulse.model.mapping.AggregateMapper;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** One aggregate item: a router or a location + ISP pair, an hour or a day. */
-public record AggregateKey(AggregateScope scope, Period period, Instant bucketStart, String routerId, String location, String isp) {
+/**
+ * One aggregate item: a router or a location + ISP pair, an hour or a day; for a pair, one of its write slots
+ * ({@link FleetSlots}, always 0 for a router).
+ */
+public record AggregateKey(AggregateScope scope, Period period, Instant bucketStart, String routerId, String location, String isp,
+        int slot) {
 
-    /** The four aggregates a result counts in: router hour and day, fleet (location + ISP) hour and day. */
+    public AggregateKey(AggregateScope scope, Period period, Instant bucketStart, String routerId, String location, String isp) {
+        this(scope, period, bucketStart, routerId, location, isp, 0);
+    }
+
+    /** The four aggregates a result counts in: router hour and day, fleet (location + ISP) hour and day (slot 0). */
     public static List<AggregateKey> of(TestResult result) {
+        return of(result, 0);
+    }
+
+    /** The four aggregates a result read from a stream shard counts in; the fleet ones in the shard's write slot. */
+    public static List<AggregateKey> of(TestResult result, int fleetSlot) {
         return List.of(
                 router(result, Period.HOUR), router(result, Period.DAY),
-                fleet(result, Period.HOUR), fleet(result, Period.DAY));
+                fleet(result, Period.HOUR, fleetSlot), fleet(result, Period.DAY, fleetSlot));
     }
 
     private static AggregateKey router(TestResult result, Period period) {
         return new AggregateKey(AggregateScope.ROUTER, period, period.bucketStart(result.timestamp()), result.routerId(), null, null);
     }
 
-    private static AggregateKey fleet(TestResult result, Period period) {
-        return new AggregateKey(AggregateScope.FLEET, period, period.bucketStart(result.timestamp()), null, result.location(), result.isp());
+    private static AggregateKey fleet(TestResult result, Period period, int slot) {
+        return new AggregateKey(AggregateScope.FLEET, period, period.bucketStart(result.timestamp()), null, result.location(),
+                result.isp(), slot);
+    }
+
+    /** The same aggregate in another write slot (every slot of a pair, for readers that sum them). */
+    public AggregateKey inSlot(int otherSlot) {
+        return new AggregateKey(scope, period, bucketStart, routerId, location, isp, otherSlot);
     }
 
     public Map<String, AttributeValue> itemKey() {
-        return AggregateMapper.key(scope, period, bucketStart, routerId, location, isp);
+        return AggregateMapper.key(scope, period, bucketStart, routerId, location, isp, slot);
     }
 }

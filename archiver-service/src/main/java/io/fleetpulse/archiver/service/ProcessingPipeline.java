@@ -149,9 +149,7 @@ public final class ProcessingPipeline {
         for (TestResult result : plan.inserts()) {
             events.add(Events.result(kafkaConfig.resultsTopic(), result));
         }
-        for (AggregateState state : states.values()) {
-            events.add(Events.aggregate(kafkaConfig.aggregatesTopic(), state));
-        }
+        states.forEach((key, state) -> events.add(Events.aggregate(kafkaConfig.aggregatesTopic(), key, state)));
         if (!events.isEmpty()) {
             PendingEvents pending = new PendingEvents(events);
             retrier.run("kafka", () -> publisher.publish(pending));

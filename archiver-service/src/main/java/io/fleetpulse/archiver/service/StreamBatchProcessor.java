@@ -12,6 +12,7 @@ import java.util.Set;
 
 import io.fleetpulse.model.entity.FleetLocation;
 import io.fleetpulse.model.entity.TestResult;
+import io.fleetpulse.model.keys.FleetSlots;
 
 /**
  * The processing core: a batch of stream records in, the effects it asks for out. No KCL, no I/O.
@@ -55,7 +56,7 @@ public final class StreamBatchProcessor {
                 case RESULT_INSERT -> {
                     inserts.add(result);
                     Contribution contribution = Contribution.of(record, result);
-                    for (AggregateKey key : AggregateKey.of(result)) {
+                    for (AggregateKey key : AggregateKey.of(result, FleetSlots.of(record.shardId()))) {
                         contributions.computeIfAbsent(key, k -> new ArrayList<>()).add(contribution);
                     }
                     locations.add(new FleetLocation(result.location(), result.isp()));

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,7 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 
 /**
  * Each router's LATEST#&lt;test_type&gt; item: replaced only by a newer result (timestamp, then test id, as the
@@ -29,8 +28,6 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  */
 @ApplicationScoped
 public class LatestResultStore {
-
-    private static final Set<String> OPTIONAL = Set.of(TestResultMapper.RAW, TestResultMapper.RAW_REF, Attr.EXPIRES_AT);
 
     private final TableOps table;
     private final String tableName;
@@ -80,22 +77,18 @@ public class LatestResultStore {
         return storedOrder == null || storedOrder.compareTo(TestResultMapper.latestOrder(candidate)) < 0;
     }
 
-    /** The transaction item that makes {@code result} the latest of its type, if it is still newer when written. */
+    /**
+     * The transaction item that makes {@code result} the latest of its type, if it is still newer when written: a Put
+     * of the whole item (it replaces every attribute, as the item holds nothing else).
+     */
     TransactWriteItem replaceIfNewer(TestResult result) {
         Map<String, AttributeValue> item = mapper.toLatestItem(result);
-        UpdateExpressions update = UpdateExpressions.replaceWith(item, OPTIONAL);
-        Map<String, String> names = new HashMap<>(update.names());
-        Map<String, AttributeValue> values = new HashMap<>(update.values());
-        names.put("#pk", Attr.PK);
-        names.put("#order", TestResultMapper.LATEST_ORDER);
-        values.put(":order", item.get(TestResultMapper.LATEST_ORDER));
-        return TransactWriteItem.builder().update(Update.builder()
+        return TransactWriteItem.builder().put(Put.builder()
                 .tableName(tableName)
-                .key(TestResultMapper.latestKey(result.routerId(), result.testType()))
-                .updateExpression(update.expression())
+                .item(item)
                 .conditionExpression("attribute_not_exists(#pk) OR attribute_not_exists(#order) OR #order < :order")
-                .expressionAttributeNames(names)
-                .expressionAttributeValues(values)
+                .expressionAttributeNames(Map.of("#pk", Attr.PK, "#order", TestResultMapper.LATEST_ORDER))
+                .expressionAttributeValues(Map.of(":order", item.get(TestResultMapper.LATEST_ORDER)))
                 .build()).build();
     }
 }

@@ -19,6 +19,7 @@ import io.fleetpulse.archiver.support.Records;
 import io.fleetpulse.model.entity.AggregateScope;
 import io.fleetpulse.model.entity.FleetLocation;
 import io.fleetpulse.model.entity.TestResult;
+import io.fleetpulse.model.keys.FleetSlots;
 import io.fleetpulse.model.keys.Period;
 import io.fleetpulse.model.mapping.TestResultMapper;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -39,8 +40,9 @@ class StreamBatchProcessorTest {
         assertThat(plan.count(RecordKind.RESULT_INSERT)).isEqualTo(3);
         // router hour + day for r1 and r2, fleet hour + day shared
         assertThat(plan.contributions()).hasSize(6);
+        // the fleet items in the write slot of the records' stream shard
         AggregateKey fleetHour = new AggregateKey(AggregateScope.FLEET, Period.HOUR, Instant.parse("2026-03-01T10:00:00Z"), null,
-                "US-WEST", "ExampleISP");
+                "US-WEST", "ExampleISP", FleetSlots.of("s"));
         assertThat(plan.contributions().get(fleetHour)).hasSize(3);
         AggregateKey r1Day = new AggregateKey(AggregateScope.ROUTER, Period.DAY, Instant.parse("2026-03-01T00:00:00Z"), "r1", null, null);
         assertThat(plan.contributions().get(r1Day)).extracting(Contribution::failed).containsExactly(false, true);
@@ -111,11 +113,15 @@ class StreamBatchProcessorTest {
         AggregateKey key = AggregateKey.of(a).get(2);
         AggregateState state = AggregateMerger.merge(AggregateState.empty(key),
                 List.of(Contribution.of(Records.insert("s", 1, a), a)), NOW, Duration.ofHours(25)).next();
-        OutboundEvent aggregate = Events.aggregate("fleetpulse.aggregates", state);
+        OutboundEvent aggregate = Events.aggregate("fleetpulse.aggregates", key, state);
         assertThat(aggregate.key()).isEqualTo("FLEET#US-WEST#ExampleISP|AGG#HOUR#2026-03-01T10");
         assertThat(aggregate.eventId()).isEqualTo("FLEET#US-WEST#ExampleISP|AGG#HOUR#2026-03-01T10@1");
         JsonNode body = Json.MAPPER.readTree(aggregate.value());
+        assertThat(body.get("slot").asInt()).isZero();
         assertThat(body.get("count").asLong()).isEqualTo(1);
+        OutboundEvent slotted = Events.aggregate("fleetpulse.aggregates", key.inSlot(3), state);
+        assertThat(slotted.key()).isEqualTo("FLEET#US-WEST#ExampleISP#SLOT#3|AGG#HOUR#2026-03-01T10");
+        assertThat(Json.MAPPER.readTree(slotted.value()).get("slot").asInt()).isEqualTo(3);
         assertThat(body.get("version").asLong()).isEqualTo(1);
         assertThat(body.get("metrics").get("latency_ms").get("sum").decimalValue()).isEqualByComparingTo("20");
     }

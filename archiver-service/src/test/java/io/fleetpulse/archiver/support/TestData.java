@@ -20,10 +20,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fleetpulse.archiver.service.AggregateKey;
 import io.fleetpulse.archiver.service.Json;
 import io.fleetpulse.model.entity.Aggregate;
+import io.fleetpulse.model.entity.AggregateScope;
 import io.fleetpulse.model.entity.MetricStats;
 import io.fleetpulse.model.entity.TestResult;
 import io.fleetpulse.model.entity.TestStatus;
 import io.fleetpulse.model.keys.Sharding;
+import io.fleetpulse.model.keys.FleetSlots;
 import io.fleetpulse.model.mapping.AggregateMapper;
 import io.fleetpulse.model.mapping.TestResultMapper;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -82,7 +84,16 @@ public final class TestData {
         dynamo.putItem(b -> b.tableName(table).item(item));
     }
 
+    /** A router aggregate, or a fleet aggregate summed over its write slots, as a reader sees it. */
     public Optional<Aggregate> aggregate(AggregateKey key) {
+        if (key.scope() == AggregateScope.ROUTER) {
+            return item(key);
+        }
+        return FleetSlots.all().mapToObj(key::inSlot).map(this::item).flatMap(Optional::stream).reduce(Aggregate::plus);
+    }
+
+    /** One stored aggregate item (one write slot of a fleet aggregate). */
+    public Optional<Aggregate> item(AggregateKey key) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key.itemKey()).consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(AggregateMapper.fromItem(item));
     }

@@ -10,6 +10,7 @@ import io.fleetpulse.archiver.store.TableOps;
 import io.fleetpulse.model.table.FleetTable;
 import io.fleetpulse.testsupport.TestClients;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The archiver's stores on the test JVM's local stack, without Quarkus (for property tests and plain JUnit tests). */
 public final class TestStores {
@@ -44,8 +45,13 @@ public final class TestStores {
 
     /** An aggregate store with an item cache of {@code cacheSize} entries and segments of at most {@code segmentItems} items. */
     public static AggregateStore aggregates(int cacheSize, int segmentItems) {
-        TableOps table = table();
+        return aggregates(TestClients.dynamoDb(), new ArchiverMetrics(new SimpleMeterRegistry()), cacheSize, segmentItems);
+    }
+
+    /** An aggregate store on another client (e.g. through the capacity emulation), reporting to {@code metrics}. */
+    public static AggregateStore aggregates(DynamoDbClient dynamo, ArchiverMetrics metrics, int cacheSize, int segmentItems) {
+        TableOps table = new TableOps(dynamo, metrics);
         return new AggregateStore(table, new ShardLedger(table, CONFIG), new LatestResultStore(table, CONFIG), new ItemCache(cacheSize),
-                CONFIG, new ArchiverMetrics(new SimpleMeterRegistry()), segmentItems);
+                CONFIG, metrics, segmentItems);
     }
 }

@@ -31,6 +31,7 @@ import io.fleetpulse.e2e.LocalServices;
 import io.fleetpulse.e2e.ServiceProcess;
 import io.fleetpulse.model.entity.TestResult;
 import io.fleetpulse.model.entity.TestStatus;
+import io.fleetpulse.model.keys.FleetSlots;
 import io.fleetpulse.model.keys.Keys;
 import io.fleetpulse.model.keys.Period;
 import io.fleetpulse.model.keys.Sharding;
@@ -76,13 +77,22 @@ public final class StreamConsumerBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = BenchHarness.options(Map.of("stack-jar", "", "archiver-jar", "", "logs", "target/bench-logs",
-                "out", "BENCHMARKS.md", "results", "20000"), args);
+                "out", "BENCHMARKS.md", "results", "20000", "stack-jvm-options", System.getenv().getOrDefault("BENCH_STACK_JVM_OPTIONS", ""),
+                "archiver-jvm-options", System.getenv().getOrDefault("BENCH_ARCHIVER_JVM_OPTIONS", ""),
+                "workloads", System.getenv().getOrDefault("BENCH_WORKLOADS", "fleet mix,one hot router")), args);
         int results = Integer.parseInt(options.get("results"));
         String loadBefore = BenchHarness.loadAverage();
         long begun = System.nanoTime();
         List<Outcome> outcomes = new ArrayList<>();
+        List<String> chosen = List.of(options.get("workloads").split(","));
+        List<String> stackJvmOptions = words(options.get("stack-jvm-options"));
+        List<String> archiverJvmOptions = words(options.get("archiver-jvm-options"));
         for (Workload workload : List.of(new Workload("fleet mix", results, 400, 6, 4), new Workload("one hot router", results, 1, 1, 1))) {
-            outcomes.add(run(workload, Path.of(options.get("stack-jar")), Path.of(options.get("archiver-jar")), Path.of(options.get("logs"))));
+            if (!chosen.contains(workload.name())) {
+                continue;
+            }
+            outcomes.add(run(workload, Path.of(options.get("stack-jar")), stackJvmOptions, Path.of(options.get("archiver-jar")), archiverJvmOptions,
+                    Path.of(options.get("logs"))));
             System.out.println(line(outcomes.get(outcomes.size() - 1)));
         }
         String report = report(outcomes, loadBefore, BenchHarness.loadAverage(), (System.nanoTime() - begun) / 1e9);
@@ -91,12 +101,15 @@ public final class StreamConsumerBenchmark {
         System.exit(0);
     }
 
-    private static Outcome run(Workload workload, Path stackJar, Path archiverJar, Path logs) throws Exception {
+    private static Outcome run(Workload workload, Path stackJar, List<String> stackJvmOptions, Path archiverJar,
+            List<String> archiverJvmOptions, Path logs) throws Exception {
         Files.createDirectories(logs);
         int dynamoPort = LocalServices.freePort();
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", stackJar.toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(stackJvmOptions); // e.g. a flight recording, to see what bounds the consumer
+        command.addAll(List.of("-jar", stackJar.toString(),
                 "--dynamodb-port", Integer.toString(dynamoPort), "--s3-port", Integer.toString(LocalServices.freePort()),
-                "--kafka-port", Integer.toString(LocalServices.freePort()));
+                "--kafka-port", Integer.toString(LocalServices.freePort())));
         Process stack = new ProcessBuilder(command).redirectErrorStream(true).start();
         Map<String, String> environment = new LinkedHashMap<>();
         Path stackLog = logs.resolve("stream-bench-local-stack.log");
@@ -136,7 +149,7 @@ public final class StreamConsumerBenchmark {
             double idlePerMinute = idleCpuPerMinute(stack.pid());
 
             long stackCpuBefore = cpuTicks(stack.pid());
-            ServiceProcess archiver = ServiceProcess.start("archiver-service", archiverJar, LocalServices.freePort(), environment, List.of(), logs);
+            ServiceProcess archiver = ServiceProcess.start("archiver-service", archiverJar, LocalServices.freePort(), environment, archiverJvmOptions, logs);
             try {
                 archiver.awaitReady(Duration.ofSeconds(180));
                 awaitExact(dynamo, expected, Duration.ofMinutes(20));
@@ -156,6 +169,10 @@ public final class StreamConsumerBenchmark {
             stack.waitFor(30, TimeUnit.SECONDS);
             stack.destroyForcibly();
         }
+    }
+
+    private static List<String> words(String text) {
+        return text.isBlank() ? List.of() : List.of(text.strip().split("\\s+"));
     }
 
     /** Hundreds of routers over several locations and ISPs, a few hot ones, a few percent failures, two hours. */
@@ -214,6 +231,16 @@ public final class StreamConsumerBenchmark {
         }
     }
 
+    /** The items whose counts add up to an aggregate: a router's own item, or every write slot of a fleet item. */
+    private static List<Map<String, AttributeValue>> parts(Map<String, AttributeValue> key) {
+        String pk = key.get("PK").s();
+        if (!pk.startsWith(Keys.FLEET)) {
+            return List.of(key);
+        }
+        return FleetSlots.all().mapToObj(slot -> Map.of("PK", AttributeValue.fromS(slot == 0 ? pk : pk + Keys.SLOT + slot),
+                "SK", key.get("SK"))).toList();
+    }
+
     private static void awaitExact(DynamoDbClient dynamo, Map<Map<String, AttributeValue>, Long> expected, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -222,10 +249,10 @@ public final class StreamConsumerBenchmark {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(pending.size() + " aggregates still not exact after " + timeout);
             }
-            List<Map<String, AttributeValue>> still = new ArrayList<>();
-            for (int from = 0; from < pending.size(); from += 100) {
-                List<Map<String, AttributeValue>> keys = pending.subList(from, Math.min(pending.size(), from + 100));
-                Map<Map<String, AttributeValue>, Long> found = new HashMap<>();
+            List<Map<String, AttributeValue>> items = pending.stream().flatMap(key -> parts(key).stream()).toList();
+            Map<Map<String, AttributeValue>, Long> found = new HashMap<>();
+            for (int from = 0; from < items.size(); from += 100) {
+                List<Map<String, AttributeValue>> keys = items.subList(from, Math.min(items.size(), from + 100));
                 Map<String, KeysAndAttributes> request = Map.of("fleetpulse", KeysAndAttributes.builder().keys(keys)
                         .projectionExpression("PK, SK, #c").expressionAttributeNames(Map.of("#c", "count")).build());
                 while (!request.isEmpty()) {
@@ -235,15 +262,16 @@ public final class StreamConsumerBenchmark {
                             found.put(Map.of("PK", item.get("PK"), "SK", item.get("SK")), Long.parseLong(item.get("count").n())));
                     request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
                 }
-                for (Map<String, AttributeValue> key : keys) {
-                    long count = found.getOrDefault(key, 0L);
-                    if (count > expected.get(key)) {
-                        throw new IllegalStateException("aggregate " + key + " counts " + count + ", more than the " + expected.get(key)
-                                + " results written");
-                    }
-                    if (count != expected.get(key)) {
-                        still.add(key);
-                    }
+            }
+            List<Map<String, AttributeValue>> still = new ArrayList<>();
+            for (Map<String, AttributeValue> key : pending) {
+                long count = parts(key).stream().mapToLong(part -> found.getOrDefault(part, 0L)).sum();
+                if (count > expected.get(key)) {
+                    throw new IllegalStateException("aggregate " + key + " counts " + count + ", more than the " + expected.get(key)
+                            + " results written");
+                }
+                if (count != expected.get(key)) {
+                    still.add(key);
                 }
             }
             pending = still;

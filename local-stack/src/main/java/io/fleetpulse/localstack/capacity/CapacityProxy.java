@@ -23,7 +23,8 @@ import com.sun.net.httpserver.HttpServer;
  * DynamoDB Local never does: per partition key value of the table and of each GSI (1,000 WCU/s,
  * 3,000 RCU/s) and per table, all scaled by {@link CapacityLimits#factor()}. Over-limit calls get
  * ProvisionedThroughputExceededException, over-limit batch items come back as UnprocessedItems /
- * UnprocessedKeys. DynamoDB Streams calls and everything else pass through untouched. On top of the limits,
+ * UnprocessedKeys, over-limit transactions are cancelled with ThrottlingError. DynamoDB Streams calls and everything
+ * else pass through untouched. On top of the limits,
  * {@link FaultInjection} can throttle a random share of the calls or drop every call for a while.
  *
  * <p>{@code GET /fleetpulse/capacity} answers the counters as JSON; {@code POST /fleetpulse/capacity/reset}

@@ -2,6 +2,7 @@ package io.fleetpulse.localstack.capacity;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongSupplier;
@@ -77,6 +78,27 @@ public final class PartitionThrottle {
                 write(partition.tableLevel(), now).take(units, now);
             }
         }
+        return null;
+    }
+
+    /**
+     * Takes each partition's units (and their sum from each table-level bucket) or nothing, for a transaction whose
+     * items write different amounts to different partitions; null when admitted.
+     */
+    public synchronized Exceeded tryWrites(Map<Partition, Double> charges) {
+        long now = nanoClock.getAsLong();
+        Map<Partition, Double> all = new LinkedHashMap<>(charges);
+        charges.forEach((partition, units) -> {
+            if (!partition.isTableLevel()) {
+                all.merge(partition.tableLevel(), units, Double::sum);
+            }
+        });
+        for (Map.Entry<Partition, Double> charge : all.entrySet()) {
+            if (!write(charge.getKey(), now).canTake(charge.getValue(), now)) {
+                return new Exceeded(charge.getKey(), Kind.WRITE);
+            }
+        }
+        all.forEach((partition, units) -> write(partition, now).take(units, now));
         return null;
     }
 

@@ -1,8 +1,10 @@
 package io.fleetpulse.localstack.capacity;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,6 +68,7 @@ final class ThrottledOperations {
             case "GetItem" -> getItem(request, body);
             case "Query", "Scan" -> queryOrScan(operation, request, body);
             case "BatchGetItem" -> batchGet(request, body);
+            case "TransactWriteItems" -> transactWrite(request, body);
             case "CreateTable", "DeleteTable", "UpdateTable" -> {
                 schemas.forget(body.path("TableName").asText(null));
                 yield forwarder.send(request);
@@ -142,6 +145,58 @@ final class ThrottledOperations {
         held.byTable().forEach((table, writes) -> unprocessed.withArrayProperty(table).addAll(writes));
         counters.unprocessedItems(held.count());
         return response.withBody(json.writeValueAsBytes(answer));
+    }
+
+    /**
+     * A transaction is admitted whole or cancelled whole: each item costs twice what the same write costs outside a
+     * transaction (the real service's two-phase price), on the same partitions. A refused transaction is answered
+     * as the real service answers one: TransactionCanceledException, ThrottlingError for the items on the partition
+     * that has no units left, None for the others.
+     */
+    private WireResponse transactWrite(WireRequest request, ObjectNode body) throws IOException, InterruptedException {
+        Map<Partition, Double> charges = new LinkedHashMap<>();
+        List<List<Partition>> itemPartitions = new ArrayList<>();
+        double units = 0;
+        for (JsonNode transactItem : body.path("TransactItems")) {
+            RequestCapacity.Write write = transactionalWrite(transactItem, request);
+            itemPartitions.add(write == null ? List.of() : write.partitions());
+            if (write != null) {
+                write.partitions().forEach(partition -> charges.merge(partition, write.units(), Double::sum));
+                units += write.units();
+            }
+        }
+        if (charges.isEmpty()) {
+            return forwarder.send(request);
+        }
+        Exceeded exceeded = throttle.tryWrites(charges);
+        if (exceeded != null) {
+            counters.throttled(exceeded.kind());
+            List<Boolean> refused = new ArrayList<>();
+            for (List<Partition> partitions : itemPartitions) {
+                refused.add(partitions.stream().anyMatch(partition -> partition.equals(exceeded.partition())
+                        || partition.tableLevel().equals(exceeded.partition())));
+            }
+            return WireErrors.transactionThrottled(refused);
+        }
+        counters.wrote(units);
+        return forwarder.send(request);
+    }
+
+    /** One item of a TransactWriteItems, priced at two writes; null when its table is unknown. */
+    private RequestCapacity.Write transactionalWrite(JsonNode transactItem, WireRequest request) throws IOException, InterruptedException {
+        String action = transactItem.fieldNames().hasNext() ? transactItem.fieldNames().next() : "";
+        JsonNode operation = transactItem.path(action);
+        String table = operation.path("TableName").asText(null);
+        TableKeys keys = schemas.get(table, request);
+        if (keys == null) {
+            return null;
+        }
+        RequestCapacity.Write write = switch (action) {
+            case "Put" -> RequestCapacity.put(table, operation.path("Item"), keys);
+            case "Update" -> RequestCapacity.update(table, operation, keys);
+            default -> RequestCapacity.delete(table, operation.path("Key"), keys); // Delete, ConditionCheck
+        };
+        return new RequestCapacity.Write(write.partitions(), 2 * write.units());
     }
 
     private WireResponse getItem(WireRequest request, ObjectNode body) throws IOException, InterruptedException {

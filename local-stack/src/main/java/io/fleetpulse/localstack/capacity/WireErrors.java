@@ -44,6 +44,21 @@ final class WireErrors {
         return answer(400, body);
     }
 
+    /** TransactionCanceledException: ThrottlingError for each refused item, None for the others, in request order. */
+    static WireResponse transactionThrottled(List<Boolean> refused) {
+        List<String> codes = refused.stream().map(r -> r ? "ThrottlingError" : "None").toList();
+        ObjectNode body = error("TransactionCanceledException",
+                "Transaction cancelled, please refer cancellation reasons for specific reasons " + codes);
+        ArrayNode reasons = body.putArray("CancellationReasons");
+        for (String code : codes) {
+            ObjectNode reason = reasons.addObject().put("Code", code);
+            if (!code.equals("None")) {
+                reason.put("Message", THROUGHPUT_EXCEEDED_MESSAGE);
+            }
+        }
+        return answer(400, body);
+    }
+
     /** ProvisionedThroughputExceededException of {@link FaultInjection}: no bucket to name, so no ThrottlingReasons. */
     static WireResponse injectedThrottle() {
         return answer(400, error(THROUGHPUT_EXCEEDED, THROUGHPUT_EXCEEDED_MESSAGE));

@@ -33,10 +33,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
@@ -115,6 +119,35 @@ class CapacityProxyTest {
             assertThat(proxy.counters().throttledWrites()).isEqualTo(1);
             assertThat(proxy.counters().writeUnits()).isEqualTo(2);
         }
+    }
+
+    @Test
+    void aTransactionPaysTwiceItsWritesAndIsCancelledWholeWithThrottlingErrorOnTheHotItem() {
+        try (DynamoDbClient dynamo = proxied(CapacityLimits.scaled(0.004))) { // 4 WCU/s per partition key value
+            String hot = unique("FLEET#hot");
+            String cold = unique("FLEET#cold");
+            // two transactional 1-KB writes: 2 x 2 WCU on the hot partition, which has 4
+            dynamo.transactWriteItems(b -> b.transactItems(put(hot, "A"), put(cold, "A")));
+            dynamo.transactWriteItems(b -> b.transactItems(put(hot, "B")));
+            assertThat(proxy.counters().writeUnits()).isEqualTo(6);
+
+            assertThatThrownBy(() -> dynamo.transactWriteItems(b -> b.transactItems(put(cold, "C"), put(hot, "C"))))
+                    .isInstanceOfSatisfying(TransactionCanceledException.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(400);
+                        assertThat(e.cancellationReasons()).extracting(CancellationReason::code)
+                                .containsExactly("None", "ThrottlingError");
+                        assertThat(e.cancellationReasons().get(1).message()).startsWith("Throughput exceeds the current capacity");
+                    });
+            // cancelled whole: the cold item of the refused transaction was not written either, and not charged
+            assertThat(direct.getItem(b -> b.tableName(TABLE).key(key(cold, "C"))).hasItem()).isFalse();
+            assertThat(direct.getItem(b -> b.tableName(TABLE).key(key(hot, "C"))).hasItem()).isFalse();
+            assertThat(proxy.counters().throttledWrites()).isEqualTo(1);
+            assertThat(proxy.counters().writeUnits()).isEqualTo(6);
+        }
+    }
+
+    private static TransactWriteItem put(String pk, String sk) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(TABLE).item(item(pk, sk, 10)).build()).build();
     }
 
     @Test

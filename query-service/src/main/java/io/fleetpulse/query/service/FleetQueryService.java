@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,6 +19,7 @@ import io.fleetpulse.model.access.AccessPattern;
 import io.fleetpulse.model.entity.Aggregate;
 import io.fleetpulse.model.entity.FleetLocation;
 import io.fleetpulse.model.entity.TestResult;
+import io.fleetpulse.model.keys.FleetSlots;
 import io.fleetpulse.model.keys.Keys;
 import io.fleetpulse.model.keys.Period;
 import io.fleetpulse.model.mapping.AggregateMapper;
@@ -29,6 +32,8 @@ import io.fleetpulse.query.service.cursor.Cursors;
 import io.fleetpulse.query.service.cursor.Position;
 import io.fleetpulse.query.service.cursor.QueryFingerprint;
 import io.fleetpulse.query.store.KeyRange;
+import io.fleetpulse.query.store.Page;
+import io.fleetpulse.query.store.PageRequest;
 import io.fleetpulse.query.store.QueryMetrics;
 import io.fleetpulse.query.store.TableReader;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -75,44 +80,57 @@ public class FleetQueryService {
                 "from", RouterQueryService.time(query.from()), "to", RouterQueryService.time(query.to()),
                 "order", query.order().wireName(), "shards", Integer.toString(shards));
         return metrics.latency(AccessPattern.AP7).record(() -> {
-            TimeRange range;
-            List<Position> positions;
-            if (query.cursor() != null) {
-                CursorState state = cursors.decode(query.cursor(), AccessPattern.AP7, fingerprint, shards, query.tenant());
-                range = state.range();
-                positions = state.positions();
-            } else {
-                range = TimeRange.resolve(query.from(), query.to(), clock.instant(), settings.defaultLookback(),
-                        settings.futureSkew());
-                positions = Collections.nCopies(shards, Position.START);
-            }
-            List<KeyRange> ranges = new ArrayList<>(shards);
-            for (int shard = 0; shard < shards; shard++) {
-                ranges.add(KeyRange.between(TableIndex.GSI1, Keys.gsi1Pk(location, isp, shard),
-                        Keys.timeBound(range.from()), Keys.timeBound(range.to())));
-            }
-            for (int shard = 0; shard < shards; shard++) {
-                Position position = positions.get(shard);
-                if (position.kind() == Position.Kind.AFTER) {
-                    try {
-                        StartKeys.after(ranges.get(shard), position.sortKey(), null);
-                    } catch (IllegalArgumentException e) {
-                        throw InvalidInputException.parameter("cursor", "does not belong to this query's partitions and range");
-                    }
-                }
-            }
-            ShardMerge merge = new ShardMerge(AccessPattern.AP7, query.order().ascending(), reader::queryIndex, executor,
-                    MAX_SHARD_REFILLS);
-            ShardMerge.Result result = merge.page(ranges, positions, query.limit());
-            metrics.fanoutWidth(result.width());
-            metrics.pageItems(AccessPattern.AP7, result.items().size());
-            CursorState next = new CursorState(AccessPattern.AP7, fingerprint, range, result.positions());
-            List<TestResult> items = new ArrayList<>(result.items().size());
-            for (Map<String, AttributeValue> item : result.items()) {
+            MergedPage page = mergedPage(AccessPattern.AP7, fingerprint, query, shards,
+                    (shard, range) -> KeyRange.between(TableIndex.GSI1, Keys.gsi1Pk(location, isp, shard),
+                            Keys.timeBound(range.from()), Keys.timeBound(range.to())),
+                    reader::queryIndex);
+            metrics.fanoutWidth(page.result().width());
+            List<TestResult> items = new ArrayList<>(page.result().items().size());
+            for (Map<String, AttributeValue> item : page.result().items()) {
                 items.add(TestResultMapper.fromItem(item));
             }
-            return new ResultPage<>(items, next.done() ? null : cursors.encode(next, query.tenant()), range, query.order());
+            return new ResultPage<>(items, page.cursor(), page.range(), query.order());
         });
+    }
+
+    private record MergedPage(ShardMerge.Result result, String cursor, TimeRange range) {
+    }
+
+    /**
+     * One page merged over write-sharded partitions: the first page resolves the range, a cursor carries it and each
+     * partition's position.
+     */
+    private MergedPage mergedPage(AccessPattern pattern, QueryFingerprint fingerprint, RangeQuery query, int partitions,
+            BiFunction<Integer, TimeRange, KeyRange> rangeOf, Function<PageRequest, Page> fetcher) {
+        TimeRange range;
+        List<Position> positions;
+        if (query.cursor() != null) {
+            CursorState state = cursors.decode(query.cursor(), pattern, fingerprint, partitions, query.tenant());
+            range = state.range();
+            positions = state.positions();
+        } else {
+            range = TimeRange.resolve(query.from(), query.to(), clock.instant(), settings.defaultLookback(), settings.futureSkew());
+            positions = Collections.nCopies(partitions, Position.START);
+        }
+        List<KeyRange> ranges = new ArrayList<>(partitions);
+        for (int partition = 0; partition < partitions; partition++) {
+            ranges.add(rangeOf.apply(partition, range));
+        }
+        for (int partition = 0; partition < partitions; partition++) {
+            Position position = positions.get(partition);
+            if (position.kind() == Position.Kind.AFTER) {
+                try {
+                    StartKeys.after(ranges.get(partition), position.sortKey(), null);
+                } catch (IllegalArgumentException e) {
+                    throw InvalidInputException.parameter("cursor", "does not belong to this query's partitions and range");
+                }
+            }
+        }
+        ShardMerge merge = new ShardMerge(pattern, query.order().ascending(), query.consistent(), fetcher, executor, MAX_SHARD_REFILLS);
+        ShardMerge.Result result = merge.page(ranges, positions, query.limit());
+        metrics.pageItems(pattern, result.items().size());
+        CursorState next = new CursorState(pattern, fingerprint, range, result.positions());
+        return new MergedPage(result, next.done() ? null : cursors.encode(next, query.tenant()), range);
     }
 
     /** AP8: the sparse GSI2 of failed results of a location. */
@@ -128,14 +146,33 @@ public class FleetQueryService {
         return metrics.latency(AccessPattern.AP8).record(() -> pager.page(plan, query, TestResultMapper::fromItem));
     }
 
-    /** AP9: buckets of a location and ISP overlapping [from, to). */
+    /**
+     * AP9: buckets of a location and ISP overlapping [from, to). The archiver writes a pair's buckets in
+     * {@link FleetSlots#COUNT} write slots (so a hot pair does not throttle one partition): every slot is queried in
+     * parallel and each bucket is the sum of its slots.
+     */
     public ResultPage<Aggregate> aggregates(String location, String isp, Period period, RangeQuery query) {
         QueryFingerprint fingerprint = QueryFingerprint.of(AccessPattern.AP9, "location", location, "isp", isp,
                 "period", period.name(), "from", RouterQueryService.time(query.from()),
-                "to", RouterQueryService.time(query.to()), "order", query.order().wireName());
-        RangePager.Plan plan = new RangePager.Plan(AccessPattern.AP9, fingerprint,
-                range -> RouterQueryService.aggregateRange(Keys.fleetPk(location, isp), period, range), null, false, false);
-        return metrics.latency(AccessPattern.AP9).record(() -> pager.page(plan, query, AggregateMapper::fromItem));
+                "to", RouterQueryService.time(query.to()), "order", query.order().wireName(),
+                "slots", Integer.toString(FleetSlots.COUNT));
+        return metrics.latency(AccessPattern.AP9).record(() -> {
+            MergedPage page = mergedPage(AccessPattern.AP9, fingerprint, query, FleetSlots.COUNT,
+                    (slot, range) -> RouterQueryService.aggregateRange(Keys.fleetPk(location, isp, slot), period, range),
+                    reader::queryTable);
+            // the merge gives a bucket's slots one after the other
+            List<Aggregate> buckets = new ArrayList<>();
+            for (Map<String, AttributeValue> item : page.result().items()) {
+                Aggregate part = AggregateMapper.fromItem(item);
+                int last = buckets.size() - 1;
+                if (last >= 0 && buckets.get(last).bucketStart().equals(part.bucketStart())) {
+                    buckets.set(last, buckets.get(last).plus(part));
+                } else {
+                    buckets.add(part);
+                }
+            }
+            return new ResultPage<>(buckets, page.cursor(), page.range(), query.order());
+        });
     }
 
     private static void requireEventual(RangeQuery query, String why) {

@@ -18,10 +18,14 @@ import io.fleetpulse.query.store.PageRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * One page of a write-sharded index (AP7): every shard not yet done is queried in parallel, the shards'
+ * One page of write-sharded partitions (AP7's GSI1 shards, AP9's fleet aggregate slots): every shard not yet done is queried in parallel, the shards'
  * pages are merged by sort key (time, then router and test id, so the order is total) and the first
  * {@code limit} items are taken. A shard whose buffer runs dry while it still has data is read again
  * before anything later is taken, so the merge never skips an item.
+ *
+ * <p>A page holds {@code limit} distinct sort keys. Shards that hold the same sort key (the write slots of a fleet
+ * aggregate, AP9) give theirs together, one after the other, so a caller that sums them never sees a key split over
+ * two pages; where sort keys are unique across shards (AP7) that is one item per key.
  *
  * <p>The next cursor holds each shard's position after the last item <em>consumed</em> from it (not its
  * LastEvaluatedKey: fewer items may have been taken than read), the LastEvaluatedKey only once everything
@@ -35,13 +39,16 @@ final class ShardMerge {
 
     private final AccessPattern pattern;
     private final boolean ascending;
+    private final boolean consistent;
     private final Function<PageRequest, Page> fetcher;
     private final Executor executor;
     private final int maxRefills;
 
-    ShardMerge(AccessPattern pattern, boolean ascending, Function<PageRequest, Page> fetcher, Executor executor, int maxRefills) {
+    ShardMerge(AccessPattern pattern, boolean ascending, boolean consistent, Function<PageRequest, Page> fetcher, Executor executor,
+            int maxRefills) {
         this.pattern = pattern;
         this.ascending = ascending;
+        this.consistent = consistent;
         this.fetcher = fetcher;
         this.executor = executor;
         this.maxRefills = maxRefills;
@@ -69,7 +76,7 @@ final class ShardMerge {
             Map<String, AttributeValue> start = position.kind() == Position.Kind.AFTER
                     ? StartKeys.after(range, position.sortKey(), null)
                     : null;
-            return new PageRequest(pattern, range, ascending, limit, start, false, true);
+            return new PageRequest(pattern, range, ascending, limit, start, consistent, true);
         }
 
         void accept(Page page) {
@@ -112,13 +119,14 @@ final class ShardMerge {
         fetch(active, initialShardLimit(limit, width));
 
         List<Map<String, AttributeValue>> items = new ArrayList<>(limit);
-        while (items.size() < limit) {
+        int sortKeys = 0;
+        while (sortKeys < limit) {
             List<Shard> dry = shards.stream().filter(Shard::needsData).toList();
             if (!dry.isEmpty()) {
                 if (dry.stream().anyMatch(shard -> shard.fetches > maxRefills)) {
                     break; // a shard keeps yielding only expired items: return a short page, the cursor continues
                 }
-                fetch(dry, limit - items.size());
+                fetch(dry, limit - sortKeys);
                 continue;
             }
             Shard best = null;
@@ -130,7 +138,14 @@ final class ShardMerge {
             if (best == null) {
                 break; // every shard is done
             }
-            items.add(best.take());
+            // every shard's head is known here: items of other shards with the same sort key are taken with it
+            String head = best.head();
+            for (Shard shard : shards) {
+                if (!shard.buffer.isEmpty() && shard.head().equals(head)) {
+                    items.add(shard.take());
+                }
+            }
+            sortKeys++;
         }
         List<Position> next = new ArrayList<>(shards.size());
         for (Shard shard : shards) {

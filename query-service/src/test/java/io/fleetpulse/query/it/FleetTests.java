@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +23,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.fleetpulse.model.entity.Aggregate;
+import io.fleetpulse.model.entity.AggregateScope;
+import io.fleetpulse.model.entity.MetricStats;
 import io.fleetpulse.model.entity.TestResult;
 import io.fleetpulse.model.keys.Keys;
 import io.fleetpulse.model.keys.Period;
@@ -163,5 +169,44 @@ class FleetTests {
                 .then().statusCode(200)
                 .body("items.count", contains(1000))
                 .body("items.failed_count", contains(1));
+    }
+
+    @Test
+    void aBucketWrittenInSeveralSlotsIsOneSummedItemOnEveryPageSize() {
+        String location = Seed.unique("slots");
+        long[] counts = new long[6];
+        int[] minSlot = new int[6];
+        int[] maxSlot = new int[6];
+        for (int h = 0; h < 6; h++) {
+            Instant bucket = T0.plus(Duration.ofHours(h));
+            // hour h lies in three slots; neighbouring hours share slots, so a page must not split a bucket
+            int[] slots = {h % 8, (h + 3) % 8, 6 + h % 2};
+            minSlot[h] = Arrays.stream(slots).min().orElseThrow();
+            maxSlot[h] = Arrays.stream(slots).max().orElseThrow();
+            for (int slot : slots) {
+                long count = 10L * (h + 1) + slot;
+                seed.aggregate(new Aggregate(AggregateScope.FLEET, Period.HOUR, bucket, null, location, ISP, count, slot % 2,
+                        Map.of("latency_ms", new MetricStats(BigDecimal.valueOf(slot), BigDecimal.valueOf(100 + slot),
+                                BigDecimal.valueOf(count * 5L), count))), slot);
+                counts[h] += count;
+            }
+        }
+        Map<String, Object> query = new LinkedHashMap<>(Map.of("location", location, "isp", ISP, "period", "hour",
+                "from", T0.toString(), "to", T0.plus(Duration.ofHours(6)).toString(), "order", "asc"));
+        for (int limit : new int[] {1, 2, 4, 50}) {
+            Pages.Walk walk = Pages.walk("/v1/fleet/aggregates", query, limit);
+            assertThat(Pages.field(walk.items(), "bucket_start")).as("limit %d", limit).doesNotHaveDuplicates().hasSize(6);
+            for (int h = 0; h < 6; h++) {
+                Map<String, Object> item = walk.items().get(h);
+                assertThat(((Number) item.get("count")).longValue()).as("hour %d, limit %d", h, limit).isEqualTo(counts[h]);
+                Map<?, ?> latency = (Map<?, ?>) ((Map<?, ?>) item.get("metrics")).get("latency_ms");
+                assertThat(((Number) latency.get("min")).intValue()).isEqualTo(minSlot[h]);
+                assertThat(((Number) latency.get("max")).intValue()).isEqualTo(100 + maxSlot[h]);
+                assertThat(((Number) latency.get("count")).longValue()).isEqualTo(counts[h]);
+            }
+        }
+        query.put("order", "desc");
+        assertThat(Pages.walk("/v1/fleet/aggregates", query, 2).items()).extracting(item -> ((Number) item.get("count")).longValue())
+                .containsExactly(counts[5], counts[4], counts[3], counts[2], counts[1], counts[0]);
     }
 }

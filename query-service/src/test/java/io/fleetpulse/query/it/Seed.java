@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import io.fleetpulse.model.aggregate.AppliedSequences;
 import io.fleetpulse.model.entity.Aggregate;
 import io.fleetpulse.model.entity.AggregateScope;
 import io.fleetpulse.model.entity.FleetLocation;
@@ -119,6 +120,11 @@ public final class Seed implements AutoCloseable {
 
     public void aggregate(Aggregate aggregate) {
         dynamo.putItem(b -> b.tableName(table).item(AggregateMapper.toItem(aggregate)));
+    }
+
+    /** One write slot of a fleet aggregate, as the archiver writes it. */
+    public void aggregate(Aggregate aggregate, int slot) {
+        dynamo.putItem(b -> b.tableName(table).item(AggregateMapper.toItem(aggregate, slot, AppliedSequences.empty(), 1)));
     }
 
     public static Aggregate routerAggregate(String routerId, Period period, Instant bucket, long count) {

@@ -32,7 +32,8 @@ public enum AccessPattern {
     AP8("Failed tests of a location in a time range", "query", TableIndex.GSI2, QUERY,
             "GSI2PK = FAILED#LOC#<location>, GSI2SK BETWEEN <from> AND <to> (sparse: failed results only)"),
     AP9("Hourly or daily aggregates of a location and ISP", "query", TableIndex.BASE, QUERY,
-            "PK = FLEET#<location>#<isp>, SK BETWEEN AGG#<PERIOD>#<from> AND AGG#<PERIOD>#<to>"),
+            "PK = FLEET#<location>#<isp>[#SLOT#<n>] for each of the 8 write slots, SK BETWEEN AGG#<PERIOD>#<from> AND "
+                    + "AGG#<PERIOD>#<to>; a bucket's slots summed"),
     AP10("Profiles of many routers", "query", TableIndex.BASE, BATCH_GET_ITEM,
             "up to 100 keys PK = ROUTER#<router_id>, SK = PROFILE#"),
     AP11("Store test results", "ingest", TableIndex.BASE, BATCH_WRITE_ITEM,
@@ -47,7 +48,7 @@ public enum AccessPattern {
     AP16("Register a location and ISP pair seen on the stream", "archiver", TableIndex.BASE, PUT_ITEM,
             "PK = REGISTRY#LOCATIONS, SK = LOC#<location>#ISP#<isp> (idempotent, cached per process)"),
     AP17("Current aggregates and latest results of a stream batch, read before their conditional update", "archiver",
-            TableIndex.BASE, BATCH_GET_ITEM, "up to 100 keys PK = ROUTER#<router_id> or FLEET#<location>#<isp>, "
+            TableIndex.BASE, BATCH_GET_ITEM, "up to 100 keys PK = ROUTER#<router_id> or FLEET#<location>#<isp>[#SLOT#<n>], "
                     + "SK = AGG#<PERIOD>#<bucket> or LATEST#<test_type>, consistent read"),
     AP18("Create an archive run, or save its status, counts, resume position and pending page", "archiver", TableIndex.BASE,
             PUT_ITEM, "PK = ARCHIVE_RUN#<run_id>, SK = RUN#; create: condition attribute_not_exists(PK); "
@@ -60,7 +61,7 @@ public enum AccessPattern {
             + " test_id)", "ingest", TableIndex.BASE, PUT_ITEM,
             "PK = ROUTER#<router_id>, SK = TEST#<time>#<test_id>, condition attribute_not_exists(PK), ALL_OLD on failure"),
     AP22("Apply a segment of a stream shard's records to aggregates and latest results, with the shard's ledger", "archiver",
-            TableIndex.BASE, TRANSACT_WRITE_ITEMS, "up to 99 items PK = ROUTER#<router_id> or FLEET#<location>#<isp>, "
+            TableIndex.BASE, TRANSACT_WRITE_ITEMS, "up to 99 items PK = ROUTER#<router_id> or FLEET#<location>#<isp>[#SLOT#<n>] (the shard's slot), "
                     + "SK = AGG#<PERIOD>#<bucket> (conditional on its version) or LATEST#<test_type> (conditional on being newer), "
                     + "and PK = STREAM_SHARD#<shard_id>, SK = APPLIED# (conditional on the version it was read with)"),
     AP23("Which of a stream shard's records are in the aggregates", "archiver", TableIndex.BASE, GET_ITEM,

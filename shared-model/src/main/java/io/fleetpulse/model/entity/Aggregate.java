@@ -2,6 +2,7 @@ package io.fleetpulse.model.entity;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -24,4 +25,12 @@ public record Aggregate(
         @JsonProperty("count") long count,
         @JsonProperty("failed_count") long failedCount,
         @JsonProperty("metrics") Map<String, MetricStats> metrics) {
+
+    /** The sum of two parts of the same aggregate (write slots of a fleet aggregate): counts add, metrics combine. */
+    public Aggregate plus(Aggregate other) {
+        Map<String, MetricStats> combined = new TreeMap<>(metrics);
+        other.metrics.forEach((name, stats) -> combined.merge(name, stats, MetricStats::plus));
+        return new Aggregate(scope, period, bucketStart, routerId, location, isp, count + other.count,
+                failedCount + other.failedCount, combined);
+    }
 }

@@ -11,7 +11,7 @@ import java.time.Instant;
  * router profile       ROUTER#&lt;router&gt;            PROFILE#
  * latest of a type     ROUTER#&lt;router&gt;            LATEST#&lt;test_type&gt;
  * router aggregate     ROUTER#&lt;router&gt;            AGG#HOUR#&lt;yyyy-MM-ddTHH&gt; | AGG#DAY#&lt;yyyy-MM-dd&gt;
- * fleet aggregate      FLEET#&lt;location&gt;#&lt;isp&gt;     AGG#HOUR#... | AGG#DAY#...
+ * fleet aggregate      FLEET#&lt;location&gt;#&lt;isp&gt;[#SLOT#&lt;n&gt;]  AGG#HOUR#... | AGG#DAY#...   (write slots 1-7: {@link FleetSlots})
  * location registry    REGISTRY#LOCATIONS          LOC#&lt;location&gt;#ISP#&lt;isp&gt;
  * archive run          ARCHIVE_RUN#&lt;run_id&gt;       RUN#
  * archive-run lock     ARCHIVE_RUN_LOCK            LOCK#
@@ -38,6 +38,7 @@ public final class Keys {
     public static final String LOC = "LOC#";
     public static final String ISP = "#ISP#";
     public static final String SHARD = "#SHARD#";
+    public static final String SLOT = "#SLOT#";
     public static final String FAILED = "FAILED#LOC#";
     public static final String TYPE = "#TYPE#";
     public static final String ARCHIVE_RUN = "ARCHIVE_RUN#";
@@ -114,6 +115,11 @@ public final class Keys {
 
     public static String fleetPk(String location, String isp) {
         return FLEET + location + SEP + isp;
+    }
+
+    /** The partition of one write slot of a pair's aggregates ({@link FleetSlots}); slot 0 is {@link #fleetPk(String, String)}. */
+    public static String fleetPk(String location, String isp, int slot) {
+        return slot == 0 ? fleetPk(location, isp) : fleetPk(location, isp) + SLOT + slot;
     }
 
     public static String registryPk() {

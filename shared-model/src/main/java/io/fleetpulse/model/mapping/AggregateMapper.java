@@ -48,17 +48,31 @@ public final class AggregateMapper {
 
     public static Map<String, AttributeValue> key(AggregateScope scope, Period period, Instant bucket,
             String routerId, String location, String isp) {
-        String pk = scope == AggregateScope.ROUTER ? Keys.routerPk(routerId) : Keys.fleetPk(location, isp);
+        return key(scope, period, bucket, routerId, location, isp, 0);
+    }
+
+    /** The key of a router aggregate, or of one write slot of a fleet aggregate ({@link io.fleetpulse.model.keys.FleetSlots}). */
+    public static Map<String, AttributeValue> key(AggregateScope scope, Period period, Instant bucket,
+            String routerId, String location, String isp, int slot) {
+        String pk = scope == AggregateScope.ROUTER ? Keys.routerPk(routerId) : Keys.fleetPk(location, isp, slot);
         return Map.of(Attr.PK, s(pk), Attr.SK, s(Keys.aggregateSk(period, bucket)));
     }
 
     public static Map<String, AttributeValue> key(Aggregate aggregate) {
+        return key(aggregate, 0);
+    }
+
+    public static Map<String, AttributeValue> key(Aggregate aggregate, int slot) {
         return key(aggregate.scope(), aggregate.period(), aggregate.bucketStart(),
-                aggregate.routerId(), aggregate.location(), aggregate.isp());
+                aggregate.routerId(), aggregate.location(), aggregate.isp(), slot);
     }
 
     public static Map<String, AttributeValue> toItem(Aggregate aggregate) {
-        Map<String, AttributeValue> item = new LinkedHashMap<>(key(aggregate));
+        return toItem(aggregate, 0);
+    }
+
+    private static Map<String, AttributeValue> toItem(Aggregate aggregate, int slot) {
+        Map<String, AttributeValue> item = new LinkedHashMap<>(key(aggregate, slot));
         item.put(Attr.ENTITY, s(EntityType.AGGREGATE.stored()));
         item.put(SCOPE, s(aggregate.scope().name()));
         item.put(PERIOD, s(aggregate.period().name()));
@@ -82,7 +96,12 @@ public final class AggregateMapper {
 
     /** The item with the archiver's version (and what is left of the per-shard bookkeeping of earlier versions). */
     public static Map<String, AttributeValue> toItem(Aggregate aggregate, AppliedSequences applied, long version) {
-        Map<String, AttributeValue> item = toItem(aggregate);
+        return toItem(aggregate, 0, applied, version);
+    }
+
+    /** The item of one write slot of an aggregate (0 for router aggregates), as the archiver stores it. */
+    public static Map<String, AttributeValue> toItem(Aggregate aggregate, int slot, AppliedSequences applied, long version) {
+        Map<String, AttributeValue> item = toItem(aggregate, slot);
         if (!applied.isEmpty()) {
             item.put(APPLIED, appliedValue(applied));
         }
