@@ -23,6 +23,7 @@ import io.fleetpulse.archiver.support.Records;
 import io.fleetpulse.archiver.support.TestStores;
 import io.fleetpulse.model.entity.TestResult;
 import io.fleetpulse.model.entity.TestStatus;
+import io.fleetpulse.model.keys.FleetSlots;
 
 /**
  * At-least-once delivery, exactly-once effect, against DynamoDB Local through the real {@link AggregateStore}:
@@ -58,7 +59,7 @@ class ExactlyOnceProperties {
                         NOW.minusSeconds(random.nextInt(7_200)), failed ? TestStatus.FAILED : TestStatus.OK,
                         Map.of("latency_ms", latency), location, "ExampleISP", null, null, null);
                 records.add(Records.insert(shardId, seq, result));
-                for (AggregateKey key : AggregateKey.of(result)) {
+                for (AggregateKey key : AggregateKey.of(result, FleetSlots.of(shardId))) { // each item exactly, fleet slots apart
                     long[] counts = expectedCounts.computeIfAbsent(key, k -> new long[2]);
                     counts[0]++;
                     counts[1] += failed ? 1 : 0;
