@@ -22,16 +22,22 @@ public record AggregateKey(AggregateScope scope, Period period, Instant bucketSt
         this(scope, period, bucketStart, routerId, location, isp, 0);
     }
 
-    /** The four aggregates a result counts in: router hour and day, fleet (location + ISP) hour and day (slot 0). */
+    /**
+     * The four aggregates a result counts in, as readers see them: router hour and day, fleet (location + ISP) hour
+     * and day. A router's day is not stored: readers sum its hours.
+     */
     public static List<AggregateKey> of(TestResult result) {
-        return of(result, 0);
-    }
-
-    /** The four aggregates a result read from a stream shard counts in; the fleet ones in the shard's write slot. */
-    public static List<AggregateKey> of(TestResult result, int fleetSlot) {
         return List.of(
                 router(result, Period.HOUR), router(result, Period.DAY),
-                fleet(result, Period.HOUR, fleetSlot), fleet(result, Period.DAY, fleetSlot));
+                fleet(result, Period.HOUR, 0), fleet(result, Period.DAY, 0));
+    }
+
+    /**
+     * The items the archiver writes for a result read from a stream shard: the router's hour, the fleet hour and day
+     * in the shard's write slot.
+     */
+    public static List<AggregateKey> stored(TestResult result, int fleetSlot) {
+        return List.of(router(result, Period.HOUR), fleet(result, Period.HOUR, fleetSlot), fleet(result, Period.DAY, fleetSlot));
     }
 
     private static AggregateKey router(TestResult result, Period period) {

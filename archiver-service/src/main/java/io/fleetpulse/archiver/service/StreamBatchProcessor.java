@@ -56,7 +56,7 @@ public final class StreamBatchProcessor {
                 case RESULT_INSERT -> {
                     inserts.add(result);
                     Contribution contribution = Contribution.of(record, result);
-                    for (AggregateKey key : AggregateKey.of(result, FleetSlots.of(record.shardId()))) {
+                    for (AggregateKey key : AggregateKey.stored(result, FleetSlots.of(record.shardId()))) {
                         contributions.computeIfAbsent(key, k -> new ArrayList<>()).add(contribution);
                     }
                     locations.add(new FleetLocation(result.location(), result.isp()));

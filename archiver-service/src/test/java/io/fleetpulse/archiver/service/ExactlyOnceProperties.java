@@ -59,7 +59,7 @@ class ExactlyOnceProperties {
                         NOW.minusSeconds(random.nextInt(7_200)), failed ? TestStatus.FAILED : TestStatus.OK,
                         Map.of("latency_ms", latency), location, "ExampleISP", null, null, null);
                 records.add(Records.insert(shardId, seq, result));
-                for (AggregateKey key : AggregateKey.of(result, FleetSlots.of(shardId))) { // each item exactly, fleet slots apart
+                for (AggregateKey key : AggregateKey.stored(result, FleetSlots.of(shardId))) { // each stored item exactly
                     long[] counts = expectedCounts.computeIfAbsent(key, k -> new long[2]);
                     counts[0]++;
                     counts[1] += failed ? 1 : 0;

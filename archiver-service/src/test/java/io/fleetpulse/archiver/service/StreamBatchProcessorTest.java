@@ -29,7 +29,7 @@ class StreamBatchProcessorTest {
     private static final Instant NOW = T0.plusSeconds(90);
 
     @Test
-    void insertsFeedFourAggregatesLatestRegistryAndEvents() {
+    void insertsFeedThreeStoredAggregatesLatestRegistryAndEvents() {
         TestResult a = result("r1", "t1", T0, false, "20");
         TestResult b = result("r1", "t2", T0.plusSeconds(30), true, "40");
         TestResult c = result("r2", "t3", T0.plusSeconds(10), false, "10");
@@ -38,15 +38,16 @@ class StreamBatchProcessorTest {
 
         assertThat(plan.inserts()).containsExactly(a, b, c);
         assertThat(plan.count(RecordKind.RESULT_INSERT)).isEqualTo(3);
-        // router hour + day for r1 and r2, fleet hour + day shared
-        assertThat(plan.contributions()).hasSize(6);
+        // router hour for r1 and r2, fleet hour + day shared (a router's day is its hours summed on read: not stored)
+        assertThat(plan.contributions()).hasSize(4);
         // the fleet items in the write slot of the records' stream shard
         AggregateKey fleetHour = new AggregateKey(AggregateScope.FLEET, Period.HOUR, Instant.parse("2026-03-01T10:00:00Z"), null,
                 "US-WEST", "ExampleISP", FleetSlots.of("s"));
         assertThat(plan.contributions().get(fleetHour)).hasSize(3);
-        AggregateKey r1Day = new AggregateKey(AggregateScope.ROUTER, Period.DAY, Instant.parse("2026-03-01T00:00:00Z"), "r1", null, null);
-        assertThat(plan.contributions().get(r1Day)).extracting(Contribution::failed).containsExactly(false, true);
-        assertThat(plan.contributions().get(r1Day).get(0).metrics())
+        assertThat(plan.contributions().keySet()).noneMatch(key -> key.scope() == AggregateScope.ROUTER && key.period() == Period.DAY);
+        AggregateKey r1Hour = new AggregateKey(AggregateScope.ROUTER, Period.HOUR, Instant.parse("2026-03-01T10:00:00Z"), "r1", null, null);
+        assertThat(plan.contributions().get(r1Hour)).extracting(Contribution::failed).containsExactly(false, true);
+        assertThat(plan.contributions().get(r1Hour).get(0).metrics())
                 .containsEntry("latency_ms", new BigDecimal("20")).containsEntry("dns.resolve_ms", new BigDecimal("3.5"))
                 .doesNotContainKey("server");
         // the newest result per router and type

@@ -26,6 +26,8 @@ import io.fleetpulse.model.entity.TestResult;
 import io.fleetpulse.model.entity.TestStatus;
 import io.fleetpulse.model.keys.Sharding;
 import io.fleetpulse.model.keys.FleetSlots;
+import io.fleetpulse.model.keys.Keys;
+import io.fleetpulse.model.keys.Period;
 import io.fleetpulse.model.mapping.AggregateMapper;
 import io.fleetpulse.model.mapping.TestResultMapper;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -84,12 +86,26 @@ public final class TestData {
         dynamo.putItem(b -> b.tableName(table).item(item));
     }
 
-    /** A router aggregate, or a fleet aggregate summed over its write slots, as a reader sees it. */
+    /**
+     * An aggregate as a reader sees it: a router's hour; a router's day summed from its hours; a fleet aggregate summed
+     * over its write slots.
+     */
     public Optional<Aggregate> aggregate(AggregateKey key) {
-        if (key.scope() == AggregateScope.ROUTER) {
+        if (key.scope() == AggregateScope.FLEET) {
+            return FleetSlots.all().mapToObj(key::inSlot).map(this::item).flatMap(Optional::stream).reduce(Aggregate::plus);
+        }
+        if (key.period() == Period.HOUR) {
             return item(key);
         }
-        return FleetSlots.all().mapToObj(key::inSlot).map(this::item).flatMap(Optional::stream).reduce(Aggregate::plus);
+        String prefix = Keys.aggregateSkPrefix(Period.HOUR) + Period.DAY.label(key.bucketStart());
+        List<Map<String, AttributeValue>> hours = dynamo.query(b -> b.tableName(table).consistentRead(true)
+                .keyConditionExpression("PK = :pk AND begins_with(SK, :day)")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.routerPk(key.routerId())),
+                        ":day", AttributeValue.fromS(prefix)))).items();
+        return hours.stream().map(AggregateMapper::fromItem)
+                .map(hour -> new Aggregate(hour.scope(), Period.DAY, key.bucketStart(), hour.routerId(), null, null, hour.count(),
+                        hour.failedCount(), hour.metrics()))
+                .reduce(Aggregate::plus);
     }
 
     /** One stored aggregate item (one write slot of a fleet aggregate). */

@@ -1,13 +1,9 @@
 package io.fleetpulse.query.service;
 
-import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -27,13 +23,8 @@ import io.fleetpulse.model.mapping.LocationRegistryMapper;
 import io.fleetpulse.model.mapping.TestResultMapper;
 import io.fleetpulse.model.table.TableIndex;
 import io.fleetpulse.query.config.FleetpulseConfig;
-import io.fleetpulse.query.service.cursor.CursorState;
-import io.fleetpulse.query.service.cursor.Cursors;
-import io.fleetpulse.query.service.cursor.Position;
 import io.fleetpulse.query.service.cursor.QueryFingerprint;
 import io.fleetpulse.query.store.KeyRange;
-import io.fleetpulse.query.store.Page;
-import io.fleetpulse.query.store.PageRequest;
 import io.fleetpulse.query.store.QueryMetrics;
 import io.fleetpulse.query.store.TableReader;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -45,26 +36,17 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @ApplicationScoped
 public class FleetQueryService {
 
-    /** Re-reads of one shard per page before a page is returned short (only when expired items pile up). */
-    private static final int MAX_SHARD_REFILLS = 4;
-
     private final TableReader reader;
     private final RangePager pager;
-    private final Cursors cursors;
+    private final MergedPager merged;
     private final QueryMetrics metrics;
-    private final FanOutExecutor executor;
-    private final FleetpulseConfig.Query settings;
     private final int shards;
-    private final Clock clock = Clock.systemUTC();
 
-    public FleetQueryService(TableReader reader, RangePager pager, Cursors cursors, QueryMetrics metrics,
-            FanOutExecutor executor, FleetpulseConfig config) {
+    public FleetQueryService(TableReader reader, RangePager pager, MergedPager merged, QueryMetrics metrics, FleetpulseConfig config) {
         this.reader = reader;
         this.pager = pager;
-        this.cursors = cursors;
+        this.merged = merged;
         this.metrics = metrics;
-        this.executor = executor;
-        this.settings = config.query();
         this.shards = config.fleetShards();
     }
 
@@ -80,10 +62,10 @@ public class FleetQueryService {
                 "from", RouterQueryService.time(query.from()), "to", RouterQueryService.time(query.to()),
                 "order", query.order().wireName(), "shards", Integer.toString(shards));
         return metrics.latency(AccessPattern.AP7).record(() -> {
-            MergedPage page = mergedPage(AccessPattern.AP7, fingerprint, query, shards,
+            MergedPager.Page page = merged.page(AccessPattern.AP7, fingerprint, query, shards,
                     (shard, range) -> KeyRange.between(TableIndex.GSI1, Keys.gsi1Pk(location, isp, shard),
                             Keys.timeBound(range.from()), Keys.timeBound(range.to())),
-                    reader::queryIndex);
+                    reader::queryIndex, ShardMerge.Grouping.SORT_KEY);
             metrics.fanoutWidth(page.result().width());
             List<TestResult> items = new ArrayList<>(page.result().items().size());
             for (Map<String, AttributeValue> item : page.result().items()) {
@@ -91,46 +73,6 @@ public class FleetQueryService {
             }
             return new ResultPage<>(items, page.cursor(), page.range(), query.order());
         });
-    }
-
-    private record MergedPage(ShardMerge.Result result, String cursor, TimeRange range) {
-    }
-
-    /**
-     * One page merged over write-sharded partitions: the first page resolves the range, a cursor carries it and each
-     * partition's position.
-     */
-    private MergedPage mergedPage(AccessPattern pattern, QueryFingerprint fingerprint, RangeQuery query, int partitions,
-            BiFunction<Integer, TimeRange, KeyRange> rangeOf, Function<PageRequest, Page> fetcher) {
-        TimeRange range;
-        List<Position> positions;
-        if (query.cursor() != null) {
-            CursorState state = cursors.decode(query.cursor(), pattern, fingerprint, partitions, query.tenant());
-            range = state.range();
-            positions = state.positions();
-        } else {
-            range = TimeRange.resolve(query.from(), query.to(), clock.instant(), settings.defaultLookback(), settings.futureSkew());
-            positions = Collections.nCopies(partitions, Position.START);
-        }
-        List<KeyRange> ranges = new ArrayList<>(partitions);
-        for (int partition = 0; partition < partitions; partition++) {
-            ranges.add(rangeOf.apply(partition, range));
-        }
-        for (int partition = 0; partition < partitions; partition++) {
-            Position position = positions.get(partition);
-            if (position.kind() == Position.Kind.AFTER) {
-                try {
-                    StartKeys.after(ranges.get(partition), position.sortKey(), null);
-                } catch (IllegalArgumentException e) {
-                    throw InvalidInputException.parameter("cursor", "does not belong to this query's partitions and range");
-                }
-            }
-        }
-        ShardMerge merge = new ShardMerge(pattern, query.order().ascending(), query.consistent(), fetcher, executor, MAX_SHARD_REFILLS);
-        ShardMerge.Result result = merge.page(ranges, positions, query.limit());
-        metrics.pageItems(pattern, result.items().size());
-        CursorState next = new CursorState(pattern, fingerprint, range, result.positions());
-        return new MergedPage(result, next.done() ? null : cursors.encode(next, query.tenant()), range);
     }
 
     /** AP8: the sparse GSI2 of failed results of a location. */
@@ -157,20 +99,11 @@ public class FleetQueryService {
                 "to", RouterQueryService.time(query.to()), "order", query.order().wireName(),
                 "slots", Integer.toString(FleetSlots.COUNT));
         return metrics.latency(AccessPattern.AP9).record(() -> {
-            MergedPage page = mergedPage(AccessPattern.AP9, fingerprint, query, FleetSlots.COUNT,
+            MergedPager.Page page = merged.page(AccessPattern.AP9, fingerprint, query, FleetSlots.COUNT,
                     (slot, range) -> RouterQueryService.aggregateRange(Keys.fleetPk(location, isp, slot), period, range),
-                    reader::queryTable);
+                    reader::queryTable, ShardMerge.Grouping.SORT_KEY);
             // the merge gives a bucket's slots one after the other
-            List<Aggregate> buckets = new ArrayList<>();
-            for (Map<String, AttributeValue> item : page.result().items()) {
-                Aggregate part = AggregateMapper.fromItem(item);
-                int last = buckets.size() - 1;
-                if (last >= 0 && buckets.get(last).bucketStart().equals(part.bucketStart())) {
-                    buckets.set(last, buckets.get(last).plus(part));
-                } else {
-                    buckets.add(part);
-                }
-            }
+            List<Aggregate> buckets = BucketSums.of(page.result().items().stream().map(AggregateMapper::fromItem).toList());
             return new ResultPage<>(buckets, page.cursor(), page.range(), query.order());
         });
     }

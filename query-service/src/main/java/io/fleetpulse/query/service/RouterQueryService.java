@@ -1,5 +1,6 @@
 package io.fleetpulse.query.service;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,12 +47,15 @@ public class RouterQueryService {
     private final TableReader reader;
     private final LatestResultStore latestStore;
     private final RangePager pager;
+    private final MergedPager merged;
     private final QueryMetrics metrics;
 
-    public RouterQueryService(TableReader reader, LatestResultStore latestStore, RangePager pager, QueryMetrics metrics) {
+    public RouterQueryService(TableReader reader, LatestResultStore latestStore, RangePager pager, MergedPager merged,
+            QueryMetrics metrics) {
         this.reader = reader;
         this.latestStore = latestStore;
         this.pager = pager;
+        this.merged = merged;
         this.metrics = metrics;
     }
 
@@ -129,13 +133,39 @@ public class RouterQueryService {
         });
     }
 
-    /** AP6: every bucket of {@code period} that overlaps [from, to). */
+    /**
+     * AP6: every bucket of {@code period} that overlaps [from, to). The archiver stores a router's hours only: a day is
+     * the sum of its hours (at most 24 items), read in the same Query and never split over two pages.
+     */
     public ResultPage<Aggregate> aggregates(String routerId, Period period, RangeQuery query) {
         QueryFingerprint fingerprint = QueryFingerprint.of(AccessPattern.AP6, "router_id", routerId, "period", period.name(),
                 "from", time(query.from()), "to", time(query.to()), "order", query.order().wireName());
-        RangePager.Plan plan = new RangePager.Plan(AccessPattern.AP6, fingerprint,
-                range -> aggregateRange(Keys.routerPk(routerId), period, range), routerId, false, false);
-        return metrics.latency(AccessPattern.AP6).record(() -> pager.page(plan, query, AggregateMapper::fromItem));
+        if (period == Period.HOUR) {
+            RangePager.Plan plan = new RangePager.Plan(AccessPattern.AP6, fingerprint,
+                    range -> aggregateRange(Keys.routerPk(routerId), Period.HOUR, range), routerId, false, false);
+            return metrics.latency(AccessPattern.AP6).record(() -> pager.page(plan, query, AggregateMapper::fromItem));
+        }
+        return metrics.latency(AccessPattern.AP6).record(() -> {
+            MergedPager.Page page = merged.page(AccessPattern.AP6, fingerprint, query, 1,
+                    (partition, range) -> aggregateRange(Keys.routerPk(routerId), Period.HOUR, daysCovering(range)),
+                    reader::queryTable, new ShardMerge.Grouping(RouterQueryService::dayOfHour, 24));
+            List<Aggregate> days = BucketSums.of(page.result().items().stream().map(AggregateMapper::fromItem)
+                    .map(hour -> new Aggregate(hour.scope(), Period.DAY, Period.DAY.bucketStart(hour.bucketStart()), hour.routerId(),
+                            hour.location(), hour.isp(), hour.count(), hour.failedCount(), hour.metrics()))
+                    .toList());
+            return new ResultPage<>(days, page.cursor(), page.range(), query.order());
+        });
+    }
+
+    /** The whole days that overlap {@code range}. */
+    static TimeRange daysCovering(TimeRange range) {
+        Instant lastDay = Period.DAY.bucketStart(range.to().minusNanos(1));
+        return new TimeRange(Period.DAY.bucketStart(range.from()), lastDay.plus(Duration.ofDays(1)));
+    }
+
+    /** {@code AGG#HOUR#2026-03-01T10} -> {@code AGG#HOUR#2026-03-01}: the hours of one day form one group of a page. */
+    static String dayOfHour(String hourSortKey) {
+        return hourSortKey.substring(0, hourSortKey.lastIndexOf('T'));
     }
 
     /** AP10: profiles through BatchGetItem, duplicates asked once, answered in the order asked. */

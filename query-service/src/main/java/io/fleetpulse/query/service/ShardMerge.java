@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import io.fleetpulse.model.access.AccessPattern;
 import io.fleetpulse.query.service.cursor.Position;
@@ -23,9 +24,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@code limit} items are taken. A shard whose buffer runs dry while it still has data is read again
  * before anything later is taken, so the merge never skips an item.
  *
- * <p>A page holds {@code limit} distinct sort keys. Shards that hold the same sort key (the write slots of a fleet
- * aggregate, AP9) give theirs together, one after the other, so a caller that sums them never sees a key split over
- * two pages; where sort keys are unique across shards (AP7) that is one item per key.
+ * <p>A page holds {@code limit} groups of items: items whose sort keys fall in one group (equal sort keys: the write
+ * slots of a fleet aggregate, AP9; one day's hours: a router's day, AP6) are taken together, from every shard, so a
+ * caller that sums a group never sees it split over two pages. Where sort keys are unique across shards (AP7) a group
+ * is one item.
  *
  * <p>The next cursor holds each shard's position after the last item <em>consumed</em> from it (not its
  * LastEvaluatedKey: fewer items may have been taken than read), the LastEvaluatedKey only once everything
@@ -43,15 +45,26 @@ final class ShardMerge {
     private final Function<PageRequest, Page> fetcher;
     private final Executor executor;
     private final int maxRefills;
+    private final UnaryOperator<String> groupOf;
+
+    /** How a page groups items: a sort key's group, and how many items of one shard a group holds at most. */
+    record Grouping(UnaryOperator<String> groupOf, int itemsPerShard) {
+        /** A group is one sort key, at most one item per shard. */
+        static final Grouping SORT_KEY = new Grouping(null, 1);
+    }
+
+    private final int itemsPerGroup;
 
     ShardMerge(AccessPattern pattern, boolean ascending, boolean consistent, Function<PageRequest, Page> fetcher, Executor executor,
-            int maxRefills) {
+            int maxRefills, Grouping grouping) {
         this.pattern = pattern;
         this.ascending = ascending;
         this.consistent = consistent;
         this.fetcher = fetcher;
         this.executor = executor;
         this.maxRefills = maxRefills;
+        this.groupOf = grouping.groupOf();
+        this.itemsPerGroup = grouping.itemsPerShard();
     }
 
     private final class Shard {
@@ -119,14 +132,14 @@ final class ShardMerge {
         fetch(active, initialShardLimit(limit, width));
 
         List<Map<String, AttributeValue>> items = new ArrayList<>(limit);
-        int sortKeys = 0;
-        while (sortKeys < limit) {
+        int groups = 0;
+        while (groups < limit) {
             List<Shard> dry = shards.stream().filter(Shard::needsData).toList();
             if (!dry.isEmpty()) {
                 if (dry.stream().anyMatch(shard -> shard.fetches > maxRefills)) {
                     break; // a shard keeps yielding only expired items: return a short page, the cursor continues
                 }
-                fetch(dry, limit - sortKeys);
+                fetch(dry, limit - groups);
                 continue;
             }
             Shard best = null;
@@ -138,20 +151,28 @@ final class ShardMerge {
             if (best == null) {
                 break; // every shard is done
             }
-            // every shard's head is known here: items of other shards with the same sort key are taken with it
-            String head = best.head();
+            // every shard's head is known here: the group's items of every shard are taken together, a shard read
+            // again while its buffer ends inside the group
+            String group = group(best.head());
             for (Shard shard : shards) {
-                if (!shard.buffer.isEmpty() && shard.head().equals(head)) {
+                while (!shard.buffer.isEmpty() && group(shard.head()).equals(group)) {
                     items.add(shard.take());
+                    if (groupOf != null && shard.needsData()) {
+                        fetch(List.of(shard), limit);
+                    }
                 }
             }
-            sortKeys++;
+            groups++;
         }
         List<Position> next = new ArrayList<>(shards.size());
         for (Shard shard : shards) {
             next.add(shard.position);
         }
         return new Result(items, next, width);
+    }
+
+    private String group(String sortKey) {
+        return groupOf == null ? sortKey : groupOf.apply(sortKey);
     }
 
     private boolean before(String a, String b) {
@@ -171,7 +192,9 @@ final class ShardMerge {
         return (int) Math.min(limit, Math.ceil(share + 3 * Math.sqrt(share) + 1));
     }
 
-    private void fetch(List<Shard> shards, int limit) {
+    /** Reads {@code groups} groups' worth of items from each shard (at most 1,000 items a Query). */
+    private void fetch(List<Shard> shards, int groups) {
+        int limit = Math.min(1_000, groups * itemsPerGroup);
         if (shards.isEmpty()) {
             return;
         }

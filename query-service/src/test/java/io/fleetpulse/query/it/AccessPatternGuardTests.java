@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.fleetpulse.model.access.AccessPattern;
+import io.fleetpulse.model.keys.FleetSlots;
 import io.fleetpulse.model.keys.Period;
 import io.fleetpulse.query.store.QueryMetrics;
 import io.fleetpulse.testsupport.LocalStackTestResource;
@@ -97,8 +98,8 @@ class AccessPatternGuardTests {
         assertThat(sent.keySet()).containsExactlyInAnyOrder("Query", "GetItem", "BatchGetItem");
         assertThat(sent.get("GetItem")).isEqualTo(1.0);
         assertThat(sent.get("BatchGetItem")).isEqualTo(1.0);
-        // AP2, AP3, AP4, AP5, AP6, AP7 (one per shard), AP8, AP9, AP14
-        assertThat(sent.get("Query")).isEqualTo(8.0 + 8.0);
+        // AP2, AP3, AP4, AP5, AP6, AP7 (one per shard), AP8, AP9 (one per write slot), AP14
+        assertThat(sent.get("Query")).isEqualTo(7.0 + 8.0 + FleetSlots.COUNT);
         assertThat(after.getOrDefault("Scan", 0.0)).isZero();
 
         Map<AccessPattern, Long> latencyAfter = latencyCounts();

@@ -58,7 +58,7 @@ class AuthorizationTests {
         seed.profile(Seed.profileOf(FOREIGN, LOCATION, "isp-b"));
         seed.registry(new FleetLocation(LOCATION, "isp-a"));
         seed.registry(new FleetLocation(LOCATION, "isp-b"));
-        seed.aggregate(Seed.routerAggregate(FOREIGN, Period.DAY, AT, 1));
+        seed.aggregate(Seed.routerAggregate(FOREIGN, Period.HOUR, AT, 1));
         seed.aggregate(Seed.fleetAggregate(LOCATION, "isp-b", Period.HOUR, AT, 1));
     }
 

@@ -26,7 +26,7 @@ public enum AccessPattern {
     AP5("Latest result of one test type of a router", "query", TableIndex.GSI3, QUERY,
             "GSI3PK = ROUTER#<router_id>#TYPE#<test_type>, newest first, Limit 1"),
     AP6("A router's hourly or daily aggregates", "query", TableIndex.BASE, QUERY,
-            "PK = ROUTER#<router_id>, SK BETWEEN AGG#<PERIOD>#<from> AND AGG#<PERIOD>#<to>"),
+            "PK = ROUTER#<router_id>, SK BETWEEN AGG#HOUR#<from> AND AGG#HOUR#<to>; a day is its hours summed"),
     AP7("Fleet results of a location and ISP in a time range", "query, archiver", TableIndex.GSI1, QUERY,
             "GSI1PK = LOC#<location>#ISP#<isp>#SHARD#<nn> for each shard, GSI1SK BETWEEN <from> AND <to>; merged by time"),
     AP8("Failed tests of a location in a time range", "query", TableIndex.GSI2, QUERY,
