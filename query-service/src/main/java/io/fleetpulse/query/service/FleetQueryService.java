@@ -1,5 +1,6 @@
 package io.fleetpulse.query.service;
 
+import io.fleetpulse.kit.config.FleetpulseConfig;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ import io.fleetpulse.model.mapping.AggregateMapper;
 import io.fleetpulse.model.mapping.LocationRegistryMapper;
 import io.fleetpulse.model.mapping.TestResultMapper;
 import io.fleetpulse.model.table.TableIndex;
-import io.fleetpulse.query.config.FleetpulseConfig;
+import io.fleetpulse.query.config.QueryConfig;
 import io.fleetpulse.query.service.cursor.CursorState;
 import io.fleetpulse.query.service.cursor.Cursors;
 import io.fleetpulse.query.service.cursor.Position;
@@ -48,19 +49,19 @@ public class FleetQueryService {
     private final Cursors cursors;
     private final QueryMetrics metrics;
     private final FanOutExecutor executor;
-    private final FleetpulseConfig.Query settings;
+    private final QueryConfig.Query settings;
     private final int shards;
     private final Clock clock = Clock.systemUTC();
 
     public FleetQueryService(TableReader reader, RangePager pager, Cursors cursors, QueryMetrics metrics,
-            FanOutExecutor executor, FleetpulseConfig config) {
+            FanOutExecutor executor, FleetpulseConfig shared, QueryConfig config) {
         this.reader = reader;
         this.pager = pager;
         this.cursors = cursors;
         this.metrics = metrics;
         this.executor = executor;
         this.settings = config.query();
-        this.shards = config.fleetShards();
+        this.shards = shared.fleetShards();
     }
 
     /**
