@@ -40,6 +40,16 @@ public final class NativeReflection {
     }
 
     /**
+     * {@link #unregistered} for one service: its {@code rest}, {@code service} and {@code config} packages, with the
+     * service kit's (problems, shared registrations) and shared-model's JSON types.
+     */
+    public static Set<String> unregisteredInService(String servicePackage) {
+        return unregistered(servicePackage + ".rest", servicePackage + ".service", servicePackage + ".config",
+                "io.fleetpulse.kit.config", "io.fleetpulse.kit.problem", "io.fleetpulse.model.entity",
+                "io.fleetpulse.model.keys", "io.fleetpulse.model.validation");
+    }
+
+    /**
      * Names of the Jackson-annotated classes of the given packages (each without its sub-packages) that no
      * registration among those packages' classes covers.
      */

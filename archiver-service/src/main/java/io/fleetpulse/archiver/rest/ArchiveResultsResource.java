@@ -2,6 +2,10 @@ package io.fleetpulse.archiver.rest;
 
 import jakarta.annotation.security.RolesAllowed;
 
+import io.fleetpulse.kit.tenant.CallerTenant;
+import io.fleetpulse.kit.problem.Problems;
+import io.fleetpulse.kit.problem.ProblemException;
+import io.fleetpulse.kit.problem.FieldError;
 import io.fleetpulse.model.auth.Roles;
 
 import java.time.Instant;
@@ -54,21 +58,21 @@ public class ArchiveResultsResource {
             @Parameter(description = "router id", required = true) @QueryParam("router_id") String routerId,
             @Parameter(description = "start, ISO-8601 instant, inclusive", required = true) @QueryParam("from") String from,
             @Parameter(description = "end, ISO-8601 instant, exclusive", required = true) @QueryParam("to") String to) {
-        List<Problem.FieldError> errors = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
         if (routerId == null || !Validation.ID.matcher(routerId).matches()) {
-            errors.add(Problem.FieldError.parameter("router_id", "is required and must match " + Validation.ID.pattern()));
+            errors.add(FieldError.parameter("router_id", "is required and must match " + Validation.ID.pattern()));
         }
         Instant fromInstant = instant("from", from, errors);
         Instant toInstant = instant("to", to, errors);
         if (fromInstant != null && toInstant != null) {
             if (!fromInstant.isBefore(toInstant)) {
-                errors.add(Problem.FieldError.parameter("to", "must be after from"));
+                errors.add(FieldError.parameter("to", "must be after from"));
             } else if (java.time.Duration.between(fromInstant, toInstant).compareTo(config.maxReadRange()) > 0) {
-                errors.add(Problem.FieldError.parameter("to", "the range may span at most " + config.maxReadRange().toDays() + " days"));
+                errors.add(FieldError.parameter("to", "the range may span at most " + config.maxReadRange().toDays() + " days"));
             }
         }
         if (!errors.isEmpty()) {
-            throw ProblemException.badRequest(errors);
+            throw new ProblemException(Problems.badRequest("Some parameters are invalid", errors));
         }
         Instant start = fromInstant;
         Instant end = toInstant;
@@ -76,15 +80,15 @@ public class ArchiveResultsResource {
         return out -> reader.write(routerId, isp, start, end, out);
     }
 
-    private static Instant instant(String name, String value, List<Problem.FieldError> errors) {
+    private static Instant instant(String name, String value, List<FieldError> errors) {
         if (value == null || value.isBlank()) {
-            errors.add(Problem.FieldError.parameter(name, "is required (ISO-8601 instant)"));
+            errors.add(FieldError.parameter(name, "is required (ISO-8601 instant)"));
             return null;
         }
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException bad) {
-            errors.add(Problem.FieldError.parameter(name, "must be an ISO-8601 instant such as 2026-03-01T00:00:00Z"));
+            errors.add(FieldError.parameter(name, "must be an ISO-8601 instant such as 2026-03-01T00:00:00Z"));
             return null;
         }
     }

@@ -2,6 +2,10 @@ package io.fleetpulse.archiver.rest;
 
 import jakarta.annotation.security.RolesAllowed;
 
+import io.fleetpulse.kit.tenant.CallerTenant;
+import io.fleetpulse.kit.problem.Problems;
+import io.fleetpulse.kit.problem.ProblemException;
+import io.fleetpulse.kit.problem.FieldError;
 import io.fleetpulse.model.auth.Roles;
 
 import java.net.URI;
@@ -37,6 +41,7 @@ import io.fleetpulse.model.entity.ArchiveRunLock;
 public class ArchiveRunResource {
 
     static final Duration MAX_AGE = Duration.ofDays(3650);
+    static final String FLEET_WIDE = "Archive runs span every ISP; a token scoped to one ISP cannot use them";
 
     private final ArchiveRunService runs;
 
@@ -58,29 +63,33 @@ public class ArchiveRunResource {
     @APIResponse(responseCode = "400", description = "Malformed JSON")
     @APIResponse(responseCode = "422", description = "older_than missing or not a positive ISO-8601 duration")
     public Response start(ArchiveRunRequest request, UriInfo uri) {
-        tenant.requireFleetWide();
+        tenant.requireFleetWide(FLEET_WIDE);
         if (request == null || request.olderThan() == null || request.olderThan().isBlank()) {
-            throw ProblemException.unprocessable(List.of(Problem.FieldError.pointer("/older_than", "is required (e.g. P30D)")));
+            throw unprocessable(List.of(FieldError.pointer("/older_than", "is required (e.g. P30D)")));
         }
         Duration olderThan;
         try {
             olderThan = Duration.parse(request.olderThan());
         } catch (DateTimeParseException notDuration) {
-            throw ProblemException.unprocessable(List.of(Problem.FieldError.pointer("/older_than",
+            throw unprocessable(List.of(FieldError.pointer("/older_than",
                     "must be an ISO-8601 duration in days, hours, minutes or seconds (e.g. P30D)")));
         }
         if (olderThan.isNegative() || olderThan.isZero() || olderThan.compareTo(MAX_AGE) > 0) {
-            throw ProblemException.unprocessable(List.of(Problem.FieldError.pointer("/older_than",
+            throw unprocessable(List.of(FieldError.pointer("/older_than",
                     "must be positive and at most P3650D")));
         }
         ArchiveRun run;
         try {
             run = runs.start(olderThan, request.olderThan());
         } catch (ArchiveRunLocked locked) {
-            throw ProblemException.conflict(conflictDetail(locked.holder()));
+            throw new ProblemException(Problems.conflict(conflictDetail(locked.holder()), null));
         }
         URI location = uri.getBaseUriBuilder().path("v1/archive/runs").path(run.runId()).build();
         return Response.accepted(run).location(location).build();
+    }
+
+    private static ProblemException unprocessable(List<FieldError> errors) {
+        return new ProblemException(Problems.invalid("The request breaks a rule", errors));
     }
 
     private static String conflictDetail(ArchiveRunLock holder) {
@@ -99,7 +108,7 @@ public class ArchiveRunResource {
     @APIResponse(responseCode = "200", description = "The run")
     @APIResponse(responseCode = "404", description = "No such run")
     public ArchiveRun get(@PathParam("id") String id) {
-        tenant.requireFleetWide();
+        tenant.requireFleetWide(FLEET_WIDE);
         if (!io.fleetpulse.model.validation.Validation.ID.matcher(id).matches()) {
             throw ProblemException.notFound("no archive run " + id);
         }

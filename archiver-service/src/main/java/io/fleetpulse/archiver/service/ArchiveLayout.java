@@ -1,12 +1,10 @@
 package io.fleetpulse.archiver.service;
 
+import io.fleetpulse.model.digest.Sha256;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -77,12 +75,7 @@ public final class ArchiveLayout {
     /** The {@code rh} partition of a router: the first hex digit of SHA-256(router id), as Athena's
      * {@code substr(lower(to_hex(sha256(to_utf8(router_id)))), 1, 1)} computes it. */
     public static String routerPartition(String routerId) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(routerId.getBytes(StandardCharsets.UTF_8));
-            return Character.toString(Character.forDigit((hash[0] >> 4) & 0xf, 16));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(routerId).substring(0, 1);
     }
 
     public static LocalDate dayOf(Instant instant) {

@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
 
 import io.fleetpulse.archiver.config.ArchiveConfig;
 import io.fleetpulse.archiver.config.ArchiveRunSettings;
-import io.fleetpulse.archiver.config.FleetpulseConfig;
+import io.fleetpulse.kit.config.FleetpulseConfig;
 import io.fleetpulse.archiver.store.ArchiveObjectStore;
 import io.fleetpulse.archiver.store.ArchiveRunLockStore;
 import io.fleetpulse.archiver.store.ArchiveRunStore;

@@ -17,7 +17,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import io.fleetpulse.archiver.config.FleetpulseConfig;
+import io.fleetpulse.kit.config.FleetpulseConfig;
 import io.fleetpulse.archiver.service.AggregateConflictException;
 import io.fleetpulse.archiver.service.AggregateKey;
 import io.fleetpulse.archiver.service.AggregateMerger;

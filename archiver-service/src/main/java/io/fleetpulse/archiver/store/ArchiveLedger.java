@@ -8,7 +8,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.fleetpulse.archiver.config.FleetpulseConfig;
+import io.fleetpulse.kit.config.FleetpulseConfig;
 import io.fleetpulse.archiver.service.ShardTakenOver;
 import io.fleetpulse.model.access.AccessPattern;
 import io.fleetpulse.model.aggregate.AppliedSequences;

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.fleetpulse.archiver.config.FleetpulseConfig;
+import io.fleetpulse.kit.config.FleetpulseConfig;
 import io.fleetpulse.model.access.AccessPattern;
 import io.fleetpulse.model.entity.ArchiveRun;
 import io.fleetpulse.model.entity.ArchiveRunProgress;

@@ -1,20 +1,20 @@
 package io.fleetpulse.archiver.store;
 
-import java.util.concurrent.ThreadLocalRandom;
+import java.time.Duration;
 
-/** Exponential backoff with full jitter for unprocessed batch items (DynamoDB's advice). */
+/** The stores' backoff for unprocessed batch items: the kit's full jitter, 25 ms doubling per attempt up to 5 s. */
 final class Backoff {
+
+    private static final io.fleetpulse.kit.retry.Backoff FULL_JITTER =
+            new io.fleetpulse.kit.retry.Backoff(Duration.ofMillis(25), Duration.ofSeconds(5));
 
     private Backoff() {
     }
 
+    /** Waits before retry {@code attempt + 1}. */
     static void sleep(int attempt) {
-        long cap = Math.min(5_000, 25L << Math.min(attempt, 12));
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(cap / 4, cap + 1));
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during backoff", interrupted);
+        if (!FULL_JITTER.sleep(attempt + 1)) {
+            throw new IllegalStateException("interrupted during backoff");
         }
     }
 }

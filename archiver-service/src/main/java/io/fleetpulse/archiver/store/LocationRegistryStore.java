@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.inject.Singleton;
 
-import io.fleetpulse.archiver.config.FleetpulseConfig;
+import io.fleetpulse.kit.config.FleetpulseConfig;
 import io.fleetpulse.model.access.AccessPattern;
 import io.fleetpulse.model.entity.FleetLocation;
 import io.fleetpulse.model.keys.Keys;

@@ -12,7 +12,7 @@ import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.fleetpulse.archiver.config.FleetpulseConfig;
+import io.fleetpulse.kit.config.FleetpulseConfig;
 import io.fleetpulse.archiver.service.AppliedRecords;
 import io.fleetpulse.model.access.AccessPattern;
 import io.fleetpulse.model.aggregate.AppliedSequences;

@@ -6,7 +6,7 @@ import java.util.Optional;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
-import io.fleetpulse.archiver.config.FleetpulseConfig;
+import io.fleetpulse.kit.config.FleetpulseConfig;
 import io.fleetpulse.archiver.config.StreamConfig;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;

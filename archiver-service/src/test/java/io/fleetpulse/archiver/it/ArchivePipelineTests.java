@@ -85,7 +85,7 @@ class ArchivePipelineTests {
     @Inject
     S3Client s3;
     @Inject
-    io.fleetpulse.archiver.config.FleetpulseConfig fleetpulse;
+    io.fleetpulse.kit.config.FleetpulseConfig fleetpulse;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String kafka;
 

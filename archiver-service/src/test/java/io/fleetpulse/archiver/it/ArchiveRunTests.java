@@ -36,7 +36,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.fleetpulse.archiver.config.ArchiveConfig;
 import io.fleetpulse.archiver.config.ArchiveRunSettings;
-import io.fleetpulse.archiver.config.FleetpulseConfig;
+import io.fleetpulse.kit.config.FleetpulseConfig;
 import io.fleetpulse.archiver.service.ArchiveLayout;
 import io.fleetpulse.archiver.service.ArchiveRunLocked;
 import io.fleetpulse.archiver.service.ArchiveRunService;

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.fleetpulse.archiver.config.ArchiveConfig;
-import io.fleetpulse.archiver.config.FleetpulseConfig;
+import io.fleetpulse.kit.config.FleetpulseConfig;
 import io.fleetpulse.archiver.service.AggregateKey;
 import io.fleetpulse.archiver.service.ConsumerHealth;
 import io.fleetpulse.archiver.service.Json;

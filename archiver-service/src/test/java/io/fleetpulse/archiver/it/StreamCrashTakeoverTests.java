@@ -20,7 +20,7 @@ import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 import io.fleetpulse.archiver.config.ArchiveConfig;
-import io.fleetpulse.archiver.config.FleetpulseConfig;
+import io.fleetpulse.kit.config.FleetpulseConfig;
 import io.fleetpulse.archiver.config.KafkaConfig;
 import io.fleetpulse.archiver.config.StreamConfig;
 import io.fleetpulse.archiver.service.AggregateKey;

@@ -7,7 +7,7 @@ import java.lang.reflect.Proxy;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
-import io.fleetpulse.archiver.config.FleetpulseConfig;
+import io.fleetpulse.kit.config.FleetpulseConfig;
 import io.fleetpulse.archiver.config.StreamConfig;
 import io.fleetpulse.archiver.stream.StreamClients;
 import software.amazon.awssdk.core.exception.SdkClientException;

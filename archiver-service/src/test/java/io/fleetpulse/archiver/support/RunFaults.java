@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.inject.Vetoed;
 
-import io.fleetpulse.archiver.config.FleetpulseConfig;
+import io.fleetpulse.kit.config.FleetpulseConfig;
 import io.fleetpulse.archiver.service.ArchiveLayout;
 import io.fleetpulse.archiver.service.ArchiverMetrics;
 import io.fleetpulse.archiver.store.ArchiveObjectStore;

@@ -1,5 +1,8 @@
 package io.fleetpulse.ingest.rest;
 
+import io.fleetpulse.kit.problem.ProblemException;
+import io.fleetpulse.kit.problem.Problems;
+import io.fleetpulse.kit.problem.Problem;
 import jakarta.annotation.security.RolesAllowed;
 
 import io.fleetpulse.model.auth.Roles;
@@ -32,9 +35,9 @@ public class AdminResource {
 
     private final HotKeys hotKeys;
 
-    private final CallerTenant tenant;
+    private final TenantWrites tenant;
 
-    public AdminResource(HotKeys hotKeys, CallerTenant tenant) {
+    public AdminResource(HotKeys hotKeys, TenantWrites tenant) {
         this.hotKeys = hotKeys;
         this.tenant = tenant;
     }

@@ -1,5 +1,6 @@
 package io.fleetpulse.ingest.rest;
 
+import io.fleetpulse.kit.problem.FieldError;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;

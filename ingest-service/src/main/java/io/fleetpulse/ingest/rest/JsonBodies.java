@@ -1,5 +1,8 @@
 package io.fleetpulse.ingest.rest;
 
+import io.fleetpulse.kit.problem.FieldError;
+import io.fleetpulse.kit.problem.Problems;
+import io.fleetpulse.kit.problem.ProblemException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;

@@ -1,5 +1,10 @@
 package io.fleetpulse.ingest.rest;
 
+import io.fleetpulse.kit.problem.ProblemException;
+import io.fleetpulse.kit.problem.ProblemResponses;
+import io.fleetpulse.kit.problem.FieldError;
+import io.fleetpulse.kit.problem.Problems;
+import io.fleetpulse.kit.problem.Problem;
 import jakarta.annotation.security.RolesAllowed;
 
 import io.fleetpulse.model.auth.Roles;
@@ -29,7 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.fleetpulse.ingest.config.FleetpulseConfig;
+import io.fleetpulse.ingest.config.IngestConfig;
 import io.fleetpulse.ingest.service.Admission;
 import io.fleetpulse.ingest.service.BatchEntry;
 import io.fleetpulse.ingest.service.BatchReport;
@@ -49,12 +54,12 @@ public class ResultsResource {
     private final IngestService ingest;
     private final JsonBodies bodies;
     private final ProblemResponses problems;
-    private final FleetpulseConfig.Limits limits;
-    private final CallerTenant tenant;
+    private final IngestConfig.Limits limits;
+    private final TenantWrites tenant;
     private final Admission admission;
 
-    public ResultsResource(IngestService ingest, JsonBodies bodies, ProblemResponses problems, FleetpulseConfig config,
-            CallerTenant tenant, Admission admission) {
+    public ResultsResource(IngestService ingest, JsonBodies bodies, ProblemResponses problems, IngestConfig config,
+            TenantWrites tenant, Admission admission) {
         this.ingest = ingest;
         this.admission = admission;
         this.tenant = tenant;
@@ -104,7 +109,7 @@ public class ResultsResource {
             case CREATED -> Response.created(location(outcome.stored())).type(MediaType.APPLICATION_JSON)
                     .entity(keys(outcome)).build();
             case IDENTICAL -> Response.ok(keys(outcome), MediaType.APPLICATION_JSON).location(location(outcome.stored())).build();
-            case CONFLICT, REJECTED -> throw new ProblemException(Problems.rejected(outcome.reason(), outcome.problems()));
+            case CONFLICT, REJECTED -> throw new ProblemException(IngestProblems.rejected(outcome.reason(), outcome.problems()));
         };
     }
 
@@ -178,9 +183,9 @@ public class ResultsResource {
         BatchAnswer answer = BatchAnswer.of(report);
         StreamBudget.Stop stop = budget.stop();
         Problem problem = (stop.kind() == StreamBudget.Stop.Kind.ITEMS
-                ? Problems.streamTooLong("the stream holds more than " + budget.maxItems() + " lines; lines from "
+                ? IngestProblems.streamTooLong("the stream holds more than " + budget.maxItems() + " lines; lines from "
                         + stop.unreadFrom() + " on were not read: send them again in another request")
-                : Problems.streamTooSlow("the stream was not read to its end within " + budget.maxTime().toSeconds()
+                : IngestProblems.streamTooSlow("the stream was not read to its end within " + budget.maxTime().toSeconds()
                         + " s; lines from " + stop.unreadFrom() + " on were not read: send them again in another request"))
                 .with("unread_from_line", stop.unreadFrom())
                 .with("accepted", answer.accepted())

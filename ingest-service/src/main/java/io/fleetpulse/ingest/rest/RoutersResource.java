@@ -1,5 +1,9 @@
 package io.fleetpulse.ingest.rest;
 
+import io.fleetpulse.kit.problem.ProblemException;
+import io.fleetpulse.kit.problem.FieldError;
+import io.fleetpulse.kit.problem.Problems;
+import io.fleetpulse.kit.problem.Problem;
 import jakarta.annotation.security.RolesAllowed;
 
 import io.fleetpulse.model.auth.Roles;
@@ -38,9 +42,9 @@ public class RoutersResource {
 
     private final ProfileService profiles;
     private final JsonBodies bodies;
-    private final CallerTenant tenant;
+    private final TenantWrites tenant;
 
-    public RoutersResource(ProfileService profiles, JsonBodies bodies, CallerTenant tenant) {
+    public RoutersResource(ProfileService profiles, JsonBodies bodies, TenantWrites tenant) {
         this.profiles = profiles;
         this.bodies = bodies;
         this.tenant = tenant;

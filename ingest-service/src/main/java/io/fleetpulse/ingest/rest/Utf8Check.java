@@ -1,70 +1,58 @@
 package io.fleetpulse.ingest.rest;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
 /**
- * Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing beyond U+10FFFF, no cut-off sequences.
- * Jackson's byte parser rejects most malformed input but decodes overlong forms ({@code C0 AF} as {@code /}) and
- * code points past U+10FFFF; bodies are checked here first so that no such text is ever stored.
- * Feed bytes in order with {@link #accept}; {@link #complete} tells whether the input may end here.
+ * Strict UTF-8 (RFC 3629) by the JDK's decoder with {@link CodingErrorAction#REPORT}: no overlong forms, no surrogates,
+ * nothing beyond U+10FFFF, no cut-off sequences. Jackson's byte parser rejects most malformed input but decodes
+ * overlong forms ({@code C0 AF} as {@code /}) and code points past U+10FFFF; bodies are checked here first so that no
+ * such text is ever stored. ASCII, most of a body, is passed over without decoding. Offsets name the first byte of
+ * the malformed (or cut-off) sequence.
  */
 final class Utf8Check {
 
-    private int remaining;
-    private int lower = 0x80;
-    private int upper = 0xBF;
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    private CharBuffer chars = CharBuffer.allocate(1024);
 
-    /** False when {@code b} cannot follow the bytes accepted so far. */
-    boolean accept(int b) {
-        b &= 0xFF;
-        if (remaining > 0) {
-            if (b < lower || b > upper) {
-                return false;
-            }
-            remaining--;
-            lower = 0x80;
-            upper = 0xBF;
-            return true;
+    /**
+     * Decodes {@code in} from its position; at an error returns its offset from the position the call started at,
+     * otherwise -1 with the bytes of a sequence still open (only when not {@code last}) left in {@code in}.
+     */
+    int decode(ByteBuffer in, boolean last) {
+        int start = in.position();
+        if (chars.capacity() < in.remaining()) {
+            chars = CharBuffer.allocate(in.remaining());
         }
-        if (b < 0x80) {
-            return true;
+        chars.clear();
+        CoderResult result = decoder.decode(in, chars, last);
+        if (result.isError() || (last && in.hasRemaining())) {
+            decoder.reset();
+            return in.position() - start;
         }
-        if (b >= 0xC2 && b <= 0xDF) {
-            remaining = 1;
-        } else if (b >= 0xE0 && b <= 0xEF) {
-            remaining = 2;
-            if (b == 0xE0) {
-                lower = 0xA0; // below: overlong
-            } else if (b == 0xED) {
-                upper = 0x9F; // above: UTF-16 surrogates
-            }
-        } else if (b >= 0xF0 && b <= 0xF4) {
-            remaining = 3;
-            if (b == 0xF0) {
-                lower = 0x90; // below: overlong
-            } else if (b == 0xF4) {
-                upper = 0x8F; // above: past U+10FFFF
-            }
-        } else {
-            return false; // continuation byte without a lead, C0/C1 (overlong), F5-FF
-        }
-        return true;
+        return -1;
     }
 
-    /** True when no sequence is left open. */
-    boolean complete() {
-        return remaining == 0;
-    }
-
-    /** The offset of the first byte of {@code bytes[from, to)} that is not strict UTF-8 (to: cut off at the end), or -1. */
+    /** The offset from {@code from} of the first byte of {@code bytes[from, to)} that is not strict UTF-8, or -1. */
     static int firstInvalid(byte[] bytes, int from, int to) {
-        Utf8Check check = new Utf8Check();
-        for (int i = from; i < to; i++) {
-            if (bytes[i] >= 0 && check.complete()) {
-                continue; // ASCII
-            }
-            if (!check.accept(bytes[i])) {
-                return i - from;
-            }
+        int firstNonAscii = firstNonAscii(bytes, from, to);
+        if (firstNonAscii == to) {
+            return -1;
         }
-        return check.complete() ? -1 : to - from;
+        int invalid = new Utf8Check().decode(ByteBuffer.wrap(bytes, firstNonAscii, to - firstNonAscii), true);
+        return invalid < 0 ? -1 : firstNonAscii - from + invalid;
+    }
+
+    static int firstNonAscii(byte[] bytes, int from, int to) {
+        int i = from;
+        while (i < to && bytes[i] >= 0) {
+            i++;
+        }
+        return i;
     }
 }

@@ -3,11 +3,16 @@ package io.fleetpulse.ingest.rest;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 
 /** Passes a body through while it is strict UTF-8 ({@link Utf8Check}); fails with {@link InvalidUtf8Exception} where it is not. */
 final class Utf8CheckedInputStream extends FilterInputStream {
 
     private final Utf8Check check = new Utf8Check();
+    /** A sequence cut by the end of a read, completed by the next one (at most 3 bytes). */
+    private final byte[] open = new byte[3];
+    private int openLength;
+    /** Bytes passed through so far. */
     private long offset;
 
     Utf8CheckedInputStream(InputStream in) {
@@ -20,7 +25,7 @@ final class Utf8CheckedInputStream extends FilterInputStream {
         if (b < 0) {
             end();
         } else {
-            check(b);
+            check(new byte[] {(byte) b}, 0, 1);
         }
         return b;
     }
@@ -30,28 +35,39 @@ final class Utf8CheckedInputStream extends FilterInputStream {
         int n = super.read(buffer, from, length);
         if (n < 0) {
             end();
-        }
-        for (int i = from; i < from + n; i++) {
-            byte b = buffer[i];
-            if (b < 0 || !check.complete()) {
-                check(b);
-            } else {
-                offset++;
-            }
+        } else {
+            check(buffer, from, n);
         }
         return n;
     }
 
-    private void check(int b) throws InvalidUtf8Exception {
-        if (!check.accept(b)) {
-            throw new InvalidUtf8Exception(offset);
+    private void check(byte[] buffer, int from, int n) throws InvalidUtf8Exception {
+        long chunkStart = offset;
+        offset += n;
+        ByteBuffer in;
+        long inStart; // stream offset of in's first byte
+        if (openLength == 0) {
+            int firstNonAscii = Utf8Check.firstNonAscii(buffer, from, from + n);
+            if (firstNonAscii == from + n) {
+                return;
+            }
+            in = ByteBuffer.wrap(buffer, firstNonAscii, from + n - firstNonAscii).slice();
+            inStart = chunkStart + firstNonAscii - from;
+        } else {
+            in = ByteBuffer.allocate(openLength + n).put(open, 0, openLength).put(buffer, from, n).flip();
+            inStart = chunkStart - openLength;
         }
-        offset++;
+        int invalid = check.decode(in, false);
+        if (invalid >= 0) {
+            throw new InvalidUtf8Exception(inStart + invalid);
+        }
+        openLength = in.remaining();
+        in.get(open, 0, openLength);
     }
 
     private void end() throws InvalidUtf8Exception {
-        if (!check.complete()) {
-            throw new InvalidUtf8Exception(offset);
+        if (openLength > 0) {
+            throw new InvalidUtf8Exception(offset - openLength);
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.concurrent.Semaphore;
 
 import org.jboss.logging.Logger;
 
-import io.fleetpulse.ingest.config.FleetpulseConfig;
+import io.fleetpulse.ingest.config.IngestConfig;
 import io.fleetpulse.ingest.store.BatchWriter;
 import io.fleetpulse.ingest.store.RequestSize;
 import io.fleetpulse.model.validation.Violation;
@@ -97,7 +97,7 @@ final class BatchSession {
     private int heldCopies;
     private final List<BatchReport.RejectedItem> rejected = new ArrayList<>();
 
-    BatchSession(IngestService service, BatchWriter writer, HotKeys hotKeys, IngestMetrics metrics, FleetpulseConfig.Ingest settings) {
+    BatchSession(IngestService service, BatchWriter writer, HotKeys hotKeys, IngestMetrics metrics, IngestConfig.Ingest settings) {
         this.service = service;
         this.writer = writer;
         this.hotKeys = hotKeys;

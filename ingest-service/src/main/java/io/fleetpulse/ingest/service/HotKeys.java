@@ -15,7 +15,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import io.fleetpulse.ingest.config.FleetpulseConfig;
+import io.fleetpulse.ingest.config.IngestConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -46,16 +46,16 @@ public class HotKeys {
     private final int capacity;
     private final Bucket[] ring;
     private final MeterRegistry registry;
-    private final FleetpulseConfig.HotKeys settings;
+    private final IngestConfig.HotKeys settings;
     private MultiGauge gauge;
     private ScheduledExecutorService refresher;
 
     @Inject
-    public HotKeys(Clock clock, FleetpulseConfig config, MeterRegistry registry) {
+    public HotKeys(Clock clock, IngestConfig config, MeterRegistry registry) {
         this(clock, config.ingest().hotKeys(), registry);
     }
 
-    HotKeys(Clock clock, FleetpulseConfig.HotKeys settings, MeterRegistry registry) {
+    HotKeys(Clock clock, IngestConfig.HotKeys settings, MeterRegistry registry) {
         this.clock = clock;
         this.settings = settings;
         this.windowSeconds = (int) Math.max(1, settings.window().toSeconds());

@@ -1,19 +1,18 @@
 package io.fleetpulse.ingest.service;
 
+import io.fleetpulse.kit.config.FleetpulseConfig;
+import io.fleetpulse.model.digest.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.fleetpulse.ingest.config.FleetpulseConfig;
+import io.fleetpulse.ingest.config.IngestConfig;
 import io.fleetpulse.ingest.store.BatchWriter;
 import io.fleetpulse.ingest.store.RawBlobStore;
 import io.fleetpulse.ingest.store.ResultStore;
@@ -47,14 +46,14 @@ public class IngestService {
     private final BatchWriter writer;
     private final HotKeys hotKeys;
     private final IngestMetrics metrics;
-    private final FleetpulseConfig.Ingest settings;
+    private final IngestConfig.Ingest settings;
     private final Duration retention;
     private final long offloadThreshold;
 
-    public IngestService(Clock clock, FleetpulseConfig config, ResultStore results, RawBlobStore blobs, BatchWriter writer,
+    public IngestService(Clock clock, FleetpulseConfig shared, IngestConfig config, ResultStore results, RawBlobStore blobs, BatchWriter writer,
             HotKeys hotKeys, IngestMetrics metrics) {
         this.clock = clock;
-        this.mapper = new TestResultMapper(new Sharding(config.fleetShards()));
+        this.mapper = new TestResultMapper(new Sharding(shared.fleetShards()));
         this.results = results;
         this.blobs = blobs;
         this.writer = writer;
@@ -111,7 +110,7 @@ public class IngestService {
      */
     private Prepared offload(TestResult result, boolean clientTestId) {
         byte[] content = result.raw().getBytes(StandardCharsets.UTF_8);
-        String sha256 = sha256Hex(content);
+        String sha256 = Sha256.hex(content);
         String key = RawObjectKeys.of(result.routerId(), sha256);
         TestResult offloaded = result.withRawOffloaded(new RawBlobRef(blobs.bucket(), key, content.length, sha256));
         Map<String, AttributeValue> item = mapper.toItem(offloaded);
@@ -217,13 +216,5 @@ public class IngestService {
             }
         }
         return expired ? RejectReason.EXPIRED : tooLarge ? RejectReason.TOO_LARGE : RejectReason.INVALID;
-    }
-
-    static String sha256Hex(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
     }
 }

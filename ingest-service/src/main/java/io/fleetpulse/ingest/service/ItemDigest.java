@@ -1,10 +1,10 @@
 package io.fleetpulse.ingest.service;
 
+import io.fleetpulse.model.digest.Sha256;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,7 +26,7 @@ public final class ItemDigest {
     }
 
     public static byte[] of(Map<String, AttributeValue> item) {
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = Sha256.digest();
         map(sha256, item);
         return sha256.digest();
     }
@@ -96,13 +96,5 @@ public final class ItemDigest {
         out.update((byte) (length >>> 16));
         out.update((byte) (length >>> 8));
         out.update((byte) length);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package io.fleetpulse.ingest.store;
 
+import io.fleetpulse.kit.problem.StoreErrors;
+import io.fleetpulse.kit.retry.Backoff;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -24,7 +26,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 
-import io.fleetpulse.ingest.config.FleetpulseConfig;
+import io.fleetpulse.ingest.config.IngestConfig;
 import io.fleetpulse.model.table.Attr;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -54,13 +56,15 @@ public class BatchWriter {
 
     private final ResultStore store;
     private final StoreMetrics metrics;
-    private final FleetpulseConfig.Write settings;
+    private final IngestConfig.Write settings;
+    private final Backoff backoff;
     private final ExecutorService pool;
 
-    public BatchWriter(ResultStore store, StoreMetrics metrics, FleetpulseConfig config) {
+    public BatchWriter(ResultStore store, StoreMetrics metrics, IngestConfig config) {
         this.store = store;
         this.metrics = metrics;
         this.settings = config.ingest().write();
+        this.backoff = new Backoff(settings.baseDelay(), settings.maxDelay());
         if (settings.chunkSize() < 1 || settings.chunkSize() > MAX_ITEMS_PER_REQUEST) {
             throw new IllegalArgumentException("fleetpulse.ingest.write.chunk-size must be 1.." + MAX_ITEMS_PER_REQUEST);
         }
@@ -223,7 +227,7 @@ public class BatchWriter {
             if (!retryable || calls >= settings.maxAttempts()) {
                 break;
             }
-            long delay = backoffNanos(calls);
+            long delay = backoff.delay(calls).toNanos();
             if (System.nanoTime() + delay > deadline) {
                 failure = failure + "; retry budget exhausted";
                 break;
@@ -240,17 +244,6 @@ public class BatchWriter {
             }
         }
         return new Attempts<>(pending, failure, calls);
-    }
-
-    /** Full jitter: uniform in [0, min(maxDelay, baseDelay * 2^(attempt-1))]. */
-    long backoffNanos(int attempt) {
-        return fullJitter(attempt, settings.baseDelay().toNanos(), settings.maxDelay().toNanos());
-    }
-
-    static long fullJitter(int attempt, long baseNanos, long maxNanos) {
-        int shift = Math.min(Math.max(attempt - 1, 0), 30);
-        long ceiling = baseNanos > (maxNanos >> shift) ? maxNanos : Math.min(maxNanos, baseNanos << shift);
-        return ceiling <= 0 ? 0 : ThreadLocalRandom.current().nextLong(ceiling + 1);
     }
 
     static String keyOf(Map<String, AttributeValue> item) {

@@ -1,5 +1,7 @@
 package io.fleetpulse.ingest.store;
 
+import io.fleetpulse.kit.config.FleetpulseConfig;
+import io.fleetpulse.kit.problem.StoreErrors;
 import java.util.Map;
 import java.util.Optional;
 
@@ -10,7 +12,6 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
-import io.fleetpulse.ingest.config.FleetpulseConfig;
 import io.fleetpulse.model.access.AccessPattern;
 import io.fleetpulse.model.entity.RouterProfile;
 import io.fleetpulse.model.mapping.RouterProfileMapper;

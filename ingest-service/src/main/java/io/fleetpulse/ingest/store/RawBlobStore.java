@@ -9,7 +9,7 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
-import io.fleetpulse.ingest.config.FleetpulseConfig;
+import io.fleetpulse.ingest.config.IngestConfig;
 import io.fleetpulse.model.access.AccessPattern;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -29,7 +29,7 @@ public class RawBlobStore {
     private final String bucket;
     private final StoreMetrics metrics;
 
-    public RawBlobStore(S3Client s3, FleetpulseConfig config, StoreMetrics metrics) {
+    public RawBlobStore(S3Client s3, IngestConfig config, StoreMetrics metrics) {
         this.s3 = s3;
         this.bucket = config.archive().bucket();
         this.metrics = metrics;

@@ -1,5 +1,7 @@
 package io.fleetpulse.ingest.store;
 
+import io.fleetpulse.kit.config.FleetpulseConfig;
+import io.fleetpulse.kit.problem.StoreErrors;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +15,7 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
-import io.fleetpulse.ingest.config.FleetpulseConfig;
+import io.fleetpulse.ingest.config.IngestConfig;
 import io.fleetpulse.model.access.AccessPattern;
 import io.fleetpulse.model.table.Attr;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -44,9 +46,9 @@ public class ResultStore {
     private final StoreMetrics metrics;
     private final ReturnConsumedCapacity consumedCapacity;
 
-    public ResultStore(DynamoDbClient dynamo, FleetpulseConfig config, StoreMetrics metrics) {
+    public ResultStore(DynamoDbClient dynamo, FleetpulseConfig shared, IngestConfig config, StoreMetrics metrics) {
         this.dynamo = dynamo;
-        this.table = config.tableName();
+        this.table = shared.tableName();
         this.metrics = metrics;
         this.consumedCapacity = config.ingest().write().returnConsumedCapacity();
     }

@@ -224,7 +224,7 @@ class FaultInjectionTests {
                     .post("/v1/results")
                     .then().statusCode(503).contentType("application/problem+json")
                     .header("Retry-After", "3")
-                    .body("type", equalTo("urn:fleetpulse:problem:store-unavailable"))
+                    .body("type", equalTo("https://fleetpulse.io/problems/store-unavailable"))
                     .body("detail", notNullValue());
         }
         // the circuit is open now: refused at once, even though the store is back

@@ -18,7 +18,7 @@ public class FaultProfile implements QuarkusTestProfile {
                 Map.entry("fleetpulse.ingest.write.max-attempts", "4"),
                 Map.entry("fleetpulse.ingest.write.base-delay", "1ms"),
                 Map.entry("fleetpulse.ingest.write.max-delay", "4ms"),
-                Map.entry("fleetpulse.ingest.retry-after.unavailable", "3s"),
+                Map.entry("fleetpulse.retry-after.unavailable", "3s"),
                 Map.entry("io.fleetpulse.ingest.store.ResultStore/putIfAbsent/Retry/delay", "1"),
                 Map.entry("io.fleetpulse.ingest.store.ResultStore/putIfAbsent/Retry/jitter", "1"),
                 Map.entry("io.fleetpulse.ingest.store.ResultStore/putIfAbsent/CircuitBreaker/requestVolumeThreshold", "4"),

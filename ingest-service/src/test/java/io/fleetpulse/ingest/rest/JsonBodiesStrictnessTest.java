@@ -1,5 +1,6 @@
 package io.fleetpulse.ingest.rest;
 
+import io.fleetpulse.kit.problem.ProblemException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

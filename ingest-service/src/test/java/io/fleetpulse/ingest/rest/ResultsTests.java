@@ -149,7 +149,7 @@ class ResultsTests {
         post(Fixtures.result(router, Instant.now().minus(Duration.ofDays(91))))
                 .then().statusCode(422)
                 .contentType("application/problem+json")
-                .body("type", equalTo("urn:fleetpulse:problem:expired"))
+                .body("type", equalTo("https://fleetpulse.io/problems/expired"))
                 .body("errors[0].pointer", equalTo("/timestamp"))
                 .body("errors[0].message", containsString("retention of 90 days"));
         assertThat(probe.count(router)).isZero();

@@ -37,19 +37,19 @@ class Utf8CheckTest {
                 Arguments.of("stray continuation byte", bytes('a', 0x80), 1),
                 Arguments.of("overlong '/' in two bytes", bytes('a', 0xC0, 0xAF), 1),
                 Arguments.of("overlong DEL", bytes(0xC1, 0xBF), 0),
-                Arguments.of("overlong '/' in three bytes", bytes(0xE0, 0x80, 0xAF), 1),
-                Arguments.of("overlong in four bytes", bytes(0xF0, 0x8F, 0xBF, 0xBF), 1),
-                Arguments.of("a UTF-16 surrogate", bytes(0xED, 0xA0, 0x80), 1),
-                Arguments.of("past U+10FFFF", bytes(0xF4, 0x90, 0x80, 0x80), 1),
+                Arguments.of("overlong '/' in three bytes", bytes(0xE0, 0x80, 0xAF), 0),
+                Arguments.of("overlong in four bytes", bytes(0xF0, 0x8F, 0xBF, 0xBF), 0),
+                Arguments.of("a UTF-16 surrogate", bytes(0xED, 0xA0, 0x80), 0),
+                Arguments.of("past U+10FFFF", bytes(0xF4, 0x90, 0x80, 0x80), 0),
                 Arguments.of("F5 lead byte", bytes(0xF5, 0x80, 0x80, 0x80), 0),
                 Arguments.of("FF", bytes('a', 'b', 0xFF), 2),
-                Arguments.of("cut off before a new lead", bytes(0xE2, 0x82, 'a'), 2),
-                Arguments.of("cut off at the end", bytes('a', 0xF0, 0x9F, 0x98), 4));
+                Arguments.of("cut off before a new lead", bytes(0xE2, 0x82, 'a'), 0),
+                Arguments.of("cut off at the end", bytes('a', 0xF0, 0x9F, 0x98), 1));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalid")
-    void malformedSequencesAreFoundWhereTheyBreak(String name, byte[] input, int offset) {
+    void malformedSequencesAreFoundWhereTheyStart(String name, byte[] input, int offset) {
         assertThat(Utf8Check.firstInvalid(input, 0, input.length)).isEqualTo(offset);
     }
 

@@ -1,5 +1,7 @@
 package io.fleetpulse.ingest.service;
 
+import io.fleetpulse.ingest.config.IngestConfig;
+import io.fleetpulse.kit.config.FleetpulseConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -10,7 +12,6 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.fleetpulse.ingest.config.FleetpulseConfig;
 import io.fleetpulse.ingest.store.BatchWriter;
 import io.fleetpulse.ingest.store.RequestSize;
 import io.fleetpulse.ingest.support.Fixtures;
@@ -44,7 +45,10 @@ class BatchSessionTests {
     IngestMetrics metrics;
 
     @Inject
-    FleetpulseConfig config;
+    IngestConfig config;
+
+    @Inject
+    FleetpulseConfig shared;
 
     @Inject
     MeterRegistry registry;
@@ -101,7 +105,7 @@ class BatchSessionTests {
             assertThat(rejected.reason()).isEqualTo(RejectReason.CONFLICT);
             assertThat(rejected.problems().get(0).message()).contains("as item 1 of this request");
         });
-        TableProbe probe = new TableProbe(dynamo, config.tableName());
+        TableProbe probe = new TableProbe(dynamo, shared.tableName());
         assertThat(probe.count(router)).isEqualTo(items);
     }
 
@@ -123,7 +127,7 @@ class BatchSessionTests {
         assertThat(mostHeld).as("copies held at once").isLessThanOrEqualTo(bound).isGreaterThanOrEqualTo(bound - 1);
         assertThat(session.heldCopies()).isZero();
         assertThat(session.report().accepted()).as("accepted of %s", session.report()).isEqualTo(copies + 1L);
-        assertThat(new TableProbe(dynamo, config.tableName()).count(router)).isEqualTo(1);
+        assertThat(new TableProbe(dynamo, shared.tableName()).count(router)).isEqualTo(1);
     }
 
     @Test
@@ -146,7 +150,7 @@ class BatchSessionTests {
         BatchReport report = session.report();
         assertThat(report.accepted()).as("accepted of %s", report).isEqualTo(25);
         assertThat(report.rejectedCount()).isZero();
-        assertThat(new TableProbe(dynamo, config.tableName()).partition(router)).hasSize(25)
+        assertThat(new TableProbe(dynamo, shared.tableName()).partition(router)).hasSize(25)
                 .allSatisfy(stored -> assertThat(stored.get("raw").s()).isEqualTo(raw));
     }
 
@@ -155,7 +159,7 @@ class BatchSessionTests {
         String router = Fixtures.routerId("stored");
         TestResult stored = result(router, Fixtures.recent(0), TestStatus.OK, null).withTestId("t-1");
         assertThat(ingest.ingestOne(stored).kind()).isEqualTo(SingleOutcome.Kind.CREATED);
-        TableProbe probe = new TableProbe(dynamo, config.tableName());
+        TableProbe probe = new TableProbe(dynamo, shared.tableName());
         Map<String, AttributeValue> before = probe.result(router, Fixtures.recent(0), "t-1").orElseThrow();
         long writes = batchWriteCalls();
         long puts = calls("PutItem");

@@ -12,7 +12,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.fleetpulse.ingest.config.FleetpulseConfig;
+import io.fleetpulse.ingest.config.IngestConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 class HotKeysTest {
@@ -37,8 +37,8 @@ class HotKeysTest {
         }
     }
 
-    static FleetpulseConfig.HotKeys settings(int windowSeconds, int capacity) {
-        return new FleetpulseConfig.HotKeys() {
+    static IngestConfig.HotKeys settings(int windowSeconds, int capacity) {
+        return new IngestConfig.HotKeys() {
             @Override
             public Duration window() {
                 return Duration.ofSeconds(windowSeconds);

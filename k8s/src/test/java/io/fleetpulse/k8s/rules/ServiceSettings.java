@@ -24,15 +24,16 @@ public record ServiceSettings(String name, int httpPort, Duration shutdownTimeou
     /** {@code ${NAME:default}}: a value taken from the environment, with its default. */
     private static final Pattern ENVIRONMENT_OR_DEFAULT = Pattern.compile("\\$\\{[A-Za-z0-9_.]+:(.*)}");
 
-    /** Reads {@code <root>/<service>/src/main/resources/application.properties}; profile-prefixed keys are ignored. */
+    /**
+     * Reads {@code <root>/<service>/src/main/resources/application.properties} over the settings every service shares
+     * (the service kit's {@code META-INF/microprofile-config.properties}, a lower ordinal), as the service sees them;
+     * profile-prefixed keys are ignored.
+     */
     public static ServiceSettings read(Path root, String service) {
         Properties properties = new Properties();
+        load(properties, root.resolve("service-kit/src/main/resources/META-INF/microprofile-config.properties"));
         Path file = root.resolve(service).resolve("src/main/resources/application.properties");
-        try (Reader reader = Files.newBufferedReader(file)) {
-            properties.load(reader);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        load(properties, file);
         int port = Integer.parseInt(required(properties, "quarkus.http.port", file));
         Duration shutdown = duration(required(properties, "quarkus.shutdown.timeout", file));
         Duration stream = Optional.ofNullable(properties.getProperty("fleetpulse.stream.shutdown-timeout"))
@@ -40,6 +41,14 @@ public record ServiceSettings(String name, int httpPort, Duration shutdownTimeou
         return new ServiceSettings(service, port, shutdown, stream,
                 defaultOf(required(properties, "mp.jwt.verify.publickey.location", file)),
                 defaultOf(required(properties, "mp.jwt.verify.issuer", file)));
+    }
+
+    private static void load(Properties properties, Path file) {
+        try (Reader reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** How long a graceful stop may take inside the process, after the preStop pause. */

@@ -1,7 +1,6 @@
 package io.fleetpulse.query.rest;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.fleetpulse.model.digest.Sha256;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
@@ -57,12 +56,7 @@ public class Conditional {
 
     /** Strong entity tag: 128 bits of SHA-256 of the body, base64url. */
     static String etag(byte[] body) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
-            return '"' + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16)) + '"';
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
+        return '"' + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(Sha256.of(body), 16)) + '"';
     }
 
     /** RFC 9110 If-None-Match: {@code *} or a list of tags, compared weakly (a W/ prefix is ignored). */

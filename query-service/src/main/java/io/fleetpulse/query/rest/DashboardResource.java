@@ -7,7 +7,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import io.fleetpulse.query.config.FleetpulseConfig;
+import io.fleetpulse.query.config.QueryConfig;
 
 /**
  * Run-time settings of the dashboard page (its HTML and scripts are bundled at build time, so they cannot carry
@@ -16,9 +16,9 @@ import io.fleetpulse.query.config.FleetpulseConfig;
 @Path("/dashboard/settings")
 public class DashboardResource {
 
-    private final FleetpulseConfig config;
+    private final QueryConfig config;
 
-    public DashboardResource(FleetpulseConfig config) {
+    public DashboardResource(QueryConfig config) {
         this.config = config;
     }
 

@@ -1,5 +1,6 @@
 package io.fleetpulse.query.rest;
 
+import io.fleetpulse.kit.problem.Problem;
 import jakarta.annotation.security.RolesAllowed;
 
 import io.fleetpulse.model.auth.Roles;
@@ -45,9 +46,9 @@ public class FleetResource {
     private final FleetQueryService service;
     private final Conditional conditional;
     private final Paging paging;
-    private final CallerTenant tenant;
+    private final TenantReads tenant;
 
-    public FleetResource(FleetQueryService service, Conditional conditional, Paging paging, CallerTenant tenant) {
+    public FleetResource(FleetQueryService service, Conditional conditional, Paging paging, TenantReads tenant) {
         this.service = service;
         this.tenant = tenant;
         this.conditional = conditional;

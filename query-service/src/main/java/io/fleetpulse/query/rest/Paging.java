@@ -4,7 +4,7 @@ import java.time.Instant;
 
 import jakarta.inject.Singleton;
 
-import io.fleetpulse.query.config.FleetpulseConfig;
+import io.fleetpulse.query.config.QueryConfig;
 import io.fleetpulse.query.service.RangeQuery;
 import io.fleetpulse.query.service.ResultPage;
 
@@ -12,10 +12,10 @@ import io.fleetpulse.query.service.ResultPage;
 @Singleton
 public class Paging {
 
-    private final FleetpulseConfig.Query settings;
-    private final CallerTenant tenant;
+    private final QueryConfig.Query settings;
+    private final TenantReads tenant;
 
-    public Paging(FleetpulseConfig config, CallerTenant tenant) {
+    public Paging(QueryConfig config, TenantReads tenant) {
         this.settings = config.query();
         this.tenant = tenant;
     }

@@ -1,5 +1,7 @@
 package io.fleetpulse.query.rest;
 
+import io.fleetpulse.kit.problem.ProblemException;
+import io.fleetpulse.kit.problem.Problem;
 import jakarta.annotation.security.RolesAllowed;
 
 import io.fleetpulse.model.auth.Roles;
@@ -59,9 +61,9 @@ public class RouterResource {
     private final RouterQueryService service;
     private final Conditional conditional;
     private final Paging paging;
-    private final CallerTenant tenant;
+    private final TenantReads tenant;
 
-    public RouterResource(RouterQueryService service, Conditional conditional, Paging paging, CallerTenant tenant) {
+    public RouterResource(RouterQueryService service, Conditional conditional, Paging paging, TenantReads tenant) {
         this.service = service;
         this.tenant = tenant;
         this.conditional = conditional;

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
-import io.fleetpulse.query.config.FleetpulseConfig;
+import io.fleetpulse.query.config.QueryConfig;
 
 /**
  * The bounded pool that queries fleet-index shards in parallel: {@code fleetpulse.query.fanout-threads}
@@ -21,7 +21,7 @@ public class FanOutExecutor implements Executor {
 
     private final ThreadPoolExecutor pool;
 
-    public FanOutExecutor(FleetpulseConfig config) {
+    public FanOutExecutor(QueryConfig config) {
         int threads = Math.max(1, config.query().fanoutThreads());
         AtomicInteger counter = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,

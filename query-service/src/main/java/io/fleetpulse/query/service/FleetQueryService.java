@@ -11,6 +11,7 @@ import org.eclipse.microprofile.faulttolerance.Bulkhead;
 
 import io.smallrye.faulttolerance.api.RateLimit;
 
+import io.fleetpulse.kit.config.FleetpulseConfig;
 import io.fleetpulse.model.access.AccessPattern;
 import io.fleetpulse.model.entity.Aggregate;
 import io.fleetpulse.model.entity.FleetLocation;
@@ -22,7 +23,6 @@ import io.fleetpulse.model.mapping.AggregateMapper;
 import io.fleetpulse.model.mapping.LocationRegistryMapper;
 import io.fleetpulse.model.mapping.TestResultMapper;
 import io.fleetpulse.model.table.TableIndex;
-import io.fleetpulse.query.config.FleetpulseConfig;
 import io.fleetpulse.query.service.cursor.QueryFingerprint;
 import io.fleetpulse.query.store.KeyRange;
 import io.fleetpulse.query.store.QueryMetrics;

@@ -10,7 +10,7 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.fleetpulse.model.access.AccessPattern;
-import io.fleetpulse.query.config.FleetpulseConfig;
+import io.fleetpulse.query.config.QueryConfig;
 import io.fleetpulse.query.service.cursor.CursorState;
 import io.fleetpulse.query.service.cursor.Cursors;
 import io.fleetpulse.query.service.cursor.Position;
@@ -37,10 +37,10 @@ public class MergedPager {
     private final Cursors cursors;
     private final QueryMetrics metrics;
     private final FanOutExecutor executor;
-    private final FleetpulseConfig.Query settings;
+    private final QueryConfig.Query settings;
     private final Clock clock = Clock.systemUTC();
 
-    public MergedPager(Cursors cursors, QueryMetrics metrics, FanOutExecutor executor, FleetpulseConfig config) {
+    public MergedPager(Cursors cursors, QueryMetrics metrics, FanOutExecutor executor, QueryConfig config) {
         this.cursors = cursors;
         this.metrics = metrics;
         this.executor = executor;

@@ -9,7 +9,7 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.fleetpulse.model.access.AccessPattern;
-import io.fleetpulse.query.config.FleetpulseConfig;
+import io.fleetpulse.query.config.QueryConfig;
 import io.fleetpulse.query.service.cursor.CursorState;
 import io.fleetpulse.query.service.cursor.Cursors;
 import io.fleetpulse.query.service.cursor.Position;
@@ -45,10 +45,10 @@ public class RangePager {
     private final TableReader reader;
     private final Cursors cursors;
     private final QueryMetrics metrics;
-    private final FleetpulseConfig.Query settings;
+    private final QueryConfig.Query settings;
     private final Clock clock;
 
-    public RangePager(TableReader reader, Cursors cursors, QueryMetrics metrics, FleetpulseConfig config) {
+    public RangePager(TableReader reader, Cursors cursors, QueryMetrics metrics, QueryConfig config) {
         this.reader = reader;
         this.cursors = cursors;
         this.metrics = metrics;

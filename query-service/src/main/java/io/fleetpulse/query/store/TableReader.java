@@ -1,5 +1,7 @@
 package io.fleetpulse.query.store;
 
+import io.fleetpulse.kit.config.FleetpulseConfig;
+import io.fleetpulse.kit.retry.Backoff;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -8,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,7 +24,7 @@ import io.fleetpulse.model.mapping.AttributeValues;
 import io.fleetpulse.model.mapping.TestResultMapper;
 import io.fleetpulse.model.table.Attr;
 import io.fleetpulse.model.table.TableIndex;
-import io.fleetpulse.query.config.FleetpulseConfig;
+import io.fleetpulse.query.config.QueryConfig;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -59,9 +60,9 @@ public class TableReader {
     private final int batchMaxAttempts;
     private final Backoff batchBackoff;
 
-    public TableReader(DynamoDbClient dynamo, FleetpulseConfig config, QueryMetrics metrics) {
+    public TableReader(DynamoDbClient dynamo, FleetpulseConfig shared, QueryConfig config, QueryMetrics metrics) {
         this.dynamo = dynamo;
-        this.table = config.tableName();
+        this.table = shared.tableName();
         this.metrics = metrics;
         this.maxRoundTrips = Math.max(1, config.query().maxRoundTrips());
         this.batchMaxAttempts = Math.max(1, config.query().batchGet().maxAttempts());
@@ -125,7 +126,7 @@ public class TableReader {
         int attempt = 0;
         while (!pending.isEmpty() && attempt < batchMaxAttempts) {
             if (attempt > 0) {
-                sleep(batchBackoff.delayMillis(attempt, ThreadLocalRandom.current()));
+                sleep(batchBackoff.delay(attempt).toMillis());
             }
             attempt++;
             List<Map<String, AttributeValue>> request = pending;

@@ -130,7 +130,7 @@ class FaultInjectionTests {
                     .contentType("application/problem+json")
                     .header("Retry-After", equalTo("1"))
                     .body("status", equalTo(429))
-                    .body("title", equalTo("Too many concurrent requests"));
+                    .body("title", equalTo("Too many requests"));
             hold.countDown();
             assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(200);
             assertThat(FaultInjector.BATCH_GET_SIZES).as("only the first call reached DynamoDB").containsExactly(2);
@@ -159,8 +159,9 @@ class FaultInjectionTests {
         given().when().get("/v1/routers/{id}/results/{timestamp}/{test_id}", PREFIX + "-0", "2026-01-05T10:00:00Z", "slow")
                 .then().statusCode(503)
                 .contentType("application/problem+json")
-                .header("Retry-After", equalTo("1"))
-                .body("title", equalTo("Store timed out"));
+                .header("Retry-After", equalTo("5"))
+                .body("title", equalTo("Store unavailable"))
+                .body("detail", containsString("did not answer in time"));
         assertThat(FaultInjector.GET_ITEMS.get()).isEqualTo(1);
     }
 
@@ -171,8 +172,8 @@ class FaultInjectionTests {
         for (int i = 0; i < 4; i++) {
             given().when().get("/v1/routers/{id}/results/{timestamp}/{test_id}", PREFIX + "-0", "2026-01-05T10:00:00Z", "t" + i)
                     .then().statusCode(503)
-                    .header("Retry-After", equalTo("1"))
-                    .body("detail", equalTo("DynamoDB could not answer."));
+                    .header("Retry-After", equalTo("5"))
+                    .body("detail", containsString("could not be reached or failed"));
         }
         FaultInjector.FAIL_GET_ITEMS.set(false);
         given().when().get("/v1/routers/{id}/results/{timestamp}/{test_id}", PREFIX + "-0", "2026-01-05T10:00:00Z", "open")

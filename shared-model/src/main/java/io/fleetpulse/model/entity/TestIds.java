@@ -1,11 +1,8 @@
 package io.fleetpulse.model.entity;
 
+import io.fleetpulse.model.digest.Sha256;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -47,7 +44,7 @@ public final class TestIds {
         appendCanonical(canonical, result.result());
         canonical.append('\n');
         appendCanonical(canonical, result.raw());
-        return PREFIX + sha256Hex(canonical.toString()).substring(0, LENGTH);
+        return PREFIX + Sha256.hex(canonical.toString()).substring(0, LENGTH);
     }
 
     /** Whether {@code testId} has the form of a derived id. */
@@ -63,15 +60,7 @@ public final class TestIds {
         StringBuilder canonical = new StringBuilder();
         canonical.append(routerId).append('\n').append(testType).append('\n').append(timestamp).append('\n');
         appendCanonical(canonical, result);
-        return sha256Hex(canonical.toString()).substring(0, LENGTH);
-    }
-
-    private static String sha256Hex(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
+        return Sha256.hex(canonical.toString()).substring(0, LENGTH);
     }
 
     private static void appendCanonical(StringBuilder out, Object value) {

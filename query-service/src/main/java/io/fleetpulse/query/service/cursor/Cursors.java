@@ -5,7 +5,7 @@ import java.time.Clock;
 import jakarta.inject.Singleton;
 
 import io.fleetpulse.model.access.AccessPattern;
-import io.fleetpulse.query.config.FleetpulseConfig;
+import io.fleetpulse.query.config.QueryConfig;
 import io.quarkus.runtime.Startup;
 
 /**
@@ -18,7 +18,7 @@ public class Cursors {
 
     private final CursorCodec codec;
 
-    public Cursors(FleetpulseConfig config) {
+    public Cursors(QueryConfig config) {
         this.codec = new CursorCodec(config.cursor().secret(), config.cursor().lifetime(), Clock.systemUTC());
     }
 

@@ -1,8 +1,8 @@
 package io.fleetpulse.query.service.cursor;
 
+import io.fleetpulse.model.digest.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -28,16 +28,12 @@ public final class QueryFingerprint {
         if (parts.length % 2 != 0) {
             throw new IllegalArgumentException("name/value pairs expected");
         }
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            update(sha, pattern.name());
-            for (String part : parts) {
-                update(sha, part);
-            }
-            return new QueryFingerprint(Arrays.copyOf(sha.digest(), LENGTH));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
+        MessageDigest sha = Sha256.digest();
+        update(sha, pattern.name());
+        for (String part : parts) {
+            update(sha, part);
         }
+        return new QueryFingerprint(Arrays.copyOf(sha.digest(), LENGTH));
     }
 
     static QueryFingerprint ofBytes(byte[] hash) {
