@@ -17,7 +17,6 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import io.fleetpulse.kit.config.FleetpulseConfig;
 import io.fleetpulse.archiver.service.AggregateConflictException;
 import io.fleetpulse.archiver.service.AggregateKey;
 import io.fleetpulse.archiver.service.AggregateMerger;
@@ -26,6 +25,7 @@ import io.fleetpulse.archiver.service.AppliedRecords;
 import io.fleetpulse.archiver.service.ArchiverMetrics;
 import io.fleetpulse.archiver.service.Contribution;
 import io.fleetpulse.archiver.service.Segment;
+import io.fleetpulse.kit.config.FleetpulseConfig;
 import io.fleetpulse.model.access.AccessPattern;
 import io.fleetpulse.model.aggregate.AppliedSequences;
 import io.fleetpulse.model.entity.TestResult;
@@ -188,7 +188,7 @@ public class AggregateStore {
             }
             dropped += outcome.droppedMetrics();
             keys.add(entry.getKey());
-            items.add(update(entry.getKey(), outcome.next(), state.version()));
+            items.add(replacement(entry.getKey(), outcome.next(), state.version()));
             merged.put(entry.getKey(), outcome.next());
         }
         int older = 0;
@@ -268,7 +268,7 @@ public class AggregateStore {
      * UpdateItem that SETs every attribute: the same write, and DynamoDB Local parses no update expression for it
      * (parsing was a quarter of its CPU while the archiver consumed a backlog).
      */
-    private TransactWriteItem update(AggregateKey key, AggregateState next, long expectedVersion) {
+    private TransactWriteItem replacement(AggregateKey key, AggregateState next, long expectedVersion) {
         Map<String, AttributeValue> item = AggregateMapper.toItem(next.aggregate(), key.slot(), next.applied(), next.version());
         Put.Builder put = Put.builder().tableName(tableName).item(item)
                 .expressionAttributeNames(Map.of("#version", AggregateMapper.VERSION));
