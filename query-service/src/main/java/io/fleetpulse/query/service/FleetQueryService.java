@@ -101,7 +101,7 @@ public class FleetQueryService {
         return metrics.latency(AccessPattern.AP9).record(() -> {
             MergedPager.Page page = merged.page(AccessPattern.AP9, fingerprint, query, FleetSlots.COUNT,
                     (slot, range) -> RouterQueryService.aggregateRange(Keys.fleetPk(location, isp, slot), period, range),
-                    reader::queryTable, ShardMerge.Grouping.SORT_KEY);
+                    reader::queryTable, ShardMerge.Grouping.SORT_KEY_IN_EVERY_SHARD);
             // the merge gives a bucket's slots one after the other
             List<Aggregate> buckets = BucketSums.of(page.result().items().stream().map(AggregateMapper::fromItem).toList());
             return new ResultPage<>(buckets, page.cursor(), page.range(), query.order());

@@ -148,7 +148,7 @@ public class RouterQueryService {
         return metrics.latency(AccessPattern.AP6).record(() -> {
             MergedPager.Page page = merged.page(AccessPattern.AP6, fingerprint, query, 1,
                     (partition, range) -> aggregateRange(Keys.routerPk(routerId), Period.HOUR, daysCovering(range)),
-                    reader::queryTable, new ShardMerge.Grouping(RouterQueryService::dayOfHour, 24));
+                    reader::queryTable, new ShardMerge.Grouping(RouterQueryService::dayOfHour, 24, false));
             List<Aggregate> days = BucketSums.of(page.result().items().stream().map(AggregateMapper::fromItem)
                     .map(hour -> new Aggregate(hour.scope(), Period.DAY, Period.DAY.bucketStart(hour.bucketStart()), hour.routerId(),
                             hour.location(), hour.isp(), hour.count(), hour.failedCount(), hour.metrics()))

@@ -47,13 +47,19 @@ final class ShardMerge {
     private final int maxRefills;
     private final UnaryOperator<String> groupOf;
 
-    /** How a page groups items: a sort key's group, and how many items of one shard a group holds at most. */
-    record Grouping(UnaryOperator<String> groupOf, int itemsPerShard) {
-        /** A group is one sort key, at most one item per shard. */
-        static final Grouping SORT_KEY = new Grouping(null, 1);
+    /**
+     * How a page groups items: a sort key's group, how many items of one shard a group holds at most, and whether
+     * each sort key lies in one shard only (so the first round asks each shard for its share of the page).
+     */
+    record Grouping(UnaryOperator<String> groupOf, int itemsPerShard, boolean keysSpread) {
+        /** A group is one sort key, held by one shard (AP7: a router lies in one GSI1 shard). */
+        static final Grouping SORT_KEY = new Grouping(null, 1, true);
+        /** A group is one sort key, which every shard may hold (AP9: a bucket in each write slot). */
+        static final Grouping SORT_KEY_IN_EVERY_SHARD = new Grouping(null, 1, false);
     }
 
     private final int itemsPerGroup;
+    private final boolean keysSpread;
 
     ShardMerge(AccessPattern pattern, boolean ascending, boolean consistent, Function<PageRequest, Page> fetcher, Executor executor,
             int maxRefills, Grouping grouping) {
@@ -65,6 +71,7 @@ final class ShardMerge {
         this.maxRefills = maxRefills;
         this.groupOf = grouping.groupOf();
         this.itemsPerGroup = grouping.itemsPerShard();
+        this.keysSpread = grouping.keysSpread();
     }
 
     private final class Shard {
@@ -129,7 +136,7 @@ final class ShardMerge {
         }
         List<Shard> active = shards.stream().filter(Shard::needsData).toList();
         int width = active.size();
-        fetch(active, initialShardLimit(limit, width));
+        fetch(active, keysSpread ? initialShardLimit(limit, width) : limit);
 
         List<Map<String, AttributeValue>> items = new ArrayList<>(limit);
         int groups = 0;
