@@ -130,6 +130,19 @@ public interface IngestConfig {
          */
         @WithDefault("TOTAL")
         software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity returnConsumedCapacity();
+
+        /**
+         * How batch items with a client-given test_id are written, each only if its key is free: {@code transaction}
+         * (one TransactWriteItems per chunk: one call for 25 items, two write units per item) or
+         * {@code conditional-put} (one conditional PutItem per item: one write unit per item, 25 calls per chunk).
+         */
+        @WithDefault("transaction")
+        ClientKeyWrites clientKeyWrites();
+    }
+
+    /** See {@link Write#clientKeyWrites()}. */
+    enum ClientKeyWrites {
+        TRANSACTION, CONDITIONAL_PUT
     }
 
     interface HotKeys {

@@ -3,6 +3,7 @@ package io.fleetpulse.ingest.service;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * session sends its open chunk and waits for its chunks, which answers them all.
  *
  * <p>Items with a client-given test_id can collide with a stored result (a derived test_id changes with
- * any part of the content): each is written by a conditional put (AP11, {@code attribute_not_exists});
+ * any part of the content): each is written only if its key is free ({@code attribute_not_exists}), the chunk's
+ * such items in one transaction (AP29) or by a conditional put each (AP21), as {@code client-key-writes} says;
  * when the key is taken, an identical stored result counts as accepted, a different one makes the item a
  * {@code conflict}, and the stored result stays as it is.
  */
@@ -82,6 +84,7 @@ final class BatchSession {
     private final int parallelism;
     private final int maxListed;
     private final int maxHeldCopies;
+    private final IngestConfig.ClientKeyWrites clientKeyWrites;
     private final Semaphore slots;
     private final Map<String, Pending> recent;
 
@@ -106,6 +109,7 @@ final class BatchSession {
         this.parallelism = Math.max(1, settings.write().parallelism());
         this.maxListed = settings.limits().maxRejectedListed();
         this.maxHeldCopies = Math.max(1, settings.write().maxHeldCopies());
+        this.clientKeyWrites = settings.write().clientKeyWrites();
         this.slots = new Semaphore(parallelism);
         // never forget a key whose item is still held: the open chunk, the one waiting for a slot, those in flight
         int window = Math.max(Math.max(settings.write().dedupeWindow(), settings.limits().maxBatchItems()),
@@ -219,8 +223,8 @@ final class BatchSession {
     }
 
     /**
-     * A chunk on the writer pool: items under a client-given key are written by a conditional put each (written
-     * only if the key is free; otherwise the stored item, returned by the failed condition, says whether it is
+     * A chunk on the writer pool: items under a client-given key are written by conditional puts (in one transaction
+     * or one by one; written only if the key is free; otherwise the stored item, returned by the failed condition, says whether it is
      * identical or a conflict), so no stored result is ever replaced, whatever runs concurrently. Items under a
      * derived key ({@link io.fleetpulse.model.entity.TestIds#derive}) go in one BatchWriteItem: such a key only
      * ever holds one content, so writing it again replaces a result by the identical one. Every item is digested
@@ -230,15 +234,19 @@ final class BatchSession {
         int size = items.size();
         Fate[] fates = new Fate[size];
         String[] failures = new String[size];
+        List<Integer> clientKeyed = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            Prepared.Ready ready = items.get(i);
-            if (!ready.clientTestId()) {
-                continue;
+            if (items.get(i).clientTestId()) {
+                clientKeyed.add(i);
             }
-            BatchWriter.Conditional put = putIfAbsent(ready.item());
+        }
+        List<BatchWriter.Conditional> puts = putAllIfAbsent(items, clientKeyed);
+        for (int k = 0; k < clientKeyed.size(); k++) {
+            int i = clientKeyed.get(k);
+            BatchWriter.Conditional put = puts.get(k);
             switch (put.outcome()) {
                 case CREATED -> fates[i] = Fate.WRITTEN;
-                case EXISTS -> fates[i] = ItemEquality.same(put.existing(), ready.item()) ? Fate.ALREADY_STORED : Fate.CONFLICT;
+                case EXISTS -> fates[i] = ItemEquality.same(put.existing(), items.get(i).item()) ? Fate.ALREADY_STORED : Fate.CONFLICT;
                 case NOT_WRITTEN -> {
                     fates[i] = Fate.NOT_WRITTEN;
                     failures[i] = "not written: " + put.failure();
@@ -268,13 +276,37 @@ final class BatchSession {
         return new ChunkOutcome(fates, failures, digests);
     }
 
-    private BatchWriter.Conditional putIfAbsent(Map<String, AttributeValue> item) {
-        try {
-            return writer.putIfAbsent(item);
-        } catch (RuntimeException error) {
-            LOG.warnf("a conditional put failed: %s", error.toString());
-            return BatchWriter.Conditional.notWritten("the write failed (" + error.getClass().getSimpleName() + ")");
+    /** The conditional writes of the chunk's items at {@code positions}, in one transaction or one put each. */
+    private List<BatchWriter.Conditional> putAllIfAbsent(List<Prepared.Ready> items, List<Integer> positions) {
+        if (positions.isEmpty()) {
+            return List.of();
         }
+        if (clientKeyWrites == IngestConfig.ClientKeyWrites.TRANSACTION) {
+            List<Map<String, AttributeValue>> keyed = new ArrayList<>(positions.size());
+            for (int position : positions) {
+                keyed.add(items.get(position).item());
+            }
+            try {
+                return writer.putAllIfAbsent(keyed);
+            } catch (RuntimeException error) {
+                LOG.warnf("a transaction of conditional puts failed: %s", error.toString());
+                return Collections.nCopies(positions.size(), failed(error));
+            }
+        }
+        List<BatchWriter.Conditional> answers = new ArrayList<>(positions.size());
+        for (int position : positions) {
+            try {
+                answers.add(writer.putIfAbsent(items.get(position).item()));
+            } catch (RuntimeException error) {
+                LOG.warnf("a conditional put failed: %s", error.toString());
+                answers.add(failed(error));
+            }
+        }
+        return answers;
+    }
+
+    private static BatchWriter.Conditional failed(RuntimeException error) {
+        return BatchWriter.Conditional.notWritten("the write failed (" + error.getClass().getSimpleName() + ")");
     }
 
     private BatchWriter.ChunkResult write(List<Map<String, AttributeValue>> items) {

@@ -3,10 +3,12 @@ package io.fleetpulse.ingest.store;
 import io.fleetpulse.kit.problem.StoreErrors;
 import io.fleetpulse.kit.retry.Backoff;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -27,17 +29,19 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 
 import io.fleetpulse.ingest.config.IngestConfig;
+import io.fleetpulse.model.access.AccessPattern;
 import io.fleetpulse.model.table.Attr;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Chunk I/O of batch requests, each call retried until DynamoDB has answered for every item or the
  * chunk's attempt and time budget runs out: writes of at most 25 items under derived keys (AP11), and
- * the conditional put of an item under a client-given key (AP21). {@code UnprocessedItems},
+ * the conditional puts of items under client-given keys, one by one (AP21) or in transactions (AP29). {@code UnprocessedItems},
  * throttling errors, timeouts and a full bulkhead are retried with exponential backoff and full jitter
  * (a random delay in [0, min(max, base * 2^attempt)]); an open circuit or any other store error ends
  * the chunk at once. The answers name every item that was not written, so callers never
@@ -161,6 +165,111 @@ public class BatchWriter {
         return new Conditional(Conditional.Outcome.EXISTS, existing, null);
     }
 
+    /** A transaction's requests and size: DynamoDB takes at most 100 items and 4 MB per TransactWriteItems. */
+    public static final int MAX_ITEMS_PER_TRANSACTION = 100;
+    static final long TRANSACTION_BUDGET = 4_000_000L - 64 * 1024;
+
+    /** Cancellation reasons that say "not now" (retried after a backoff), not "this key is taken". */
+    private static final Set<String> TRANSIENT_CANCELLATIONS = Set.of("TransactionConflict", "ThrottlingError",
+            "ProvisionedThroughputExceeded", "RequestLimitExceeded");
+
+    /**
+     * Writes each item unless its key exists (AP29: transactions of conditional puts, each at most
+     * {@link #MAX_ITEMS_PER_TRANSACTION} items and {@link #TRANSACTION_BUDGET} bytes) on the calling thread, retried
+     * like a chunk. A cancelled transaction wrote nothing and names the taken keys (with their stored items), so the
+     * others are sent again at once; cancellations for throttling or a concurrent transaction back off first.
+     * Answers are in the order of {@code items}, whose keys must be distinct.
+     */
+    public List<Conditional> putAllIfAbsent(List<Map<String, AttributeValue>> items) {
+        Conditional[] answers = new Conditional[items.size()];
+        List<Integer> group = new ArrayList<>();
+        long bytes = 0;
+        for (int i = 0; i < items.size(); i++) {
+            long size = RequestSize.putRequest(items.get(i));
+            if (!group.isEmpty() && (group.size() == MAX_ITEMS_PER_TRANSACTION || bytes + size > TRANSACTION_BUDGET)) {
+                putGroupIfAbsent(items, group, answers);
+                group = new ArrayList<>();
+                bytes = 0;
+            }
+            group.add(i);
+            bytes += size;
+        }
+        if (!group.isEmpty()) {
+            putGroupIfAbsent(items, group, answers);
+        }
+        return Arrays.asList(answers);
+    }
+
+    private void putGroupIfAbsent(List<Map<String, AttributeValue>> items, List<Integer> group, Conditional[] answers) {
+        Attempts<Integer> attempts = untilAnswered("TransactWriteItems", group,
+                pending -> transactUntilPause(items, pending, answers), metrics::unprocessedRetried,
+                "its transaction was cancelled (throttling or a concurrent write) on every attempt");
+        for (int position : attempts.left()) {
+            answers[position] = Conditional.notWritten(attempts.failureOrNull());
+        }
+    }
+
+    /**
+     * Sends the pending items as one transaction until it is written or cancelled for a transient reason; each round
+     * that finds taken keys answers them and sends the rest again, so it ends after at most one round per item.
+     * Returns the positions still unanswered (to back off and retry).
+     */
+    private List<Integer> transactUntilPause(List<Map<String, AttributeValue>> items, List<Integer> pending,
+            Conditional[] answers) {
+        List<Integer> left = pending;
+        while (!left.isEmpty()) {
+            List<Map<String, AttributeValue>> batch = new ArrayList<>(left.size());
+            for (int position : left) {
+                batch.add(items.get(position));
+            }
+            ResultStore.TransactOutcome outcome = store.putAllIfAbsent(batch);
+            if (outcome.written()) {
+                for (int position : left) {
+                    answers[position] = new Conditional(Conditional.Outcome.CREATED, null, null);
+                }
+                return List.of();
+            }
+            List<Integer> again = new ArrayList<>(left.size());
+            boolean answered = false;
+            String transientCode = null;
+            for (int i = 0; i < left.size(); i++) {
+                CancellationReason reason = outcome.reasons().get(i);
+                int position = left.get(i);
+                String code = reason.code() == null ? "None" : reason.code();
+                if (code.equals("ConditionalCheckFailed")) {
+                    Map<String, AttributeValue> existing = reason.hasItem() && !reason.item().isEmpty() ? reason.item()
+                            : store.get(keyAttributes(items.get(position))).orElse(null);
+                    if (existing != null) {
+                        answers[position] = new Conditional(Conditional.Outcome.EXISTS, existing, null);
+                        answered = true;
+                    } else {
+                        again.add(position); // deleted (TTL, archive) since the condition failed
+                    }
+                } else if (code.equals("None")) {
+                    again.add(position);
+                } else if (TRANSIENT_CANCELLATIONS.contains(code)) {
+                    again.add(position);
+                    transientCode = code;
+                } else {
+                    LOG.warnf("a transaction cancelled an item for %s: %s", code, reason.message());
+                    answers[position] = Conditional.notWritten("DynamoDB refused it (" + code + ")");
+                    answered = true;
+                }
+            }
+            if (transientCode != null) {
+                if (!transientCode.equals("TransactionConflict")) {
+                    metrics.throttled(AccessPattern.AP29, transientCode);
+                }
+                return again;
+            }
+            if (!answered) {
+                return again;
+            }
+            left = again;
+        }
+        return List.of();
+    }
+
     private Conditional putIfAbsentOnce(Map<String, AttributeValue> item) {
         ResultStore.PutOutcome again = store.putIfAbsent(item);
         if (again.created()) {
@@ -187,6 +296,12 @@ public class BatchWriter {
      */
     private <R> Attempts<R> untilAnswered(String operation, List<R> requests, Function<List<R>, List<R>> call,
             IntConsumer unprocessedRetried) {
+        return untilAnswered(operation, requests, call, unprocessedRetried,
+                "DynamoDB returned it as unprocessed on every attempt");
+    }
+
+    private <R> Attempts<R> untilAnswered(String operation, List<R> requests, Function<List<R>, List<R>> call,
+            IntConsumer unprocessedRetried, String unansweredFailure) {
         List<R> pending = requests;
         long deadline = System.nanoTime() + settings.timeBudget().toNanos();
         String failure = null;
@@ -202,7 +317,7 @@ public class BatchWriter {
                     break;
                 }
                 pending = new ArrayList<>(unprocessed);
-                failure = "DynamoDB returned it as unprocessed on every attempt";
+                failure = unansweredFailure;
                 retryable = true;
                 unprocessedLeft = true;
             } catch (CircuitBreakerOpenException open) {

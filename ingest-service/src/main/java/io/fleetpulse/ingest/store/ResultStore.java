@@ -2,6 +2,7 @@ package io.fleetpulse.ingest.store;
 
 import io.fleetpulse.kit.config.FleetpulseConfig;
 import io.fleetpulse.kit.problem.StoreErrors;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +23,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
@@ -30,11 +32,15 @@ import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededExcept
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.ThrottlingException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Test result items on the table: AP11 (store under derived keys: BatchWriteItem), AP21 (store under a
- * client-given key: conditional PutItem) and AP15 (one result by its key). Fault-tolerance values are overridable as
+ * client-given key: conditional PutItem), AP29 (store a chunk under client-given keys: a transaction of conditional
+ * puts) and AP15 (one result by its key). Fault-tolerance values are overridable as
  * {@code io.fleetpulse.ingest.store.ResultStore/<method>/<Annotation>/<property>}.
  * Throttling does not count as a circuit-breaker failure: it means "slow down", not "down".
  */
@@ -91,6 +97,50 @@ public class ResultStore {
         } finally {
             metrics.latency(AccessPattern.AP21, "PutItem", outcome, System.nanoTime() - start);
         }
+    }
+
+    /**
+     * What a transaction of conditional puts came to: written whole ({@code reasons} null), or cancelled, with
+     * DynamoDB's reason per item in request order ({@code ConditionalCheckFailed} with the stored item, {@code None}
+     * for an item whose condition held, {@code TransactionConflict}, {@code ThrottlingError}, ...). A cancelled
+     * transaction wrote nothing.
+     */
+    public record TransactOutcome(List<CancellationReason> reasons) {
+        public boolean written() {
+            return reasons == null;
+        }
+    }
+
+    /**
+     * AP29, batch items with a test_id: one TransactWriteItems of conditional puts ({@code attribute_not_exists}),
+     * all written or none. A cancellation is an answer, not an error: its reasons say which keys are taken.
+     */
+    @Timeout(5000)
+    @Retry(maxRetries = 2, delay = 50, jitter = 50, retryOn = SdkClientException.class)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000,
+            successThreshold = 2,
+            skipOn = {ProvisionedThroughputExceededException.class, ThrottlingException.class, RequestLimitExceededException.class})
+    @Bulkhead(value = 64)
+    public TransactOutcome putAllIfAbsent(List<Map<String, AttributeValue>> items) {
+        List<TransactWriteItem> puts = new ArrayList<>(items.size());
+        for (Map<String, AttributeValue> item : items) {
+            puts.add(TransactWriteItem.builder().put(put -> put.tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(" + Attr.PK + ")")
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build());
+        }
+        return metered(AccessPattern.AP29, "TransactWriteItems", () -> {
+            try {
+                TransactWriteItemsResponse response = dynamo.transactWriteItems(b -> b.transactItems(puts)
+                        .returnConsumedCapacity(consumedCapacity));
+                metrics.consumed(AccessPattern.AP29, response.consumedCapacity());
+                return new TransactOutcome(null);
+            } catch (TransactionCanceledException cancelled) {
+                if (!cancelled.hasCancellationReasons() || cancelled.cancellationReasons().size() != items.size()) {
+                    throw cancelled;
+                }
+                return new TransactOutcome(cancelled.cancellationReasons());
+            }
+        }, outcome -> !outcome.written());
     }
 
     /** AP11: one BatchWriteItem call, as is. Unprocessed items and throttling are the caller's ({@link BatchWriter}). */

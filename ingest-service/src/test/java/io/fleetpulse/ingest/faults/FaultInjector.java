@@ -16,8 +16,11 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -30,7 +33,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * <li>of the other calls, the last {@code floor(n * fraction)} items are taken out of the request
  * before it is sent (so they really are not written) and handed back in the response's
  * {@code UnprocessedItems}, as DynamoDB does under load;</li>
- * <li>PutItem can be throttled, broken (an unreachable store) or slowed down.</li>
+ * <li>PutItem can be throttled, broken (an unreachable store) or slowed down;</li>
+ * <li>TransactWriteItems can be cancelled before it is sent (so nothing of it is written), as DynamoDB cancels a
+ * transaction that meets a concurrent one ({@code TransactionConflict}) or is throttled ({@code ThrottlingError}).</li>
  * </ul>
  * State is static: the test and the application share this class.
  */
@@ -41,6 +46,10 @@ public class FaultInjector implements ExecutionInterceptor {
     public static volatile boolean throttlePutItem;
     public static volatile boolean breakPutItem;
     public static volatile long putItemDelayMillis;
+    /** The next this many TransactWriteItems calls are cancelled for a conflict on their first item. */
+    public static final AtomicLong TRANSACTION_CONFLICTS_LEFT = new AtomicLong();
+    public static volatile boolean throttleTransactions;
+    public static final AtomicLong TRANSACTION_CALLS = new AtomicLong();
 
     public static final AtomicLong BATCH_CALLS = new AtomicLong();
     public static final AtomicLong BATCH_THROTTLED = new AtomicLong();
@@ -55,6 +64,9 @@ public class FaultInjector implements ExecutionInterceptor {
         throttlePutItem = false;
         breakPutItem = false;
         putItemDelayMillis = 0;
+        TRANSACTION_CONFLICTS_LEFT.set(0);
+        throttleTransactions = false;
+        TRANSACTION_CALLS.set(0);
         BATCH_CALLS.set(0);
         BATCH_THROTTLED.set(0);
         ITEMS_HELD_BACK.set(0);
@@ -75,6 +87,22 @@ public class FaultInjector implements ExecutionInterceptor {
                 .build();
     }
 
+    /** DynamoDB's answer to a cancelled transaction: {@code code} for the first item, None for the others. */
+    static TransactionCanceledException cancelled(TransactWriteItemsRequest transaction, String code) {
+        List<CancellationReason> reasons = new ArrayList<>();
+        for (int i = 0; i < transaction.transactItems().size(); i++) {
+            reasons.add(CancellationReason.builder().code(i == 0 ? code : "None")
+                    .message(i == 0 ? "injected: " + code : null).build());
+        }
+        return (TransactionCanceledException) TransactionCanceledException.builder()
+                .message("injected: Transaction cancelled, please refer cancellation reasons for specific reasons")
+                .cancellationReasons(reasons)
+                .statusCode(400)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("TransactionCanceledException")
+                        .serviceName("DynamoDb").build())
+                .build();
+    }
+
     @Override
     public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
         SdkRequest request = context.request();
@@ -91,6 +119,16 @@ public class FaultInjector implements ExecutionInterceptor {
             }
             if (throttlePutItem) {
                 throw throttled();
+            }
+            return request;
+        }
+        if (request instanceof TransactWriteItemsRequest transaction) {
+            TRANSACTION_CALLS.incrementAndGet();
+            if (throttleTransactions) {
+                throw cancelled(transaction, "ThrottlingError");
+            }
+            if (TRANSACTION_CONFLICTS_LEFT.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+                throw cancelled(transaction, "TransactionConflict");
             }
             return request;
         }

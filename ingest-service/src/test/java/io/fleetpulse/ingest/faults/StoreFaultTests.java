@@ -85,7 +85,8 @@ class StoreFaultTests {
                     tally.count(503), tally.count(500, 599) - tally.count(503));
 
             assertThat(wrong).as("answers outside the contract").isEmpty();
-            assertThat(faults.injectedThrottles()).as("the storm hit").isGreaterThan(100);
+            // about 30 % of some 250 calls: 200 single puts, and a transaction per chunk of 25 batch items
+            assertThat(faults.injectedThrottles()).as("the storm hit").isGreaterThan(50);
             assertThat(figures.lost()).as("acknowledged but not stored").isZero();
             assertThat(figures.duplicates()).as("stored twice").isZero();
             assertThat(figures.acknowledged()).as("results got through the storm").isPositive();

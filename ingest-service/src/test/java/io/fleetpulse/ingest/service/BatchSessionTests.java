@@ -155,7 +155,7 @@ class BatchSessionTests {
     }
 
     @Test
-    void itemsWithAClientGivenTestIdAreWrittenByConditionalPutsThatNeverReplaceAStoredResult() {
+    void itemsWithAClientGivenTestIdAreWrittenByTransactionsOfConditionalPutsThatNeverReplaceAStoredResult() {
         String router = Fixtures.routerId("stored");
         TestResult stored = result(router, Fixtures.recent(0), TestStatus.OK, null).withTestId("t-1");
         assertThat(ingest.ingestOne(stored).kind()).isEqualTo(SingleOutcome.Kind.CREATED);
@@ -163,6 +163,7 @@ class BatchSessionTests {
         Map<String, AttributeValue> before = probe.result(router, Fixtures.recent(0), "t-1").orElseThrow();
         long writes = batchWriteCalls();
         long puts = calls("PutItem");
+        long transactions = calls("TransactWriteItems");
 
         // identical: accepted, not written again
         BatchSession identical = session();
@@ -186,7 +187,8 @@ class BatchSessionTests {
         });
 
         assertThat(batchWriteCalls() - writes).as("BatchWriteItem calls").isZero();
-        assertThat(calls("PutItem") - puts).as("conditional PutItem calls, one per distinct key and session")
+        assertThat(calls("PutItem") - puts).as("PutItem calls (the default write mode is a transaction)").isZero();
+        assertThat(calls("TransactWriteItems") - transactions).as("transactions, one per distinct key and session")
                 .isGreaterThanOrEqualTo(2);
         assertThat(probe.partition(router)).containsExactly(before);
     }
@@ -196,6 +198,7 @@ class BatchSessionTests {
         String router = Fixtures.routerId("derived");
         long reads = calls("BatchGetItem");
         long puts = calls("PutItem");
+        long transactions = calls("TransactWriteItems");
         long writes = batchWriteCalls();
         BatchSession session = session();
         for (int i = 0; i < 30; i++) {
@@ -205,6 +208,7 @@ class BatchSessionTests {
         assertThat(session.report().accepted()).as("accepted of %s", session.report()).isEqualTo(30);
         assertThat(calls("BatchGetItem") - reads).isZero();
         assertThat(calls("PutItem") - puts).isZero();
+        assertThat(calls("TransactWriteItems") - transactions).isZero();
         assertThat(batchWriteCalls() - writes).isGreaterThanOrEqualTo(2);
     }
 

@@ -57,8 +57,8 @@ public enum AccessPattern {
             "PK = ARCHIVE_RUN#<run_id>, SK = RUN#"),
     AP20("Delete the results an archive run has exported", "archiver", TableIndex.BASE, BATCH_WRITE_ITEM,
             "DeleteRequest PK = ROUTER#<router_id>, SK = TEST#<time>#<test_id>, 25 per request"),
-    AP21("Store one test result under a client-given key unless the key is taken (single POST, batch items with a"
-            + " test_id)", "ingest", TableIndex.BASE, PUT_ITEM,
+    AP21("Store one test result under a client-given key unless the key is taken (single POST; batch items with a"
+            + " test_id when ingest writes them by conditional put)", "ingest", TableIndex.BASE, PUT_ITEM,
             "PK = ROUTER#<router_id>, SK = TEST#<time>#<test_id>, condition attribute_not_exists(PK), ALL_OLD on failure"),
     AP22("Apply a segment of a stream shard's records to aggregates and latest results, with the shard's ledger", "archiver",
             TableIndex.BASE, TRANSACT_WRITE_ITEMS, "up to 99 items PK = ROUTER#<router_id> or FLEET#<location>#<isp>[#SLOT#<n>] (the shard's slot), "
@@ -76,7 +76,11 @@ public enum AccessPattern {
     AP27("How far a stream shard's expired results are archived, and the flush under way", "archiver", TableIndex.BASE,
             GET_ITEM, "PK = STREAM_SHARD#<shard_id>, SK = ARCHIVED#, consistent read"),
     AP28("Begin or complete a shard's archive flush", "archiver", TableIndex.BASE, UPDATE_ITEM,
-            "PK = STREAM_SHARD#<shard_id>, SK = ARCHIVED#, condition on the archived position and flush it was read with");
+            "PK = STREAM_SHARD#<shard_id>, SK = ARCHIVED#, condition on the archived position and flush it was read with"),
+    AP29("Store a chunk of batch items with a test_id, each unless its key is taken, in one transaction (ingest's"
+            + " default write mode)", "ingest", TableIndex.BASE, TRANSACT_WRITE_ITEMS,
+            "up to 25 Puts PK = ROUTER#<router_id>, SK = TEST#<time>#<test_id>, each condition attribute_not_exists(PK),"
+                    + " ALL_OLD on failure");
 
     private final String answers;
     private final String usedBy;
