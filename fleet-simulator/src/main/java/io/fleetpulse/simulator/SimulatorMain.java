@@ -4,10 +4,9 @@ import java.io.FileOutputStream;
 import java.io.FileDescriptor;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 import io.fleetpulse.simulator.check.HttpJson;
+import io.fleetpulse.simulator.config.SimulatorCommand;
 import io.fleetpulse.simulator.config.SimulatorOptions;
 import io.fleetpulse.simulator.report.Summary;
 
@@ -23,30 +22,24 @@ public final class SimulatorMain {
 
     public static void main(String[] args) {
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-        List<String> rest = new ArrayList<>();
-        Boolean terminal = null;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--progress") && i + 1 < args.length) {
-                terminal = args[++i].equals("tty");
-            } else {
-                rest.add(args[i]);
-            }
-        }
+        SimulatorCommand command;
         SimulatorOptions options;
         try {
-            options = SimulatorOptions.parse(rest.toArray(String[]::new));
+            command = SimulatorCommand.parse(args);
+            options = command.options(System.getenv());
         } catch (SimulatorOptions.UsageException e) {
             if (e.getMessage() == null) {
-                out.print(SimulatorOptions.USAGE);
+                out.print(SimulatorCommand.usage());
                 System.exit(0);
             }
             System.err.println("error: " + e.getMessage());
-            System.err.print(SimulatorOptions.USAGE);
+            System.err.print(SimulatorCommand.usage());
             System.exit(2);
             return;
         }
+        boolean terminal = command.terminal().orElse(System.console() != null);
         try {
-            Simulation.Outcome outcome = Simulation.run(options, out, terminal != null ? terminal : System.console() != null);
+            Simulation.Outcome outcome = Simulation.run(options, out, terminal);
             new Summary(out).print(outcome);
             System.exit(outcome.ok() ? 0 : 1);
         } catch (Simulation.Unreachable unreachable) {

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +29,7 @@ import io.fleetpulse.model.entity.Aggregate;
 import io.fleetpulse.model.entity.TestResult;
 import io.fleetpulse.model.mapping.TestResultMapper;
 import io.fleetpulse.testsupport.BenchHarness;
+import io.fleetpulse.testsupport.LatencyHistogram;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -64,23 +64,12 @@ public final class FreshnessBenchmark {
     record Round(String mode, double startupSeconds, double firstRecordSeconds, List<Long> freshnessMicros, List<Long> rawMicros,
             int burst, double burstWriteSeconds, double burstSeconds, String load) {
 
-        double percentileMs(double quantile) {
-            return percentile(freshnessMicros, quantile);
+        LatencyHistogram freshness() {
+            return LatencyHistogram.ofMicros(freshnessMicros);
         }
 
-        double rawPercentileMs(double quantile) {
-            return percentile(rawMicros, quantile);
-        }
-
-        static double percentile(List<Long> micros, double quantile) {
-            List<Long> sorted = new ArrayList<>(micros);
-            Collections.sort(sorted);
-            int rank = (int) Math.ceil(quantile * sorted.size());
-            return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1))) / 1000.0;
-        }
-
-        double meanMs() {
-            return freshnessMicros.stream().mapToLong(Long::longValue).average().orElse(0) / 1000.0;
+        LatencyHistogram raw() {
+            return LatencyHistogram.ofMicros(rawMicros);
         }
 
         double recordsPerSecond() {
@@ -185,7 +174,7 @@ public final class FreshnessBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         Round round = new Round(mode, startup, firstRecord, freshness, raw, burst, (written - start) / 1e9, seconds, BenchHarness.loadAverage());
         System.out.printf(Locale.ROOT, "%s: freshness p50 %.0f ms, p99 %.0f ms; burst of %d aggregated after %.1f s (%.0f records/s)%n", mode,
-                round.percentileMs(0.5), round.percentileMs(0.99), burst, seconds, round.recordsPerSecond());
+                round.freshness().percentileMs(50), round.freshness().percentileMs(99), burst, seconds, round.recordsPerSecond());
         return round;
     }
 
@@ -348,10 +337,12 @@ public final class FreshnessBenchmark {
         out.append("| consumer | service started | first record aggregated after its write | freshness p50 | p90 | p99 | max | mean |"
                 + " raw stream p50 | raw stream p99 | p50 / raw p50 |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Round round : rounds) {
+            LatencyHistogram freshness = round.freshness();
+            LatencyHistogram raw = round.raw();
             out.append(String.format(Locale.ROOT, "| %s | %.1f s | %.1f s | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.1f ms | %.1f ms | %.1f |%n",
-                    round.mode(), round.startupSeconds(), round.firstRecordSeconds(), round.percentileMs(0.5), round.percentileMs(0.9),
-                    round.percentileMs(0.99), round.percentileMs(1.0), round.meanMs(), round.rawPercentileMs(0.5), round.rawPercentileMs(0.99),
-                    round.percentileMs(0.5) / round.rawPercentileMs(0.5)));
+                    round.mode(), round.startupSeconds(), round.firstRecordSeconds(), freshness.percentileMs(50), freshness.percentileMs(90),
+                    freshness.percentileMs(99), freshness.maxMs(), freshness.meanMs(), raw.percentileMs(50), raw.percentileMs(99),
+                    freshness.percentileMs(50) / raw.percentileMs(50)));
         }
         out.append("\n| consumer | burst | written in | all aggregated after | behind the writer at the end | records/s end to end |"
                 + " load after the round |\n|---|---|---|---|---|---|---|\n");

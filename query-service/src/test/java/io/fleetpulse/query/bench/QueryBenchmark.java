@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +39,7 @@ import io.fleetpulse.model.mapping.TestResultMapper;
 import io.fleetpulse.model.table.Attr;
 import io.fleetpulse.model.table.FleetTable;
 import io.fleetpulse.testsupport.BenchTokens;
+import io.fleetpulse.testsupport.LatencyHistogram;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
@@ -283,15 +283,9 @@ public final class QueryBenchmark {
 
     record Stats(double p50, double p90, double p99, double mean, int samples) {
         static Stats of(long[] nanos) {
-            long[] sorted = nanos.clone();
-            Arrays.sort(sorted);
-            double mean = Arrays.stream(sorted).average().orElse(0) / 1e6;
-            return new Stats(at(sorted, 0.50), at(sorted, 0.90), at(sorted, 0.99), mean, sorted.length);
-        }
-
-        private static double at(long[] sorted, double quantile) {
-            int index = (int) Math.ceil(quantile * sorted.length) - 1;
-            return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
+            LatencyHistogram histogram = LatencyHistogram.ofNanos(nanos);
+            return new Stats(histogram.percentileMs(50), histogram.percentileMs(90), histogram.percentileMs(99), histogram.meanMs(),
+                    nanos.length);
         }
     }
 
