@@ -62,7 +62,7 @@ public final class SystemBenchmark {
     record QueryRuns(String archiver, Map<Call, Histogram> latencies) {
     }
 
-    /** How the busy phase's backlog was made and consumed. */
+    /** The busy phase's backlog: written while the archiver was paused, read by it in {@code consumedAfterSeconds} from its resumption. */
     record Backlog(int results, double writeSeconds, double consumedAfterSeconds) {
     }
 
@@ -100,21 +100,27 @@ public final class SystemBenchmark {
                 try {
                     query.requireFullPages();
                     queries.add(print(new QueryRuns("idle", query.measure(settings.warmUpCalls(), settings.calls(), () -> true))));
+                    // frozen while the backlog is written: it would keep up with the writer, which it slows down
                     BacklogWatch watch = new BacklogWatch(archiver.url(), settings.backlog());
-                    long writeStart = System.nanoTime();
-                    RawWrites.fill(dynamo, settings.backlog(), SEED_THREADS, () -> IngestComparison.storedItem(mix.next()));
-                    long written = System.nanoTime();
+                    archiver.pause();
+                    double writeSeconds;
+                    try {
+                        writeSeconds = RawWrites.fill(dynamo, settings.backlog(), SEED_THREADS, () -> IngestComparison.storedItem(mix.next()));
+                    } finally {
+                        archiver.resume();
+                    }
+                    long resumed = System.nanoTime();
                     try (watch) {
                         watch.start();
                         queries.add(print(new QueryRuns("busy", query.measure(0, settings.calls(), watch::behind))));
-                        backlog = new Backlog(settings.backlog(), (written - writeStart) / 1e9,
-                                (watch.awaitCaughtUp(DRAIN_TIMEOUT) - written) / 1e9);
+                        backlog = new Backlog(settings.backlog(), writeSeconds, (watch.awaitCaughtUp(DRAIN_TIMEOUT) - resumed) / 1e9);
                     }
                 } finally {
                     query.close();
                 }
-                System.out.printf(Locale.ROOT, "system backlog: %,d results written raw in %.1f s while the archiver ran; it had read"
-                        + " them all %.1f s after the last write%n", backlog.results(), backlog.writeSeconds(), backlog.consumedAfterSeconds());
+                System.out.printf(Locale.ROOT, "system backlog: %,d results written raw in %.1f s while the archiver was paused; it had"
+                        + " read them all %.1f s after it was resumed (%,.0f results/s while queried)%n", backlog.results(), backlog.writeSeconds(),
+                        backlog.consumedAfterSeconds(), backlog.results() / backlog.consumedAfterSeconds());
 
                 String report = SystemReport.of(settings, idleEmpty, idleLoaded, sizes, queries, backlog, loadBefore,
                         BenchHarness.loadAverage(), (System.nanoTime() - begun) / 1e9, totalMemoryGib());

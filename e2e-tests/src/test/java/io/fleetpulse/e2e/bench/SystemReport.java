@@ -27,8 +27,9 @@ final class SystemReport {
     }
 
     static String ingestLine(int size, Run run, Run raw) {
-        return String.format(Locale.ROOT, "ingest at %,d items: %s, %d %s, %s: %,.0f items/s (%,d in %.1f s)%s; batch call p50 %s ms,"
-                + " p99 %s ms", size, run.route().label, run.clients(), run.route() == Route.RAW ? "threads" : "clients", testIds(run),
+        String callers = run.route() == Route.RAW ? "thread" : "client";
+        return String.format(Locale.ROOT, "ingest at %,d items: %s, %d %s%s, test_id %s: %,.0f items/s (%,d in %.1f s)%s; batch call p50 %s"
+                + " ms, p99 %s ms", size, run.route().label, run.clients(), callers, run.clients() == 1 ? "" : "s", testIds(run),
                 run.itemsPerSecond(), run.items(), run.seconds(), run == raw || raw == null ? "" : String.format(Locale.ROOT,
                         "; REST/raw %.2f", ratio(run, raw)), millis(run.calls(), 50), millis(run.calls(), 99));
     }
@@ -60,8 +61,8 @@ final class SystemReport {
         out.append(String.format(Locale.ROOT, "The archiver runs for the first idle measurement, is stopped before the first ingest"
                 + " measurement and started again after the last one with `FLEETPULSE_STREAM_INITIAL_POSITION=latest`: its poller keeps"
                 + " its checkpoints in memory, so a restart at the default position (TRIM_HORIZON) would read every seeded and measured"
-                + " item again. So no consumer competes with ingest for the cores, and the second idle measurement and the queries see"
-                + " an archiver with nothing to catch up on.%n%n"));
+                + " item again. So no consumer competes with ingest for the cores, and the second idle measurement and the idle"
+                + " queries see an archiver with nothing to catch up on.%n%n"));
 
         out.append("| local stack at idle, all services up, no load | CPU s per minute |\n|---|---|\n");
         out.append(String.format(Locale.ROOT, "| empty table | %.1f |%n| %,d items (after seeding; archiver restarted at LATEST) | %.1f |%n%n",
@@ -76,7 +77,7 @@ final class SystemReport {
                 + " After each row its last item is read back and all its items are deleted, so every row starts at its table size."
                 + " Batch call: one request (1,000 items REST, 25 raw with its unprocessed items sent again), HdrHistogram.%n%n",
                 settings.items(), settings.cap().toSeconds()));
-        out.append("| table size | route | clients | test_id | items | s | items/s | REST / raw | batch call p50 ms | p99 ms |\n"
+        out.append("| table size | route | clients (raw: threads) | test_id | items | s | items/s | REST / raw | batch call p50 ms | p99 ms |\n"
                 + "|---|---|---|---|---|---|---|---|---|---|\n");
         for (SizeRuns size : sizes) {
             for (Run run : size.runs()) {
@@ -102,9 +103,11 @@ final class SystemReport {
                 + " raw `Query` query-service sends for it (base table, key range, expired items filtered, Limit 50, newest first). AP7:"
                 + " `GET /v1/fleet/results?location=LOC-0&isp=ExampleISP&from&to&limit=50` vs the 8 GSI1 shard `Query`s of its first"
                 + " round (Limit 15 each) sent in parallel from 8 threads and merged by time. Archiver idle: nothing to consume. Busy:"
-                + " %,d results written raw (4 threads, %.1f s) while the archiver ran, then measured only while it was still behind (its"
-                + " result-insert counter, scraped every 500 ms); it had read them all %.1f s after the last write.%n%n", largest,
-                settings.warmUpCalls(), backlog.results(), backlog.writeSeconds(), backlog.consumedAfterSeconds()));
+                + " %,d results written raw (4 threads, %.1f s) while the archiver was paused (SIGSTOP: a running consumer keeps up"
+                + " with the writer, which it slows down), then the archiver resumed and the calls measured only while it was still"
+                + " behind (its result-insert counter, scraped every 500 ms); it had read them all %.1f s after it was resumed (%,.0f"
+                + " results/s while queried).%n%n", largest, settings.warmUpCalls(), backlog.results(), backlog.writeSeconds(),
+                backlog.consumedAfterSeconds(), backlog.results() / backlog.consumedAfterSeconds()));
         out.append("| archiver | pattern | calls each | REST p50 ms | REST p99 ms | raw p50 ms | raw p99 ms | p99 REST - raw |\n"
                 + "|---|---|---|---|---|---|---|---|\n");
         for (QueryRuns runs : queries) {
