@@ -128,6 +128,23 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** Freezes the process (SIGSTOP) until {@link #resume()}: it does nothing meanwhile, and its connections stay open. */
+    public void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** Lets a paused process go on (SIGCONT). */
+    public void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed with " + kill.exitValue());
+        }
+    }
+
     /** SIGKILL, at once (the JVM is ending). */
     void kill() {
         process.destroyForcibly();

@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.fleetpulse.e2e.LocalServices;
+import io.fleetpulse.e2e.ServiceProcess;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -87,6 +88,16 @@ final class LauncherStack implements AutoCloseable {
         environment.put("AWS_SECRET_ACCESS_KEY", "local");
         environment.put("FLEETPULSE_CURSOR_SECRET", "bench-cursor-secret-0123456789abcdef");
         return environment;
+    }
+
+    /**
+     * Starts one service from its jar with {@link #serviceEnvironment()} plus {@code settings} (environment variables) on
+     * a free port; does not wait for it to be ready.
+     */
+    ServiceProcess startService(String name, Path jar, Map<String, String> settings, Path logs) throws IOException {
+        Map<String, String> environment = serviceEnvironment();
+        environment.putAll(settings);
+        return ServiceProcess.start(name, jar.toAbsolutePath(), LocalServices.freePort(), environment, List.of(), logs);
     }
 
     /** The stack's development token with every role. */

@@ -27,9 +27,6 @@ import io.fleetpulse.model.keys.Sharding;
 import io.fleetpulse.model.mapping.TestResultMapper;
 import io.fleetpulse.testsupport.BenchHarness;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The stream consumer on the system as {@code ./fleetpulse up} starts it: the local stack from its jar with its
@@ -42,6 +39,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 public final class StreamConsumerBenchmark {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Duration IDLE = Duration.ofSeconds(30);
     private static final java.time.format.DateTimeFormatter LOG_TIME = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
 
     record Workload(String name, int results, int routers, int locations, int hotRouters) {
@@ -93,16 +91,17 @@ public final class StreamConsumerBenchmark {
     private static Outcome run(Workload workload, Path stackJar, Path archiverJar, JvmOptions jvm, Path logs) throws Exception {
         try (LauncherStack stack = LauncherStack.start(stackJar, jvm.stack(), logs, "stream-bench-local-stack.log");
                 DynamoDbClient dynamo = stack.dynamoDb()) {
-            double idleEmptyPerMinute = idleCpuPerMinute(stack.pid());
+            double idleEmptyPerMinute = CpuTime.idlePerMinute(stack.pid(), IDLE);
             List<TestResult> fleet = generate(workload);
             AggregateTally expected = new AggregateTally();
             expected.addAll(fleet);
 
             long rawStart = System.nanoTime();
-            writeRaw(dynamo, fleet);
+            TestResultMapper mapper = new TestResultMapper(new Sharding(8));
+            RawWrites.write(dynamo, RawWrites.puts(fleet.stream().map(mapper::toItem).toList()));
             double rawSeconds = (System.nanoTime() - rawStart) / 1e9;
 
-            double idlePerMinute = idleCpuPerMinute(stack.pid());
+            double idlePerMinute = CpuTime.idlePerMinute(stack.pid(), IDLE);
 
             double stackCpuBefore = CpuTime.seconds(stack.pid());
             ServiceProcess archiver = ServiceProcess.start("archiver-service", archiverJar, LocalServices.freePort(),
@@ -133,34 +132,6 @@ public final class StreamConsumerBenchmark {
             results.add(mix.next().withExpiresAt(expiresAt));
         }
         return results;
-    }
-
-    private static void writeRaw(DynamoDbClient dynamo, List<TestResult> results) throws InterruptedException {
-        TestResultMapper mapper = new TestResultMapper(new Sharding(8));
-        List<WriteRequest> chunk = new ArrayList<>(25);
-        for (int i = 0; i < results.size(); i++) {
-            chunk.add(WriteRequest.builder().putRequest(PutRequest.builder().item(mapper.toItem(results.get(i))).build()).build());
-            if (chunk.size() == 25 || i == results.size() - 1) {
-                Map<String, List<WriteRequest>> request = Map.of("fleetpulse", List.copyOf(chunk));
-                while (!request.isEmpty()) {
-                    Map<String, List<WriteRequest>> ask = request;
-                    BatchWriteItemResponse response = dynamo.batchWriteItem(b -> b.requestItems(ask));
-                    request = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
-                    if (!request.isEmpty()) {
-                        Thread.sleep(20);
-                    }
-                }
-                chunk.clear();
-            }
-        }
-    }
-
-    /** The stack's CPU seconds per minute with nothing to do, after a few seconds to settle, over 30 s. */
-    private static double idleCpuPerMinute(long pid) throws IOException, InterruptedException {
-        Thread.sleep(5_000);
-        double before = CpuTime.seconds(pid);
-        Thread.sleep(30_000);
-        return (CpuTime.seconds(pid) - before) * 2;
     }
 
     /** When the archiver's log says it started reading the stream's shard. */

@@ -40,7 +40,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class SustainedLoadBenchmark {
 
-    static final List<String> SERVICES = List.of("ingest-service", "query-service", "archiver-service");
     private static final int MAX_RATE_BATCH = 1000;
     /** The start of the maximum-rate phase that is not counted: the services' JIT compilers at work. */
     private static final Duration MAX_RATE_WARM_UP = Duration.ofSeconds(5);
@@ -81,16 +80,10 @@ public final class SustainedLoadBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = BenchHarness.options(Map.of(
-                "stack-jar", "local-stack/target/local-stack-0.1.0-SNAPSHOT.jar",
-                "ingest-jar", "ingest-service/target/quarkus-app/quarkus-run.jar",
-                "query-jar", "query-service/target/quarkus-app/quarkus-run.jar",
-                "archiver-jar", "archiver-service/target/quarkus-app/quarkus-run.jar",
-                "logs", "e2e-tests/target/bench-logs",
-                "out", "BENCHMARKS.md",
+        Map<String, String> options = BenchHarness.options(LauncherServices.withDefaults(Map.of(
                 "duration", "5m",
                 "max-rate-for", "25s",
-                "clients", "4"), args);
+                "clients", "4")), args);
         System.out.println("sustained-load benchmark: " + options);
         Settings settings = new Settings(SimulatorOptions.duration("--duration", options.get("duration")),
                 SimulatorOptions.duration("--max-rate-for", options.get("max-rate-for")), Integer.parseInt(options.get("clients")));
@@ -99,9 +92,7 @@ public final class SustainedLoadBenchmark {
         Path logs = Path.of(options.get("logs"));
         try (LauncherStack stack = LauncherStack.start(Path.of(options.get("stack-jar")), logs, "sustained-bench-local-stack.log");
                 DynamoDbClient dynamo = stack.dynamoDb()) {
-            Map<String, ServiceProcess> services = new LinkedHashMap<>();
-            try {
-                startServices(services, stack, options, logs);
+            try (LauncherServices services = LauncherServices.start(stack, options, logs)) {
                 IngestDriver ingest = new IngestDriver(services.get("ingest-service").url(), stack.allRolesToken());
                 FleetMix mix = new FleetMix(400, 6, 4);
                 AggregateTally tally = new AggregateTally();
@@ -118,26 +109,9 @@ public final class SustainedLoadBenchmark {
                 String report = report(settings, max, warmupDrain, steady, loadBefore, (System.nanoTime() - begun) / 1e9);
                 System.out.println(report);
                 BenchHarness.writeSection(Path.of(options.get("out")), "sustained-load-system", "sustained load (system)", report);
-            } finally {
-                List<ServiceProcess> started = new ArrayList<>(services.values());
-                for (int i = started.size() - 1; i >= 0; i--) {
-                    started.get(i).close();
-                }
             }
         }
         System.exit(0);
-    }
-
-    /** The three services at once into {@code services}, as the launcher starts them, then waits until each is ready. */
-    private static void startServices(Map<String, ServiceProcess> services, LauncherStack stack, Map<String, String> options, Path logs)
-            throws IOException, InterruptedException {
-        for (String name : SERVICES) {
-            Path jar = Path.of(options.get(name.replace("-service", "-jar"))).toAbsolutePath();
-            services.put(name, ServiceProcess.start(name, jar, LocalServices.freePort(), stack.serviceEnvironment(), List.of(), logs));
-        }
-        for (ServiceProcess service : services.values()) {
-            service.awaitReady(LocalServices.READY_TIMEOUT);
-        }
     }
 
     /** {@code clients} threads each posting batches of 1,000 back to back for {@code maxRateFor}. */
@@ -175,7 +149,7 @@ public final class SustainedLoadBenchmark {
     }
 
     private static Steady steadyPhase(IngestDriver ingest, DynamoDbClient dynamo, FleetMix mix, AggregateTally tally, double rate,
-            Settings settings, LauncherStack stack, Map<String, ServiceProcess> services) throws Exception {
+            Settings settings, LauncherStack stack, LauncherServices services) throws Exception {
         Map<String, Long> pids = pids(stack, services);
         Map<String, Double> cpuBefore = cpuSeconds(pids);
         String loadAtStart = BenchHarness.loadAverage();
@@ -206,10 +180,10 @@ public final class SustainedLoadBenchmark {
                 loadAtEnd, drain);
     }
 
-    private static Map<String, Long> pids(LauncherStack stack, Map<String, ServiceProcess> services) {
+    private static Map<String, Long> pids(LauncherStack stack, LauncherServices services) {
         Map<String, Long> pids = new LinkedHashMap<>();
         pids.put("local stack", stack.pid());
-        services.forEach((name, process) -> pids.put(name, process.pid()));
+        LauncherServices.NAMES.forEach(name -> pids.put(name, services.get(name).pid()));
         pids.put("harness", ProcessHandle.current().pid());
         return pids;
     }
