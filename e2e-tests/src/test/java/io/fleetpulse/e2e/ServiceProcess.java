@@ -1,5 +1,7 @@
 package io.fleetpulse.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * One service from its packaged jar ({@code java -jar quarkus-run.jar}) as a child process on its own port,
@@ -28,7 +32,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final Path log;
     private final long startedNanos;
-    private long readyNanos;
+    private volatile long readyNanos; // set by the readiness poll, read by startup()
 
     private ServiceProcess(String name, Process process, int port, Path log, long startedNanos) {
         this.name = name;
@@ -60,28 +64,35 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /** Waits for readiness; fails with the log's tail if the process exits or the deadline passes. */
-    public ServiceProcess awaitReady(Duration timeout) throws InterruptedException {
+    public ServiceProcess awaitReady(Duration timeout) {
         URI ready = url().resolve("/q/health/ready");
-        long deadline = startedNanos + timeout.toNanos();
-        while (true) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; log " + log + ":\n" + tail());
-            }
-            try {
-                int status = HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).GET().build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode();
-                if (status == 200) {
-                    readyNanos = System.nanoTime();
-                    return this;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(name + " not ready after " + timeout.toSeconds() + " s; log " + log + ":\n" + tail());
-            }
-            Thread.sleep(100);
+        // the timeout counts from the start of the process; one check is made even when it has passed
+        Duration left = Duration.ofNanos(Math.max(startedNanos + timeout.toNanos() - System.nanoTime(), 1_000_000));
+        try {
+            await(name + " is ready").atMost(left).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                    .until(() -> ready(ready));
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException(name + " not ready after " + timeout.toSeconds() + " s; log " + log + ":\n" + tail(), e);
         }
+        return this;
+    }
+
+    /** Whether readiness answers 200 (noting when); an exited process ends the wait at once. */
+    private boolean ready(URI ready) throws InterruptedException {
+        if (!process.isAlive()) {
+            throw new IllegalStateException(name + " exited with " + process.exitValue() + "; log " + log + ":\n" + tail());
+        }
+        try {
+            int status = HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status == 200) {
+                readyNanos = System.nanoTime();
+                return true;
+            }
+        } catch (IOException notYet) {
+            // still starting
+        }
+        return false;
     }
 
     public URI url() {

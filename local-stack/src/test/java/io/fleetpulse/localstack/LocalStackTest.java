@@ -1,6 +1,7 @@
 package io.fleetpulse.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -164,13 +165,9 @@ class LocalStackTest {
                 }
                 dynamo.putItem(b -> b.tableName("fleetpulse").item(item));
             }
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            int left;
-            do {
-                Thread.sleep(250);
-                left = dynamo.query(b -> b.tableName("fleetpulse").keyConditionExpression("PK = :pk")
-                        .expressionAttributeValues(Map.of(":pk", s(run)))).count();
-            } while (left > 1 && System.nanoTime() < deadline);
+            int left = await("TTL deletes the expired items").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> dynamo.query(b -> b.tableName("fleetpulse").keyConditionExpression("PK = :pk")
+                            .expressionAttributeValues(Map.of(":pk", s(run)))).count(), count -> count <= 1);
             assertThat(left).as("only the unexpired item is left").isEqualTo(1);
 
             List<software.amazon.awssdk.services.dynamodb.model.Record> removes = new ArrayList<>();
@@ -231,10 +228,12 @@ class LocalStackTest {
         List<ConsumerRecord<String, String>> received = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of("fleetpulse.results"));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (received.stream().noneMatch(r -> r.key().equals(key)) && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(received::add);
-            }
+            // the consumer is not thread-safe: it is polled on this thread; each poll waits up to 200 ms for records
+            await("the record is consumed").atMost(Duration.ofSeconds(30)).pollInSameThread().pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(1)).until(() -> {
+                        consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+                        return received.stream().anyMatch(r -> r.key().equals(key));
+                    });
         }
         assertThat(received).anySatisfy(r -> {
             assertThat(r.key()).isEqualTo(key);

@@ -1,6 +1,7 @@
 package io.fleetpulse.archiver.it;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -40,11 +41,9 @@ class ArchiverServiceIT implements ProbeEndpointsContract {
     static final Duration KCL_READY_DEADLINE = Duration.ofMinutes(4);
 
     @BeforeEach
-    void awaitReadiness() throws InterruptedException {
-        long deadline = System.nanoTime() + KCL_READY_DEADLINE.toNanos();
-        while (given().get("/q/health/ready").statusCode() != 200 && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-        }
+    void awaitReadiness() {
+        await("the archiver is ready").atMost(KCL_READY_DEADLINE).pollInterval(Duration.ofMillis(500))
+                .until(() -> given().get("/q/health/ready").statusCode() == 200);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.fleetpulse.archiver.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The packaged archiver ({@code target/quarkus-app/quarkus-run.jar}) as a child process of the test JVM, with its
@@ -46,25 +50,27 @@ public final class ArchiverProcess implements AutoCloseable {
     }
 
     /** Waits until readiness answers 200 (the stream worker runs); fails if the process ends first. */
-    public void awaitReady(Duration timeout) throws IOException, InterruptedException {
+    public void awaitReady(Duration timeout) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the archiver exited with " + process.exitValue() + "; see " + log);
-            }
-            try {
-                HttpResponse<String> ready = client.send(HttpRequest.newBuilder(base.resolve("/q/health/ready"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                if (ready.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
+        try {
+            await("the archiver is ready").atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                    .until(() -> ready(client));
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("the archiver was not ready within " + timeout + "; see " + log, e);
         }
-        throw new IllegalStateException("the archiver was not ready within " + timeout + "; see " + log);
+    }
+
+    /** Whether readiness answers 200; an exited process ends the wait at once. */
+    private boolean ready(HttpClient client) throws InterruptedException {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("the archiver exited with " + process.exitValue() + "; see " + log);
+        }
+        try {
+            return client.send(HttpRequest.newBuilder(base.resolve("/q/health/ready")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notYet) {
+            return false; // not listening yet
+        }
     }
 
     /** SIGKILL: the process ends at once, in whatever it was doing. Returns its exit code (137). */

@@ -1,6 +1,7 @@
 package io.fleetpulse.ingest.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -148,10 +149,8 @@ class StoreFaultTests {
             while (System.nanoTime() < outageEnds.get()) {
                 pause(Duration.ofMillis(200));
             }
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (firstSuccessAfter.get() == Long.MAX_VALUE && System.nanoTime() < deadline) {
-                pause(Duration.ofMillis(100));
-            }
+            await("a write acknowledged after the outage").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> firstSuccessAfter.get() != Long.MAX_VALUE);
             pause(Duration.ofSeconds(2)); // and serving steadily
             running.set(false);
             for (Future<?> loop : loops) {

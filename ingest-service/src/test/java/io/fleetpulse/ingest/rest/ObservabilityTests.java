@@ -2,6 +2,7 @@ package io.fleetpulse.ingest.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -46,21 +47,8 @@ class ObservabilityTests {
 
         // the gauge is refreshed in the background (200 ms in tests)
         String metric = "fleetpulse_ingest_hot_key_writes{partition_key=\"" + Keys.routerPk(hot) + "\",rank=\"";
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        String body;
-        do {
-            body = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        } while (!body.contains(metric) && System.nanoTime() < deadline && sleep());
-        assertThat(body).contains(metric);
-    }
-
-    private static boolean sleep() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return true;
+        await("the hot key gauge").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> given().get("/q/metrics").then().statusCode(200).extract().asString(), body -> body.contains(metric));
     }
 
     @Test

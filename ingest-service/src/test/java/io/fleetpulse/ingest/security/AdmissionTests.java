@@ -2,6 +2,7 @@ package io.fleetpulse.ingest.security;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -146,17 +148,14 @@ class AdmissionTests {
     }
 
     /** Small batches until one is refused: the held stream has the slot then. */
-    private void awaitSlotTaken(String router) throws InterruptedException {
+    private void awaitSlotTaken(String router) {
         String probe = Fixtures.batch(List.of());
-        for (int attempt = 0; attempt < 600; attempt++) {
-            int status = given().contentType("application/json").body(probe).post("/v1/results/batch").then().extract().statusCode();
-            if (status == 429) {
-                return;
-            }
-            assertThat(status).isEqualTo(200);
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the held stream never took the batch slot");
+        await("the held stream takes the batch slot").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> given().contentType("application/json").body(probe).post("/v1/results/batch").then().extract().statusCode(),
+                        status -> {
+                            assertThat(status).as("a probe while the slot is free").isIn(200, 429);
+                            return status == 429;
+                        });
     }
 
     @Test

@@ -5,27 +5,32 @@ import jakarta.annotation.security.RolesAllowed;
 
 import io.fleetpulse.model.auth.Roles;
 
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestQuery;
 
 import io.fleetpulse.model.entity.Aggregate;
 import io.fleetpulse.model.entity.FleetLocation;
 import io.fleetpulse.model.entity.TestResult;
-import io.fleetpulse.model.keys.Period;
+import io.fleetpulse.kit.param.WellFormed;
+import io.fleetpulse.query.rest.param.FlagParam;
+import io.fleetpulse.query.rest.param.IdParam;
+import io.fleetpulse.query.rest.param.PeriodParam;
 import io.fleetpulse.query.service.FleetQueryService;
 import io.fleetpulse.query.service.RangeQuery;
 import io.fleetpulse.query.service.ResultPage;
@@ -63,25 +68,15 @@ public class FleetResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Bodies.ResultsPage.class)))
     @APIResponse(responseCode = "304", description = "Unchanged (If-None-Match)")
     public Response results(
-            @Parameter(description = Docs.ID, required = true) @QueryParam("location") String location,
-            @Parameter(description = Docs.ID, required = true) @QueryParam("isp") String isp,
-            @Parameter(description = Docs.FROM) @QueryParam("from") String from,
-            @Parameter(description = Docs.TO) @QueryParam("to") String to,
-            @Parameter(description = Docs.ORDER, schema = @Schema(enumeration = { "desc", "asc" }, defaultValue = "desc"))
-            @QueryParam("order") String order,
-            @Parameter(description = Docs.LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000",
-                    defaultValue = "50")) @QueryParam("limit") String limit,
-            @Parameter(description = Docs.CURSOR) @QueryParam("cursor") String cursor,
-            @Parameter(description = Docs.CONSISTENT_GSI) @QueryParam("consistent") String consistent,
-            @Context HttpHeaders headers) {
-        Params params = new Params();
-        String loc = params.id("location", location, true);
-        String provider = params.id("isp", isp, true);
-        RangeQuery query = paging.parse(params, from, to, order, limit, cursor, consistent);
-        params.check();
+            @Parameter(description = Docs.ID, required = true) @RestQuery @WellFormed(required = true) IdParam location,
+            @Parameter(description = Docs.ID, required = true) @RestQuery @WellFormed(required = true) IdParam isp,
+            @BeanParam @Valid RangeParams range,
+            @Parameter(description = Docs.CONSISTENT_GSI) @RestQuery @DefaultValue("false") @WellFormed FlagParam consistent,
+            @Context Request request) {
+        String provider = isp.value();
         tenant.requireFleetView(provider, "No fleet view of ISP '" + provider + "'.");
-        ResultPage<TestResult> page = service.results(loc, provider, query);
-        return conditional.ok(headers, RouterResource.resultsPage(page), paging.cacheControl(page));
+        ResultPage<TestResult> page = service.results(location.value(), provider, paging.query(range, consistent.value()));
+        return conditional.ok(request, RouterResource.resultsPage(page), paging.cacheControl(page));
     }
 
     @GET
@@ -91,22 +86,12 @@ public class FleetResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Bodies.ResultsPage.class)))
     @APIResponse(responseCode = "304", description = "Unchanged (If-None-Match)")
     public Response failures(
-            @Parameter(description = Docs.ID, required = true) @QueryParam("location") String location,
-            @Parameter(description = Docs.FROM) @QueryParam("from") String from,
-            @Parameter(description = Docs.TO) @QueryParam("to") String to,
-            @Parameter(description = Docs.ORDER, schema = @Schema(enumeration = { "desc", "asc" }, defaultValue = "desc"))
-            @QueryParam("order") String order,
-            @Parameter(description = Docs.LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000",
-                    defaultValue = "50")) @QueryParam("limit") String limit,
-            @Parameter(description = Docs.CURSOR) @QueryParam("cursor") String cursor,
-            @Parameter(description = Docs.CONSISTENT_GSI) @QueryParam("consistent") String consistent,
-            @Context HttpHeaders headers) {
-        Params params = new Params();
-        String loc = params.id("location", location, true);
-        RangeQuery query = paging.parse(params, from, to, order, limit, cursor, consistent);
-        params.check();
-        ResultPage<TestResult> page = service.failures(loc, query);
-        return conditional.ok(headers, RouterResource.resultsPage(page), paging.cacheControl(page));
+            @Parameter(description = Docs.ID, required = true) @RestQuery @WellFormed(required = true) IdParam location,
+            @BeanParam @Valid RangeParams range,
+            @Parameter(description = Docs.CONSISTENT_GSI) @RestQuery @DefaultValue("false") @WellFormed FlagParam consistent,
+            @Context Request request) {
+        ResultPage<TestResult> page = service.failures(location.value(), paging.query(range, consistent.value()));
+        return conditional.ok(request, RouterResource.resultsPage(page), paging.cacheControl(page));
     }
 
     @GET
@@ -116,28 +101,17 @@ public class FleetResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Bodies.AggregatesPage.class)))
     @APIResponse(responseCode = "304", description = "Unchanged (If-None-Match)")
     public Response aggregates(
-            @Parameter(description = Docs.ID, required = true) @QueryParam("location") String location,
-            @Parameter(description = Docs.ID, required = true) @QueryParam("isp") String isp,
-            @Parameter(description = Docs.PERIOD, schema = @Schema(enumeration = { "day", "hour" }, defaultValue = "day"))
-            @QueryParam("period") String period,
-            @Parameter(description = Docs.FROM) @QueryParam("from") String from,
-            @Parameter(description = Docs.TO) @QueryParam("to") String to,
-            @Parameter(description = Docs.ORDER, schema = @Schema(enumeration = { "desc", "asc" }, defaultValue = "desc"))
-            @QueryParam("order") String order,
-            @Parameter(description = Docs.LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000",
-                    defaultValue = "50")) @QueryParam("limit") String limit,
-            @Parameter(description = Docs.CURSOR) @QueryParam("cursor") String cursor,
-            @Parameter(description = Docs.CONSISTENT) @QueryParam("consistent") String consistent,
-            @Context HttpHeaders headers) {
-        Params params = new Params();
-        String loc = params.id("location", location, true);
-        String provider = params.id("isp", isp, true);
-        Period bucket = params.period(period, Period.DAY);
-        RangeQuery query = paging.parse(params, from, to, order, limit, cursor, consistent);
-        params.check();
+            @Parameter(description = Docs.ID, required = true) @RestQuery @WellFormed(required = true) IdParam location,
+            @Parameter(description = Docs.ID, required = true) @RestQuery @WellFormed(required = true) IdParam isp,
+            @Parameter(description = Docs.PERIOD) @RestQuery @DefaultValue("day") @WellFormed PeriodParam period,
+            @BeanParam @Valid RangeParams range,
+            @Parameter(description = Docs.CONSISTENT) @RestQuery @DefaultValue("false") @WellFormed FlagParam consistent,
+            @Context Request request) {
+        String provider = isp.value();
         tenant.requireFleetView(provider, "No fleet view of ISP '" + provider + "'.");
-        ResultPage<Aggregate> page = service.aggregates(loc, provider, bucket, query);
-        return conditional.ok(headers, RouterResource.aggregatesPage(page), paging.cacheControl(page));
+        ResultPage<Aggregate> page = service.aggregates(location.value(), provider, period.value(),
+                paging.query(range, consistent.value()));
+        return conditional.ok(request, RouterResource.aggregatesPage(page), paging.cacheControl(page));
     }
 
     @GET
@@ -149,16 +123,11 @@ public class FleetResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Bodies.LocationsPage.class)))
     @APIResponse(responseCode = "304", description = "Unchanged (If-None-Match)")
     public Response locations(
-            @Parameter(description = Docs.LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000",
-                    defaultValue = "50")) @QueryParam("limit") String limit,
-            @Parameter(description = Docs.CURSOR) @QueryParam("cursor") String cursor,
-            @Parameter(description = Docs.CONSISTENT) @QueryParam("consistent") String consistent,
-            @Context HttpHeaders headers) {
-        Params params = new Params();
-        RangeQuery query = paging.parse(params, null, null, null, limit, cursor, consistent);
-        params.check();
-        ResultPage<FleetLocation> page = service.locations(query.limit(), query.cursor(), query.consistent(),
-                tenant.ispOrNull());
-        return conditional.ok(headers, new Bodies.LocationsPage(page.items(), page.nextCursor()), Conditional.NO_CACHE);
+            @BeanParam @Valid PageParams page,
+            @Parameter(description = Docs.CONSISTENT) @RestQuery @DefaultValue("false") @WellFormed FlagParam consistent,
+            @Context Request request) {
+        RangeQuery query = paging.query(page, consistent.value());
+        ResultPage<FleetLocation> locations = service.locations(query.limit(), query.cursor(), query.consistent(), query.tenant());
+        return conditional.ok(request, new Bodies.LocationsPage(locations.items(), locations.nextCursor()), Conditional.NO_CACHE);
     }
 }

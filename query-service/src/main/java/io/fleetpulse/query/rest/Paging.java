@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 import io.fleetpulse.query.config.QueryConfig;
 import io.fleetpulse.query.service.RangeQuery;
 import io.fleetpulse.query.service.ResultPage;
+import io.fleetpulse.query.service.SortOrder;
 
 /** The paging parameters shared by every ranged endpoint, and the caching of their pages. */
 @Singleton
@@ -20,14 +21,14 @@ public class Paging {
         this.tenant = tenant;
     }
 
-    RangeQuery parse(Params params, String from, String to, String order, String limit, String cursor, String consistent) {
-        return new RangeQuery(
-                params.instant("from", from),
-                params.instant("to", to),
-                params.order(order),
-                params.limit(limit, settings.defaultLimit(), settings.maxLimit()),
-                params.cursor(cursor),
-                params.flag("consistent", consistent),
+    RangeQuery query(RangeParams range, boolean consistent) {
+        return new RangeQuery(range.from(), range.to(), range.order(), range.limit(settings.defaultLimit()), range.cursor(),
+                consistent, tenant.ispOrNull());
+    }
+
+    /** A listing without a time range: only its limit, cursor and consistency count. */
+    RangeQuery query(PageParams page, boolean consistent) {
+        return new RangeQuery(null, null, SortOrder.DESC, page.limit(settings.defaultLimit()), page.cursor(), consistent,
                 tenant.ispOrNull());
     }
 

@@ -7,37 +7,47 @@ import jakarta.annotation.security.RolesAllowed;
 import io.fleetpulse.model.auth.Roles;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.DefaultValue;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 
 import io.fleetpulse.model.entity.Aggregate;
 import io.fleetpulse.model.entity.TestResult;
-import io.fleetpulse.model.keys.Period;
+import io.fleetpulse.kit.param.WellFormed;
+import io.fleetpulse.model.validation.Validation;
+import io.fleetpulse.query.rest.param.FlagParam;
+import io.fleetpulse.query.rest.param.IdParam;
+import io.fleetpulse.query.rest.param.PeriodParam;
+import io.fleetpulse.query.rest.param.TestTypeParam;
+import io.fleetpulse.query.rest.param.TimeParam;
 import io.fleetpulse.query.service.BatchProfiles;
 import io.fleetpulse.query.service.InputError;
+import io.fleetpulse.query.service.InvalidInputException;
 import io.fleetpulse.query.service.LatestResult;
-import io.fleetpulse.query.service.RangeQuery;
 import io.fleetpulse.query.service.ResultPage;
 import io.fleetpulse.query.service.RouterOverview;
 import io.fleetpulse.query.service.RouterQueryService;
@@ -80,17 +90,14 @@ public class RouterResource {
     @APIResponse(responseCode = "404", description = "Unknown router",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response overview(
-            @Parameter(description = Docs.ID) @PathParam("router_id") String routerId,
-            @Parameter(description = Docs.CONSISTENT) @QueryParam("consistent") String consistent,
-            @Context HttpHeaders headers) {
-        Params params = new Params();
-        String id = params.id("router_id", routerId, true);
-        boolean strong = params.flag("consistent", consistent);
-        params.check();
+            @Parameter(description = Docs.ID) @RestPath("router_id") @WellFormed(required = true) IdParam routerId,
+            @Parameter(description = Docs.CONSISTENT) @RestQuery @DefaultValue("false") @WellFormed FlagParam consistent,
+            @Context Request request) {
+        String id = routerId.value();
         String notFound = "No router '" + id + "'.";
-        RouterOverview overview = tenant.filter(tenant.visible(service.overview(id, strong)
+        RouterOverview overview = tenant.filter(tenant.visible(service.overview(id, consistent.value())
                 .orElseThrow(() -> ProblemException.notFound(notFound)), found -> found.profile().isp(), notFound));
-        return conditional.ok(headers, new Bodies.Overview(overview.profile(), overview.latest()), Conditional.NO_CACHE);
+        return conditional.ok(request, new Bodies.Overview(overview.profile(), overview.latest()), Conditional.NO_CACHE);
     }
 
     @GET
@@ -103,25 +110,16 @@ public class RouterResource {
     @APIResponse(responseCode = "404", description = "For a token scoped to one ISP: the router is not registered to it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response results(
-            @Parameter(description = Docs.ID) @PathParam("router_id") String routerId,
-            @Parameter(description = Docs.FROM) @QueryParam("from") String from,
-            @Parameter(description = Docs.TO) @QueryParam("to") String to,
-            @Parameter(description = "Only this test type (GSI3, AP4)") @QueryParam("test_type") String testType,
-            @Parameter(description = Docs.ORDER, schema = @Schema(enumeration = { "desc", "asc" }, defaultValue = "desc"))
-            @QueryParam("order") String order,
-            @Parameter(description = Docs.LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000",
-                    defaultValue = "50")) @QueryParam("limit") String limit,
-            @Parameter(description = Docs.CURSOR) @QueryParam("cursor") String cursor,
-            @Parameter(description = Docs.CONSISTENT + " Not with test_type.") @QueryParam("consistent") String consistent,
-            @Context HttpHeaders headers) {
-        Params params = new Params();
-        String id = params.id("router_id", routerId, true);
-        String type = params.testType("test_type", testType, false);
-        RangeQuery query = paging.parse(params, from, to, order, limit, cursor, consistent);
-        params.check();
+            @Parameter(description = Docs.ID) @RestPath("router_id") @WellFormed(required = true) IdParam routerId,
+            @Parameter(description = "Only this test type (GSI3, AP4)") @RestQuery("test_type") @WellFormed TestTypeParam testType,
+            @BeanParam @Valid RangeParams range,
+            @Parameter(description = Docs.CONSISTENT + " Not with test_type.") @RestQuery @DefaultValue("false") @WellFormed
+            FlagParam consistent,
+            @Context Request request) {
+        String id = routerId.value();
         requireOwnRouter(id);
-        ResultPage<TestResult> page = service.results(id, type, query);
-        return conditional.ok(headers, resultsPage(page), paging.cacheControl(page));
+        ResultPage<TestResult> page = service.results(id, TestTypeParam.valueOrNull(testType), paging.query(range, consistent.value()));
+        return conditional.ok(request, resultsPage(page), paging.cacheControl(page));
     }
 
     @GET
@@ -136,20 +134,18 @@ public class RouterResource {
     @APIResponse(responseCode = "404", description = "No result of this type",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response latest(
-            @Parameter(description = Docs.ID) @PathParam("router_id") String routerId,
-            @Parameter(description = "The test type (required)", required = true) @QueryParam("test_type") String testType,
-            @Parameter(description = Docs.CONSISTENT_GSI) @QueryParam("consistent") String consistent,
-            @Context HttpHeaders headers) {
-        Params params = new Params();
-        String id = params.id("router_id", routerId, true);
-        String type = params.testType("test_type", testType, true);
-        boolean strong = params.flag("consistent", consistent);
-        params.check();
+            @Parameter(description = Docs.ID) @RestPath("router_id") @WellFormed(required = true) IdParam routerId,
+            @Parameter(description = "The test type (required)", required = true) @RestQuery("test_type")
+            @WellFormed(required = true) TestTypeParam testType,
+            @Parameter(description = Docs.CONSISTENT_GSI) @RestQuery @DefaultValue("false") @WellFormed FlagParam consistent,
+            @Context Request request) {
+        String id = routerId.value();
+        String type = testType.value();
         String notFound = "Router '" + id + "' has no '" + type + "' result.";
         requireOwnRouter(id);
-        LatestResult latest = tenant.visible(service.latest(id, type, strong).orElseThrow(() -> ProblemException.notFound(notFound)),
-                found -> found.result().isp(), notFound);
-        return conditional.ok(headers, latest.result(), Conditional.NO_CACHE,
+        LatestResult latest = tenant.visible(service.latest(id, type, consistent.value())
+                .orElseThrow(() -> ProblemException.notFound(notFound)), found -> found.result().isp(), notFound);
+        return conditional.ok(request, latest.result(), Conditional.NO_CACHE,
                 Map.of(SOURCE_HEADER, latest.source() == io.fleetpulse.query.store.LatestResultStore.Source.INDEX
                         ? "index" : "latest-copy"));
     }
@@ -163,22 +159,19 @@ public class RouterResource {
     @APIResponse(responseCode = "404", description = "No such result",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response result(
-            @Parameter(description = Docs.ID) @PathParam("router_id") String routerId,
-            @Parameter(description = "The result's timestamp, ISO-8601") @PathParam("timestamp") String timestamp,
-            @Parameter(description = Docs.ID) @PathParam("test_id") String testId,
-            @Parameter(description = Docs.CONSISTENT) @QueryParam("consistent") String consistent,
-            @Context HttpHeaders headers) {
-        Params params = new Params();
-        String id = params.id("router_id", routerId, true);
-        Instant at = params.instant("timestamp", timestamp, true);
-        String test = params.id("test_id", testId, true);
-        boolean strong = params.flag("consistent", consistent);
-        params.check();
+            @Parameter(description = Docs.ID) @RestPath("router_id") @WellFormed(required = true) IdParam routerId,
+            @Parameter(description = "The result's timestamp, ISO-8601") @RestPath @WellFormed(required = true) TimeParam timestamp,
+            @Parameter(description = Docs.ID) @RestPath("test_id") @WellFormed(required = true) IdParam testId,
+            @Parameter(description = Docs.CONSISTENT) @RestQuery @DefaultValue("false") @WellFormed FlagParam consistent,
+            @Context Request request) {
+        String id = routerId.value();
+        Instant at = timestamp.value();
+        String test = testId.value();
         String notFound = "No result '" + test + "' of router '" + id + "' at " + at + ".";
         requireOwnRouter(id);
-        TestResult result = tenant.visible(service.result(id, at, test, strong).orElseThrow(() -> ProblemException.notFound(notFound)),
-                TestResult::isp, notFound);
-        return conditional.ok(headers, result, paging.immutableCacheControl());
+        TestResult result = tenant.visible(service.result(id, at, test, consistent.value())
+                .orElseThrow(() -> ProblemException.notFound(notFound)), TestResult::isp, notFound);
+        return conditional.ok(request, result, paging.immutableCacheControl());
     }
 
     @GET
@@ -189,26 +182,15 @@ public class RouterResource {
     @APIResponse(responseCode = "404", description = "For a token scoped to one ISP: the router is not registered to it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response aggregates(
-            @Parameter(description = Docs.ID) @PathParam("router_id") String routerId,
-            @Parameter(description = Docs.PERIOD, schema = @Schema(enumeration = { "day", "hour" }, defaultValue = "day"))
-            @QueryParam("period") String period,
-            @Parameter(description = Docs.FROM) @QueryParam("from") String from,
-            @Parameter(description = Docs.TO) @QueryParam("to") String to,
-            @Parameter(description = Docs.ORDER, schema = @Schema(enumeration = { "desc", "asc" }, defaultValue = "desc"))
-            @QueryParam("order") String order,
-            @Parameter(description = Docs.LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000",
-                    defaultValue = "50")) @QueryParam("limit") String limit,
-            @Parameter(description = Docs.CURSOR) @QueryParam("cursor") String cursor,
-            @Parameter(description = Docs.CONSISTENT) @QueryParam("consistent") String consistent,
-            @Context HttpHeaders headers) {
-        Params params = new Params();
-        String id = params.id("router_id", routerId, true);
-        Period bucket = params.period(period, Period.DAY);
-        RangeQuery query = paging.parse(params, from, to, order, limit, cursor, consistent);
-        params.check();
+            @Parameter(description = Docs.ID) @RestPath("router_id") @WellFormed(required = true) IdParam routerId,
+            @Parameter(description = Docs.PERIOD) @RestQuery @DefaultValue("day") @WellFormed PeriodParam period,
+            @BeanParam @Valid RangeParams range,
+            @Parameter(description = Docs.CONSISTENT) @RestQuery @DefaultValue("false") @WellFormed FlagParam consistent,
+            @Context Request request) {
+        String id = routerId.value();
         requireOwnRouter(id); // router aggregates carry no ISP: the router's profile says whose they are
-        ResultPage<Aggregate> page = service.aggregates(id, bucket, query);
-        return conditional.ok(headers, aggregatesPage(page), paging.cacheControl(page));
+        ResultPage<Aggregate> page = service.aggregates(id, period.value(), paging.query(range, consistent.value()));
+        return conditional.ok(request, aggregatesPage(page), paging.cacheControl(page));
     }
 
     @POST
@@ -219,24 +201,31 @@ public class RouterResource {
             + " they still are after the last attempt.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Bodies.BatchGetResponse.class)))
     public Bodies.BatchGetResponse batchGet(Bodies.BatchGetRequest body,
-            @Parameter(description = Docs.CONSISTENT) @QueryParam("consistent") String consistent) {
-        Params params = new Params();
-        boolean strong = params.flag("consistent", consistent);
+            @Parameter(description = Docs.CONSISTENT) @RestQuery @DefaultValue("false") @WellFormed FlagParam consistent) {
         List<String> ids = body == null ? null : body.routerIds();
+        List<InputError> errors = routerIdErrors(ids);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        BatchProfiles profiles = tenant.filter(service.profiles(ids, consistent.value()));
+        return new Bodies.BatchGetResponse(profiles.profiles(), profiles.missing(), profiles.unprocessed());
+    }
+
+    /** The body's router ids, each by its JSON Pointer (a body, not parameters: Bean Validation would name no pointer). */
+    private static List<InputError> routerIdErrors(List<String> ids) {
         if (ids == null || ids.isEmpty()) {
-            params.add(InputError.pointer("/router_ids", "is required: 1 to " + MAX_BATCH + " router ids"));
-        } else if (ids.size() > MAX_BATCH) {
-            params.add(InputError.pointer("/router_ids", "holds " + ids.size() + " ids; at most " + MAX_BATCH));
-        } else {
-            for (int i = 0; i < ids.size(); i++) {
-                if (!io.fleetpulse.model.validation.Validation.isId(ids.get(i))) {
-                    params.add(InputError.pointer("/router_ids/" + i, "is not a router id: " + Docs.ID));
-                }
+            return List.of(InputError.pointer("/router_ids", "is required: 1 to " + MAX_BATCH + " router ids"));
+        }
+        if (ids.size() > MAX_BATCH) {
+            return List.of(InputError.pointer("/router_ids", "holds " + ids.size() + " ids; at most " + MAX_BATCH));
+        }
+        List<InputError> errors = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            if (!Validation.isId(ids.get(i))) {
+                errors.add(InputError.pointer("/router_ids/" + i, "is not a router id: " + Docs.ID));
             }
         }
-        params.check();
-        BatchProfiles profiles = tenant.filter(service.profiles(ids, strong));
-        return new Bodies.BatchGetResponse(profiles.profiles(), profiles.missing(), profiles.unprocessed());
+        return errors;
     }
 
     /**

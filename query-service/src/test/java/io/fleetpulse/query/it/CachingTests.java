@@ -2,6 +2,8 @@ package io.fleetpulse.query.it;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -47,9 +49,13 @@ class CachingTests {
     }
 
     private static Response historical(String ifNoneMatch) {
+        return historical("If-None-Match", ifNoneMatch);
+    }
+
+    private static Response historical(String header, String value) {
         var request = given().queryParam("from", PAST.toString()).queryParam("to", PAST.plus(Duration.ofHours(1)).toString());
-        if (ifNoneMatch != null) {
-            request.header("If-None-Match", ifNoneMatch);
+        if (value != null) {
+            request.header(header, value);
         }
         return request.when().get("/v1/routers/{id}/results", ROUTER);
     }
@@ -76,6 +82,23 @@ class CachingTests {
         assertThat(changed.statusCode()).isEqualTo(200);
         assertThat(changed.header("ETag")).isNotEqualTo(etag);
         assertThat(changed.jsonPath().getList("items.test_id")).containsExactly("b", "late", "a");
+    }
+
+    @Test
+    void ifNoneMatchStarOrAListAndIfMatch() {
+        String etag = historical(null).header("ETag");
+        Response star = historical("*");
+        assertThat(star.statusCode()).isEqualTo(304);
+        assertThat(star.header("ETag")).isEqualTo(etag);
+        assertThat(star.header("Cache-Control")).isEqualTo("private, max-age=300");
+        assertThat(historical("\"a\", W/\"b\", " + etag + ", \"c\"").statusCode()).isEqualTo(304);
+        assertThat(historical("\"a\", W/\"b\"").statusCode()).isEqualTo(200);
+        assertThat(historical("not-quoted, \"").statusCode()).isEqualTo(200);
+
+        assertThat(historical("If-Match", etag).statusCode()).isEqualTo(200);
+        historical("If-Match", "\"an-older-version\"").then().statusCode(412).contentType("application/problem+json")
+                .body("type", endsWith("/precondition-failed"))
+                .body("errors[0].parameter", equalTo("If-Match"));
     }
 
     @Test

@@ -18,6 +18,21 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTestResource(LocalStackTestResource.class)
 class OpenApiTests {
 
+    /**
+     * The type of a parameter's schema: inline, in the component it refers to, or in the component of its {@code allOf}
+     * (a default value is added that way). Typed parameters are plain strings or integers on the wire.
+     */
+    private static String schemaType(JsonPath api, Map<String, Object> parameter) {
+        Map<?, ?> schema = (Map<?, ?>) parameter.get("schema");
+        if (schema.get("allOf") instanceof List<?> all) {
+            schema = (Map<?, ?>) all.get(0);
+        }
+        if (schema.get("$ref") instanceof String ref) {
+            return api.getString("components.schemas." + ref.substring(ref.lastIndexOf('/') + 1) + ".type");
+        }
+        return (String) schema.get("type");
+    }
+
     @Test
     void everyEndpointIsDocumented() {
         JsonPath api = given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200).extract().jsonPath();
@@ -39,6 +54,11 @@ class OpenApiTests {
                 .contains("router_id", "from", "to", "test_type", "order", "limit", "cursor", "consistent");
         Map<String, Object> limit = parameters.stream().filter(p -> "limit".equals(p.get("name"))).findFirst().orElseThrow();
         assertThat(limit.get("description").toString()).contains("1 to 1000");
+        assertThat(schemaType(api, limit)).isEqualTo("integer");
+        for (String name : List.of("router_id", "from", "test_type", "order", "cursor")) {
+            Map<String, Object> parameter = parameters.stream().filter(p -> name.equals(p.get("name"))).findFirst().orElseThrow();
+            assertThat(schemaType(api, parameter)).as("%s: %s", name, parameter).isEqualTo("string");
+        }
         assertThat(api.getString("paths.'/v1/routers/{router_id}/results'.get.parameters.find { it.name == 'to' }.description"))
                 .contains("Default: now + 5 minutes");
         assertThat(api.getMap("paths.'/v1/fleet/results'.get.responses")).containsKeys("200", "304", "400", "429", "503");

@@ -1,9 +1,12 @@
 package io.fleetpulse.query.it;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +22,7 @@ import io.fleetpulse.testsupport.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.response.Response;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -34,21 +38,21 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 class QueryServiceIT implements ProbeEndpointsContract {
 
     @Test
-    void answersARouterOverview() throws InterruptedException {
+    void answersARouterOverview() {
         String routerId = Seed.unique("it");
 
         given().auth().none().get("/v1/routers/{router_id}", routerId).then().statusCode(401);
         given().auth().oauth2(TestTokens.writer()).get("/v1/routers/{router_id}", routerId).then().statusCode(403);
         // the first read of a cold packaged JVM on a loaded machine may be a 503 (over the 2 s Timeout, with
-        // Retry-After): the test retries as a client does, for at most a minute
-        io.restassured.response.Response unknown = null;
-        for (int attempt = 0; attempt < 60; attempt++) {
-            unknown = given().auth().oauth2(TestTokens.reader()).get("/v1/routers/{router_id}", routerId);
-            if (unknown.statusCode() != 503) {
-                break;
-            }
-            Thread.sleep(1000L * Long.parseLong(unknown.header("Retry-After")));
-        }
+        // Retry-After, 5 s): the test retries as a client does, waiting as told, for at most five minutes
+        AtomicReference<Response> last = new AtomicReference<>();
+        Response unknown = await("an answer other than 503").atMost(Duration.ofMinutes(5)).pollDelay(Duration.ZERO)
+                .pollInterval((polls, previous) -> last.get() == null ? Duration.ofSeconds(1)
+                        : Duration.ofSeconds(Long.parseLong(last.get().header("Retry-After"))))
+                .until(() -> {
+                    last.set(given().auth().oauth2(TestTokens.reader()).get("/v1/routers/{router_id}", routerId));
+                    return last.get();
+                }, answer -> answer.statusCode() != 503);
         unknown.then().statusCode(404).contentType("application/problem+json").body("status", equalTo(404));
 
         RouterProfile profile = new RouterProfile(routerId, "rx-1", "1.2.3", "berlin", "acme", Instant.parse("2026-01-01T00:00:00Z"));

@@ -1,9 +1,12 @@
 package io.fleetpulse.query.it;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 
 import java.util.ArrayList;
@@ -93,7 +96,25 @@ class ValidationTests {
     @Test
     void everyBadParameterIsNamedInOneAnswer() {
         bad("/v1/routers/{id}/results", q("limit", "0", "order", "sideways", "from", "x"), R)
-                .body("errors.parameter", org.hamcrest.Matchers.containsInAnyOrder("limit", "order", "from"));
+                .body("errors.parameter", containsInAnyOrder("limit", "order", "from"));
+    }
+
+    @Test
+    void unparseableValuesAndBrokenRulesAnswerAlike() {
+        bad("/v1/routers/{id}/results", q("test_type", "Latency"), R)
+                .body("type", equalTo("https://fleetpulse.io/problems/bad-request"))
+                .body("detail", equalTo("test_type must match [a-z][a-z0-9_]{0,31}"))
+                .body("errors[0].message", equalTo("must match [a-z][a-z0-9_]{0,31}"));
+        for (String limit : List.of("many", "0")) {
+            bad("/v1/fleet/locations", q("limit", limit))
+                    .body("type", equalTo("https://fleetpulse.io/problems/bad-request"))
+                    .body("errors", hasSize(1))
+                    .body("errors[0].parameter", equalTo("limit"))
+                    .body("errors[0].message", equalTo("must be an integer from 1 to 1000"));
+        }
+        bad("/v1/fleet/results", q("isp", ""))
+                .body("errors.parameter", containsInAnyOrder("isp", "location"))
+                .body("errors.message", everyItem(equalTo("is required")));
     }
 
     @Test

@@ -35,7 +35,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Every failure of every service becomes an RFC 9457 problem: never a stack trace, never a 500 for bad input.
- * Bad parameters (Bean Validation) are 400 naming each, a body that is not JSON 400 with its pointer, 401/403 from
+ * Bad parameters (Bean Validation, unparseable values included) are 400 naming each, a body that is not JSON 400 with its pointer, 401/403 from
  * security, 404/405/406/413/415 from routing, a full bulkhead, a rate limit or DynamoDB throttling 429, a failing or
  * slow store (timeout, open circuit) 503, both with {@code Retry-After}; anything else 500 without detail.
  */
@@ -54,16 +54,32 @@ public class ProblemMappers {
         return respond(e.problem(), uri, e.retryAfter());
     }
 
-    /** Bean Validation of parameters: 400 naming each parameter (in the order of the names). */
+    /**
+     * Bean Validation of parameters, values that do not parse included ({@code io.fleetpulse.kit.param.WellFormed}): 400
+     * naming each parameter (in the order of the names). A violation of a return value is the service's fault: 500.
+     */
     @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
         List<FieldError> errors = new ArrayList<>();
         for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
+            if (isReturnValue(violation.getPropertyPath())) {
+                LOG.errorf("invalid answer on %s: %s", uri.getPath(), violation.getMessage());
+                return respond(Problems.internal(), uri, null);
+            }
             errors.add(FieldError.parameter(parameterName(violation.getPropertyPath()), violation.getMessage()));
         }
         errors.sort(Comparator.comparing(FieldError::parameter));
         String detail = String.join("; ", errors.stream().map(error -> error.parameter() + " " + error.message()).toList());
         return respond(Problems.badRequest(detail, errors), uri, null);
+    }
+
+    private static boolean isReturnValue(Path path) {
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.RETURN_VALUE) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The last node of a parameter's path ({@code method.arg}), which the REST layer names after the parameter. */

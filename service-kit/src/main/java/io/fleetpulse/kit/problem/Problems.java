@@ -39,6 +39,11 @@ public final class Problems {
         return Problem.of(409, "conflict", "Conflict", detail, errors);
     }
 
+    /** 412: an {@code If-Match} that names no current version of the resource. */
+    public static Problem preconditionFailed(String detail, List<FieldError> errors) {
+        return Problem.of(412, "precondition-failed", "Precondition failed", detail, errors);
+    }
+
     public static Problem tooLarge(String detail, List<FieldError> errors) {
         return Problem.of(413, "too-large", "Payload too large", detail, errors);
     }
