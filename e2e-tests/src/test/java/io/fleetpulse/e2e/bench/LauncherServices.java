@@ -54,7 +54,7 @@ final class LauncherServices implements AutoCloseable {
                 service.awaitReady(LocalServices.READY_TIMEOUT);
             }
             return services;
-        } catch (IOException | InterruptedException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             services.close();
             throw e;
         }
