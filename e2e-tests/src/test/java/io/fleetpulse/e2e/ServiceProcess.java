@@ -42,7 +42,10 @@ public final class ServiceProcess implements AutoCloseable {
         this.startedNanos = startedNanos;
     }
 
-    /** Starts {@code java [jvmOptions] -Dquarkus.http.port=port -jar jar} with the given environment added. */
+    /**
+     * Starts {@code java @<module>/jvm.options [AppCDS] [jvmOptions] -Dquarkus.http.port=port -jar quarkus-run.jar} from the
+     * jar's directory (see {@link ServiceJvm}), with the given environment added.
+     */
     public static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment, List<String> jvmOptions,
             Path logDir) throws IOException {
         if (!Files.isRegularFile(jar)) {
@@ -52,12 +55,14 @@ public final class ServiceProcess implements AutoCloseable {
         Path log = logDir.resolve(name + ".log");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ServiceJvm.arguments(jar));
         command.addAll(jvmOptions);
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dquarkus.http.host=127.0.0.1");
         command.add("-jar");
-        command.add(jar.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        command.add(jar.getFileName().toString());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(jar.toAbsolutePath().getParent().toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile().getAbsoluteFile());
         builder.environment().putAll(environment);
         long started = System.nanoTime();
         return new ServiceProcess(name, builder.start(), port, log, started);

@@ -32,6 +32,11 @@ class DockerfilesTest {
         assertThat(froms(dockerfile)).singleElement().asString().startsWith("registry.access.redhat.com/ubi9/openjdk-17-runtime:");
         assertThat(finalUser(dockerfile)).isEqualTo(185);
         assertThat(dockerfile).contains("target/quarkus-app/", "EXPOSE " + port(service));
+        // the JVM runs with the module's jvm.options alone (JAVA_OPTS replaces run-java.sh's defaults) and an AppCDS archive
+        // written by the image's own JDK
+        assertThat(Files.isRegularFile(Repo.root().resolve(service).resolve("jvm.options"))).as(service + "/jvm.options").isTrue();
+        assertThat(dockerfile).contains("COPY --chown=185 jvm.options /deployments/jvm.options", "-XX:ArchiveClassesAtExit=app-cds.jsa",
+                "ENV JAVA_OPTS=\"@/deployments/jvm.options -XX:SharedArchiveFile=/deployments/app-cds.jsa ").doesNotContain("JAVA_OPTS_APPEND=");
     }
 
     @ParameterizedTest

@@ -79,6 +79,19 @@ class NegativeCasesTest {
     }
 
     @Test
+    void memoryLimitBelowTheJvmBoundsOrJvmOptionsFromTheEnvironmentFail() {
+        Map<String, Object> document = document("Deployment", "ingest-service");
+        Map<String, Object> container = first(map(map(map(document, "spec"), "template"), "spec"));
+        map(map(container, "resources"), "limits").put("memory", "256Mi");
+        env(container).add(Map.of("name", "JAVA_OPTS_APPEND", "value", "-Xmx1g"));
+        long minimum = ServiceSettings.read(Repo.root(), "ingest-service").jvm().containerMinimum() >> 20;
+
+        assertThat(ServiceRules.violations(ServiceSettings.read(Repo.root(), "ingest-service"), OverlaysTest.resourcesOf(replace(document), "ingest-service")))
+                .contains("ingest-service: memory limit 256Mi is below the bounds of jvm.options plus 96 MiB of native memory (" + minimum + " MiB)",
+                        "ingest-service: sets JAVA_OPTS_APPEND: the JVM options are the image's jvm.options");
+    }
+
+    @Test
     void probeOnAnotherPathFails() {
         Map<String, Object> document = document("Deployment", "query-service");
         Map<String, Object> container = first(map(map(map(document, "spec"), "template"), "spec"));

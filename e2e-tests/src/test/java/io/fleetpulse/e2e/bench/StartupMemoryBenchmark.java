@@ -22,8 +22,9 @@ import io.fleetpulse.testsupport.SharedLocalStack;
 import io.fleetpulse.testsupport.TestTokens;
 
 /**
- * Benchmark harness (not a test): each service's start-up time, from {@code java -jar quarkus-run.jar} to its
- * first 200 on {@code /q/health/ready}, started one after the other against a running local stack, and its
+ * Benchmark harness (not a test): each service's start-up time, from {@code java -jar quarkus-run.jar} (with the JVM
+ * options and AppCDS archive {@code ./fleetpulse} uses: {@link io.fleetpulse.e2e.ServiceJvm}) to its first 200 on
+ * {@code /q/health/ready}, started one after the other against a running local stack, and its
  * resident memory (VmRSS) when ready and under the fleet simulator's load (sampled every 500 ms while the
  * simulator sends and checks). Writes the "start-up and memory" section of BENCHMARKS.md.
  *
@@ -130,8 +131,8 @@ public final class StartupMemoryBenchmark {
             String loadBefore, double totalSeconds) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "Measured %s by `StartupMemoryBenchmark` (%d cores, Java %s): the local stack in the"
-                + " harness JVM, each service from `java -jar quarkus-run.jar` with default JVM options (no -Xmx: ergonomics on a"
-                + " 24 GiB machine), started one after the other; then the fleet simulator in the harness JVM (%s routers, %s payloads"
+                + " harness JVM, each service from `java -jar quarkus-run.jar` with the JVM options of its module's `jvm.options` and its"
+                + " AppCDS archive when the build wrote one (as `./fleetpulse` starts it), started one after the other; then the fleet simulator in the harness JVM (%s routers, %s payloads"
                 + " at %s/s, 4 in flight, every end check). Whole run %.0f s; 1-minute load average %s before.%n%n",
                 LocalDate.now(ZoneOffset.UTC), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 options.get("routers"), options.get("payloads"), options.get("rate"), totalSeconds, loadBefore));

@@ -5,13 +5,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServicePort;
@@ -25,12 +29,16 @@ import io.fleetpulse.k8s.manifest.crd.ServiceMonitor;
 /**
  * How a Fleetpulse service's resources must fit together and fit the service: Quarkus health endpoints as probes
  * on the HTTP port its configuration names, a grace period covering the preStop pause plus Quarkus' (and the
- * stream consumer's) shutdown timeouts, and Service, ServiceMonitor, HPA, PDB, NetworkPolicy and ServiceAccount
+ * stream consumer's) shutdown timeouts, a memory limit holding the JVM's bounds (its image runs it with the module's
+ * jvm.options, which no environment variable may change), and Service, ServiceMonitor, HPA, PDB, NetworkPolicy and ServiceAccount
  * all pointing at its pods.
  */
 public final class ServiceRules {
 
     public static final String IRSA_ANNOTATION = "eks.amazonaws.com/role-arn";
+
+    /** Variables through which the JVM would get options besides the image's jvm.options. */
+    static final Set<String> JVM_OPTION_VARIABLES = Set.of("JAVA_OPTS", "JAVA_OPTS_APPEND", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
 
     private ServiceRules() {
     }
@@ -60,6 +68,7 @@ public final class ServiceRules {
         probe(container.getStartupProbe(), "startupProbe", "/q/health/started", prefix, violations);
         probe(container.getLivenessProbe(), "livenessProbe", "/q/health/live", prefix, violations);
         probe(container.getReadinessProbe(), "readinessProbe", "/q/health/ready", prefix, violations);
+        jvmMemory(container, settings.jvm(), prefix, violations);
 
         Optional<Long> preStop = DeploymentRules.preStopSleepSeconds(container);
         long grace = Optional.ofNullable(deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds()).orElse(30L);
@@ -147,6 +156,20 @@ public final class ServiceRules {
         HTTPGetAction get = probe == null ? null : probe.getHttpGet();
         if (get == null || !path.equals(get.getPath()) || !"http".equals(get.getPort().getStrVal())) {
             violations.add(prefix + kind + " is not GET " + path + " on port 'http'");
+        }
+    }
+
+    private static void jvmMemory(Container container, JvmOptions jvm, String prefix, List<String> violations) {
+        Optional<Quantity> limit = Optional.ofNullable(container.getResources()).map(ResourceRequirements::getLimits)
+                .map(limits -> limits.get("memory"));
+        if (limit.isPresent() && Quantity.getAmountInBytes(limit.get()).longValue() < jvm.containerMinimum()) {
+            violations.add(prefix + "memory limit " + limit.get() + " is below the bounds of jvm.options plus "
+                    + (JvmOptions.NATIVE_BEYOND_BOUNDS >> 20) + " MiB of native memory (" + (jvm.containerMinimum() >> 20) + " MiB)");
+        }
+        for (EnvVar variable : Optional.ofNullable(container.getEnv()).orElse(List.of())) {
+            if (JVM_OPTION_VARIABLES.contains(variable.getName())) {
+                violations.add(prefix + "sets " + variable.getName() + ": the JVM options are the image's jvm.options");
+            }
         }
     }
 

@@ -12,13 +12,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The production settings of a service that its Deployment must agree with, read from its application.properties.
+ * The production settings of a service that its Deployment must agree with, read from its application.properties, and
+ * the memory bounds of its JVM options.
  *
  * @param jwtKeyLocation where the service reads the token-signing public key when the environment names none
  * @param jwtIssuer      the issuer it accepts when the environment names none
  */
 public record ServiceSettings(String name, int httpPort, Duration shutdownTimeout, Duration streamShutdownTimeout,
-        String jwtKeyLocation, String jwtIssuer) {
+        String jwtKeyLocation, String jwtIssuer, JvmOptions jvm) {
 
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
     /** {@code ${NAME:default}}: a value taken from the environment, with its default. */
@@ -27,7 +28,7 @@ public record ServiceSettings(String name, int httpPort, Duration shutdownTimeou
     /**
      * Reads {@code <root>/<service>/src/main/resources/application.properties} over the settings every service shares
      * (the service kit's {@code META-INF/microprofile-config.properties}, a lower ordinal), as the service sees them;
-     * profile-prefixed keys are ignored.
+     * profile-prefixed keys are ignored; and {@code <root>/<service>/jvm.options}.
      */
     public static ServiceSettings read(Path root, String service) {
         Properties properties = new Properties();
@@ -40,7 +41,7 @@ public record ServiceSettings(String name, int httpPort, Duration shutdownTimeou
                 .map(ServiceSettings::duration).orElse(Duration.ZERO);
         return new ServiceSettings(service, port, shutdown, stream,
                 defaultOf(required(properties, "mp.jwt.verify.publickey.location", file)),
-                defaultOf(required(properties, "mp.jwt.verify.issuer", file)));
+                defaultOf(required(properties, "mp.jwt.verify.issuer", file)), JvmOptions.read(root, service));
     }
 
     private static void load(Properties properties, Path file) {
