@@ -212,7 +212,8 @@ class ArchivePipelineTests {
         });
         worker.start();
         try {
-            await("S3 failure reported").atMost(Duration.ofSeconds(30))
+            // the batch's aggregates and Kafka events come first; on a loaded 2-core CI machine they alone took 30 s once
+            await("S3 failure reported").atMost(Duration.ofSeconds(90))
                     .until(() -> health.failure("archive-manifest").isPresent() || health.failure("archive-write").isPresent());
             given().when().get("/q/health/ready").then().statusCode(503).body("checks.find { it.name == 's3' }.status", equalTo("DOWN"));
             // only the record before the first unarchived row may be checkpointed

@@ -135,7 +135,8 @@ abstract class ClientKeyWritesContract {
             for (Future<JsonPath> answer : answers) {
                 JsonPath json = answer.get();
                 accepted += json.getInt("accepted");
-                assertThat(json.getList("rejected.reason", String.class)).containsOnly("conflict");
+                // one request may win every key (it ran first) and the other get none: each rejection is a conflict
+                assertThat(json.getList("rejected.reason", String.class)).allMatch("conflict"::equals);
                 conflicts.add(json.getList("rejected.index", Integer.class));
             }
             assertThat(accepted).isEqualTo(keys);
