@@ -33,6 +33,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final Path log;
     private final long startedNanos;
     private volatile long readyNanos; // set by the readiness poll, read by startup()
+    private volatile String lastReadiness = "(no answer)"; // the readiness poll's last answer, for the timeout's message
 
     private ServiceProcess(String name, Process process, int port, Path log, long startedNanos) {
         this.name = name;
@@ -77,7 +78,8 @@ public final class ServiceProcess implements AutoCloseable {
             await(name + " is ready").atMost(left).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
                     .until(() -> ready(ready));
         } catch (ConditionTimeoutException e) {
-            throw new IllegalStateException(name + " not ready after " + timeout.toSeconds() + " s; log " + log + ":\n" + tail(), e);
+            throw new IllegalStateException(name + " not ready after " + timeout.toSeconds() + " s; last readiness answer: " + lastReadiness
+                    + "; log " + log + ":\n" + tail(), e);
         }
         return this;
     }
@@ -88,14 +90,15 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(name + " exited with " + process.exitValue() + "; log " + log + ":\n" + tail());
         }
         try {
-            int status = HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-            if (status == 200) {
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            lastReadiness = answer.statusCode() + " " + answer.body().replaceAll("\\s+", " ");
+            if (answer.statusCode() == 200) {
                 readyNanos = System.nanoTime();
                 return true;
             }
         } catch (IOException notYet) {
-            // still starting
+            lastReadiness = notYet.toString(); // still starting, or too slow to answer
         }
         return false;
     }

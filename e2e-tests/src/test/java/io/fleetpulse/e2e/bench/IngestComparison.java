@@ -1,8 +1,10 @@
 package io.fleetpulse.e2e.bench;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,6 +19,7 @@ import io.fleetpulse.model.keys.Sharding;
 import io.fleetpulse.model.mapping.TestResultMapper;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -33,7 +36,13 @@ final class IngestComparison {
     enum Route {
         JSON("REST JSON batch", IngestComparison.REST_BATCH),
         NDJSON("REST NDJSON", IngestComparison.REST_BATCH),
-        RAW("raw BatchWriteItem", RawWrites.CHUNK);
+        RAW("raw BatchWriteItem", RawWrites.CHUNK),
+        /** AP29's call for items with the client's test_id: the floor of the same conditional write. */
+        RAW_TRANSACT("raw TransactWriteItems", RawWrites.CHUNK);
+
+        boolean raw() {
+            return this == RAW || this == RAW_TRANSACT;
+        }
 
         final String label;
         final int batch;
@@ -44,10 +53,18 @@ final class IngestComparison {
         }
     }
 
-    /** What one measurement wrote, how fast, and its batch calls' latencies in microseconds. */
-    record Run(Route route, int clients, boolean testIds, long items, double seconds, Histogram calls) {
+    /**
+     * What one measurement wrote, how fast, its batch calls' latencies in microseconds, and the CPU seconds each
+     * watched process spent during it.
+     */
+    record Run(Route route, int clients, boolean testIds, long items, double seconds, Histogram calls, Map<String, Double> cpuSeconds) {
         double itemsPerSecond() {
             return items / seconds;
+        }
+
+        /** CPU microseconds per item written, of one watched process. */
+        double cpuMicrosPerItem(String process) {
+            return cpuSeconds.getOrDefault(process, 0.0) * 1e6 / items;
         }
     }
 
@@ -63,9 +80,12 @@ final class IngestComparison {
     private final FleetMix mix;
     private final int items;
     private final Duration cap;
+    private final Map<String, Long> watched;
 
-    IngestComparison(IngestDriver ingest, DynamoDbClient dynamo, FleetMix mix, int items, Duration cap) {
+    /** {@code watched}: the processes (name to pid) whose CPU time each measurement records. */
+    IngestComparison(IngestDriver ingest, DynamoDbClient dynamo, FleetMix mix, int items, Duration cap, Map<String, Long> watched) {
         this.ingest = ingest;
+        this.watched = watched;
         this.dynamo = dynamo;
         this.mix = mix;
         this.items = items;
@@ -80,14 +100,25 @@ final class IngestComparison {
         send(route, clients, warmUp, written, new ConcurrentHistogram(HIGHEST_MICROS, 3), Long.MAX_VALUE);
 
         Histogram calls = new ConcurrentHistogram(HIGHEST_MICROS, 3);
+        Map<String, Double> cpuBefore = cpuSeconds();
         long start = System.nanoTime();
         Sent sent = send(route, clients, measured, written, calls, start + cap.toNanos());
-        Run run = new Run(route, clients, testIds, sent.items(), (sent.lastAnswerNanos() - start) / 1e9, calls);
+        Map<String, Double> cpu = new LinkedHashMap<>(cpuSeconds());
+        cpu.replaceAll((process, after) -> after - cpuBefore.get(process));
+        Run run = new Run(route, clients, testIds, sent.items(), (sent.lastAnswerNanos() - start) / 1e9, calls, cpu);
 
         List<TestResult> last = written.get(written.size() - 1);
         requireStored(last.get(last.size() - 1));
         deleteAll(written);
         return run;
+    }
+
+    private Map<String, Double> cpuSeconds() throws IOException {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        for (Map.Entry<String, Long> process : watched.entrySet()) {
+            seconds.put(process.getKey(), CpuTime.seconds(process.getValue()));
+        }
+        return seconds;
     }
 
     /** Items whose batches were answered, and when the last answer came. */
@@ -101,6 +132,9 @@ final class IngestComparison {
     private Sent send(Route route, int clients, List<List<TestResult>> batches, List<List<TestResult>> written, Histogram calls,
             long deadline) throws Exception {
         List<List<WriteRequest>> raw = route == Route.RAW ? batches.stream().map(this::puts).toList() : List.of();
+        List<List<TransactWriteItem>> transactions = route == Route.RAW_TRANSACT
+                ? batches.stream().map(batch -> RawWrites.conditionalPuts(batch.stream().map(IngestComparison::storedItem).toList())).toList()
+                : List.of();
         AtomicInteger next = new AtomicInteger();
         AtomicLong items = new AtomicLong();
         AtomicLong lastAnswer = new AtomicLong();
@@ -113,6 +147,7 @@ final class IngestComparison {
                     case JSON -> ingest.postBatch(batch);
                     case NDJSON -> ingest.postNdjson(batch);
                     case RAW -> RawWrites.call(dynamo, raw.get(i));
+                    case RAW_TRANSACT -> RawWrites.transact(dynamo, transactions.get(i));
                 }
                 long answered = System.nanoTime();
                 calls.recordValue(Math.min(HIGHEST_MICROS, (answered - sent) / 1_000));

@@ -6,16 +6,19 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import io.fleetpulse.model.table.Attr;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The raw SDK's {@code BatchWriteItem} on the table, as ingest sends it: {@value #CHUNK} requests a call, the
- * unprocessed ones sent again (after 20 ms) until none is left.
+ * unprocessed ones sent again (after 20 ms) until none is left. And the {@code TransactWriteItems} of conditional
+ * puts ingest sends for items with the client's test_id (AP29).
  */
 final class RawWrites {
 
@@ -40,6 +43,17 @@ final class RawWrites {
             chunks.add(requests.subList(from, Math.min(requests.size(), from + CHUNK)));
         }
         return chunks;
+    }
+
+    /** The conditional puts of one AP29 transaction, exactly as ingest builds them. */
+    static List<TransactWriteItem> conditionalPuts(List<Map<String, AttributeValue>> items) {
+        return items.stream().map(item -> TransactWriteItem.builder().put(put -> put.tableName(TABLE).item(item)
+                .conditionExpression("attribute_not_exists(" + Attr.PK + ")").returnValuesOnConditionCheckFailure("ALL_OLD")).build()).toList();
+    }
+
+    /** One {@code TransactWriteItems} call (new keys only: a cancelled transaction is an error here). */
+    static void transact(DynamoDbClient dynamo, List<TransactWriteItem> puts) {
+        dynamo.transactWriteItems(b -> b.transactItems(puts));
     }
 
     /** One call of up to {@value #CHUNK} requests, repeated for its unprocessed items until all are written. */

@@ -3,6 +3,7 @@ package io.fleetpulse.e2e.bench;
 import static io.fleetpulse.e2e.bench.IngestComparison.Route.JSON;
 import static io.fleetpulse.e2e.bench.IngestComparison.Route.NDJSON;
 import static io.fleetpulse.e2e.bench.IngestComparison.Route.RAW;
+import static io.fleetpulse.e2e.bench.IngestComparison.Route.RAW_TRANSACT;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -14,6 +15,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -83,8 +85,12 @@ public final class SystemBenchmark {
                 // the archiver would read every seeded and measured item from the stream: it is stopped until they are written
                 services.stop("archiver-service");
                 FleetMix mix = new FleetMix(400, 6, 4);
+                Map<String, Long> watched = new LinkedHashMap<>();
+                watched.put(SystemReport.STACK, stack.pid());
+                watched.put(SystemReport.INGEST, services.get("ingest-service").pid());
+                watched.put(SystemReport.HARNESS, ProcessHandle.current().pid());
                 List<SizeRuns> sizes = ingestAtSizes(settings, mix, dynamo, new IngestDriver(services.get("ingest-service").url(),
-                        stack.allRolesToken()));
+                        stack.allRolesToken()), watched);
 
                 ServiceProcess archiver = services.restart("archiver-service", Map.of("FLEETPULSE_STREAM_INITIAL_POSITION", "latest"));
                 awaitShardRead(archiver);
@@ -132,8 +138,9 @@ public final class SystemBenchmark {
     }
 
     /** Per size: the table seeded up to it with raw writes, then every ingest measurement (each deletes its items again). */
-    private static List<SizeRuns> ingestAtSizes(Settings settings, FleetMix mix, DynamoDbClient dynamo, IngestDriver ingest) throws Exception {
-        IngestComparison comparison = new IngestComparison(ingest, dynamo, mix, settings.items(), settings.cap());
+    private static List<SizeRuns> ingestAtSizes(Settings settings, FleetMix mix, DynamoDbClient dynamo, IngestDriver ingest,
+            Map<String, Long> watched) throws Exception {
+        IngestComparison comparison = new IngestComparison(ingest, dynamo, mix, settings.items(), settings.cap(), watched);
         List<SizeRuns> sizes = new ArrayList<>();
         long items = 0;
         for (int size : settings.sizes()) {
@@ -146,7 +153,7 @@ public final class SystemBenchmark {
             }
             List<Run> runs = new ArrayList<>();
             for (int clients : List.of(1, 4)) {
-                for (IngestComparison.Route route : List.of(RAW, JSON, NDJSON)) {
+                for (IngestComparison.Route route : List.of(RAW, RAW_TRANSACT, JSON, NDJSON)) {
                     runs.add(print(size, comparison.measure(route, clients, true), runs));
                 }
             }
@@ -170,7 +177,7 @@ public final class SystemBenchmark {
     }
 
     private static Run print(int size, Run run, List<Run> before) {
-        System.out.println("system " + SystemReport.ingestLine(size, run, SystemReport.rawOf(before, run)));
+        System.out.println("system " + SystemReport.ingestLine(size, run, before));
         return run;
     }
 

@@ -18,20 +18,38 @@ import io.fleetpulse.e2e.bench.SystemBenchmark.SizeRuns;
 /** The "system" section of BENCHMARKS.md and the harness's printed lines. */
 final class SystemReport {
 
+    /** The processes whose CPU time each ingest row records. */
+    static final String STACK = "local stack";
+    static final String INGEST = "ingest";
+    static final String HARNESS = "harness";
+
     private SystemReport() {
     }
 
-    /** The raw run of the same client count measured before {@code run} at the same size. */
-    static Run rawOf(List<Run> runs, Run run) {
-        return runs.stream().filter(r -> r.route() == Route.RAW && r.clients() == run.clients()).findFirst().orElse(null);
+    /** The run of {@code route} with the same client count at the same size, or null. */
+    static Run runOf(List<Run> runs, Run run, Route route) {
+        return runs.stream().filter(r -> r.route() == route && r.clients() == run.clients()).findFirst().orElse(null);
     }
 
-    static String ingestLine(int size, Run run, Run raw) {
-        String callers = run.route() == Route.RAW ? "thread" : "client";
+    static String ingestLine(int size, Run run, List<Run> before) {
+        String callers = run.route().raw() ? "thread" : "client";
         return String.format(Locale.ROOT, "ingest at %,d items: %s, %d %s%s, test_id %s: %,.0f items/s (%,d in %.1f s)%s; batch call p50 %s"
-                + " ms, p99 %s ms", size, run.route().label, run.clients(), callers, run.clients() == 1 ? "" : "s", testIds(run),
-                run.itemsPerSecond(), run.items(), run.seconds(), run == raw || raw == null ? "" : String.format(Locale.ROOT,
-                        "; REST/raw %.2f", ratio(run, raw)), millis(run.calls(), 50), millis(run.calls(), 99));
+                + " ms, p99 %s ms; CPU us/item: %s", size, run.route().label, run.clients(), callers, run.clients() == 1 ? "" : "s",
+                testIds(run), run.itemsPerSecond(), run.items(), run.seconds(), run.route().raw() ? "" : "; REST/raw " + ratios(run, before),
+                millis(run.calls(), 50), millis(run.calls(), 99), cpu(run));
+    }
+
+    /** REST over raw {@code BatchWriteItem}, and for items with the client's test_id also over raw {@code TransactWriteItems}. */
+    private static String ratios(Run run, List<Run> runs) {
+        Run batch = runOf(runs, run, Route.RAW);
+        Run transact = run.testIds() ? runOf(runs, run, Route.RAW_TRANSACT) : null;
+        String ratios = batch == null ? "" : String.format(Locale.ROOT, "%.2f", ratio(run, batch));
+        return transact == null ? ratios : ratios + String.format(Locale.ROOT, " (transactions %.2f)", ratio(run, transact));
+    }
+
+    private static String cpu(Run run) {
+        return String.join(", ", run.cpuSeconds().keySet().stream()
+                .map(process -> String.format(Locale.ROOT, "%s %,.0f", process, run.cpuMicrosPerItem(process))).toList());
     }
 
     static List<String> queryLines(QueryRuns runs) {
@@ -69,23 +87,27 @@ final class SystemReport {
                 idleEmpty, largest, idleLoaded));
 
         out.append(String.format(Locale.ROOT, "Ingest: per table size, a warm-up of 1,000 items per client, then up to %,d items (no"
-                + " batch started after %d s) per row, from 1 and 4 clients at once: raw `BatchWriteItem` of 25; `POST /v1/results/batch`"
-                + " with JSON batches of 1,000 (`application/json`) and NDJSON of 1,000 lines (`application/x-ndjson`). Items of the"
-                + " fleet mix with the client's `test_id`, as routers send them (ingest writes each with a conditional `PutItem`,"
-                + " AP21), or without (derived: ingest derives the id and writes `BatchWriteItem`s of 25, AP11). Raw items are the items"
-                + " ingest stores (shared-model's `TestResultMapper`, expiry 90 days after the timestamp), built before the clock starts."
-                + " After each row its last item is read back and all its items are deleted, so every row starts at its table size."
-                + " Batch call: one request (1,000 items REST, 25 raw with its unprocessed items sent again), HdrHistogram.%n%n",
+                + " batch started after %d s) per row, from 1 and 4 clients at once: raw `BatchWriteItem` of 25; raw `TransactWriteItems`"
+                + " of 25 conditional puts (`attribute_not_exists(PK)`, the call ingest makes for items with the client's `test_id`,"
+                + " AP29); `POST /v1/results/batch` with JSON batches of 1,000 (`application/json`) and NDJSON of 1,000 lines"
+                + " (`application/x-ndjson`). Items of the fleet mix with the client's `test_id`, as routers send them (ingest writes"
+                + " them in transactions of 25 conditional puts, AP29), or without (derived: ingest derives the id and writes"
+                + " `BatchWriteItem`s of 25, AP11). Raw items are the items ingest stores (shared-model's `TestResultMapper`, expiry 90"
+                + " days after the timestamp), built before the clock starts. After each row its last item is read back and all its"
+                + " items are deleted, so every row starts at its table size. Batch call: one request (1,000 items REST, 25 raw with"
+                + " its unprocessed items sent again), HdrHistogram. REST / raw: over raw `BatchWriteItem` of as many threads as"
+                + " clients (the issue's floor) and, in brackets, over raw `TransactWriteItems` (the floor of the same conditional"
+                + " write). CPU: user + system time of each process during the row (`/proc/<pid>/stat`), per item written.%n%n",
                 settings.items(), settings.cap().toSeconds()));
-        out.append("| table size | route | clients (raw: threads) | test_id | items | s | items/s | REST / raw | batch call p50 ms | p99 ms |\n"
-                + "|---|---|---|---|---|---|---|---|---|---|\n");
+        out.append("| table size | route | clients (raw: threads) | test_id | items | s | items/s | REST / raw | batch call p50 ms | p99 ms"
+                + " | CPU us/item: local stack | ingest | harness |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (SizeRuns size : sizes) {
             for (Run run : size.runs()) {
-                Run raw = rawOf(size.runs(), run);
-                out.append(String.format(Locale.ROOT, "| %,d | %s | %d | %s | %,d | %.1f | %,.0f | %s | %s | %s |%n", size.size(), run.route().label,
-                        run.clients(), testIds(run), run.items(), run.seconds(), run.itemsPerSecond(),
-                        run.route() == Route.RAW ? "" : String.format(Locale.ROOT, "**%.2f**", ratio(run, raw)), millis(run.calls(), 50),
-                        millis(run.calls(), 99)));
+                out.append(String.format(Locale.ROOT, "| %,d | %s | %d | %s | %,d | %.1f | %,.0f | %s | %s | %s | %s |%n", size.size(),
+                        run.route().label, run.clients(), testIds(run), run.items(), run.seconds(), run.itemsPerSecond(),
+                        run.route().raw() ? "" : "**" + ratios(run, size.runs()) + "**", millis(run.calls(), 50), millis(run.calls(), 99),
+                        String.join(" | ", List.of(STACK, INGEST, HARNESS).stream()
+                                .map(process -> String.format(Locale.ROOT, "%,.0f", run.cpuMicrosPerItem(process))).toList())));
             }
         }
         out.append("\nSeeding (raw `BatchWriteItem` of 25 from 4 threads, the same fleet-mix items):");
