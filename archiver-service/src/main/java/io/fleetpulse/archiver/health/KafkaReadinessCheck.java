@@ -17,6 +17,7 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 import io.fleetpulse.archiver.service.ConsumerHealth;
+import io.fleetpulse.kit.health.CachedProbe;
 
 /**
  * Kafka: down while events of a batch are not being acknowledged (the shard waits, nothing is checkpointed
@@ -26,13 +27,10 @@ import io.fleetpulse.archiver.service.ConsumerHealth;
 @ApplicationScoped
 public class KafkaReadinessCheck implements HealthCheck {
 
-    private static final long CACHE_NANOS = Duration.ofSeconds(5).toNanos();
-
     private final ConsumerHealth health;
     private final String bootstrapServers;
+    private final CachedProbe probe = new CachedProbe(Duration.ofSeconds(5), this::describeCluster);
     private Admin admin;
-    private long probedAt;
-    private String probeError = "not probed";
 
     public KafkaReadinessCheck(ConsumerHealth health, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.health = health;
@@ -47,30 +45,20 @@ public class KafkaReadinessCheck implements HealthCheck {
             return response.down().withData("error", failing.get().error())
                     .withData("unacknowledged_since", failing.get().since().toString()).build();
         }
-        String error = probe();
-        return error == null ? response.up().build() : response.down().withData("error", error).build();
+        var error = probe.error();
+        return error.isEmpty() ? response.up().build() : response.down().withData("error", error.get()).build();
     }
 
-    private synchronized String probe() {
-        if (probedAt != 0 && System.nanoTime() - probedAt < CACHE_NANOS) {
-            return probeError;
+    private synchronized void describeCluster() throws Exception {
+        if (admin == null) {
+            Properties properties = new Properties();
+            properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
+            properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+            properties.put(AdminClientConfig.CLIENT_ID_CONFIG, "fleetpulse-archiver-health");
+            admin = Admin.create(properties);
         }
-        try {
-            if (admin == null) {
-                Properties properties = new Properties();
-                properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-                properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
-                properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
-                properties.put(AdminClientConfig.CLIENT_ID_CONFIG, "fleetpulse-archiver-health");
-                admin = Admin.create(properties);
-            }
-            admin.describeCluster(new DescribeClusterOptions().timeoutMs(3000)).nodes().get(4, TimeUnit.SECONDS);
-            probeError = null;
-        } catch (Exception unreachable) {
-            probeError = unreachable.getClass().getSimpleName() + ": " + unreachable.getMessage();
-        }
-        probedAt = System.nanoTime();
-        return probeError;
+        admin.describeCluster(new DescribeClusterOptions().timeoutMs(3000)).nodes().get(4, TimeUnit.SECONDS);
     }
 
     @PreDestroy

@@ -11,22 +11,21 @@ import org.eclipse.microprofile.health.Readiness;
 
 import io.fleetpulse.archiver.service.ConsumerHealth;
 import io.fleetpulse.archiver.store.ArchiveObjectStore;
+import io.fleetpulse.kit.health.CachedProbe;
 
 /** S3: down while archive or dead-letter writes keep failing, or when the bucket does not answer (cached probe). */
 @Readiness
 @ApplicationScoped
 public class S3ReadinessCheck implements HealthCheck {
 
-    private static final long CACHE_NANOS = Duration.ofSeconds(5).toNanos();
-
     private final ConsumerHealth health;
     private final ArchiveObjectStore archive;
-    private long probedAt;
-    private String probeError;
+    private final CachedProbe probe;
 
     public S3ReadinessCheck(ConsumerHealth health, ArchiveObjectStore archive) {
         this.health = health;
         this.archive = archive;
+        this.probe = new CachedProbe(Duration.ofSeconds(5), archive::probe);
     }
 
     @Override
@@ -39,21 +38,7 @@ public class S3ReadinessCheck implements HealthCheck {
                         .withData("step", step).build();
             }
         }
-        String error = probe();
-        return error == null ? response.up().build() : response.down().withData("error", error).build();
-    }
-
-    private synchronized String probe() {
-        if (probedAt != 0 && System.nanoTime() - probedAt < CACHE_NANOS) {
-            return probeError;
-        }
-        try {
-            archive.probe();
-            probeError = null;
-        } catch (RuntimeException unreachable) {
-            probeError = unreachable.getClass().getSimpleName() + ": " + unreachable.getMessage();
-        }
-        probedAt = System.nanoTime();
-        return probeError;
+        var error = probe.error();
+        return error.isEmpty() ? response.up().build() : response.down().withData("error", error.get()).build();
     }
 }

@@ -1,5 +1,7 @@
 package io.fleetpulse.ingest.health;
 
+import java.time.Duration;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.health.HealthCheck;
@@ -7,25 +9,25 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 import io.fleetpulse.ingest.store.RawBlobStore;
+import io.fleetpulse.kit.health.CachedProbe;
 
-/** Ready only while the raw-payload bucket answers. Liveness does not depend on S3. */
+/** Ready only while the raw-payload bucket answers ({@code HeadBucket}, cached 5 s). Liveness does not depend on S3. */
 @Readiness
 @ApplicationScoped
 public class BucketReadinessCheck implements HealthCheck {
 
     private final RawBlobStore blobs;
+    private final CachedProbe probe;
 
     public BucketReadinessCheck(RawBlobStore blobs) {
         this.blobs = blobs;
+        this.probe = new CachedProbe(Duration.ofSeconds(5), blobs::probeBucket);
     }
 
     @Override
     public HealthCheckResponse call() {
         var response = HealthCheckResponse.named("s3-bucket").withData("bucket", blobs.bucket());
-        try {
-            return response.status(blobs.bucketReachable()).build();
-        } catch (RuntimeException unreachable) {
-            return response.down().withData("error", unreachable.getClass().getSimpleName()).build();
-        }
+        var error = probe.error();
+        return error.isEmpty() ? response.up().build() : response.down().withData("error", error.get()).build();
     }
 }

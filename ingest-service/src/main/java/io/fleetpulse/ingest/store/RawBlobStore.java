@@ -58,9 +58,8 @@ public class RawBlobStore {
         }
     }
 
-    /** Readiness: the bucket exists and answers. */
-    public boolean bucketReachable() {
+    /** Readiness: returns when the bucket exists and answers. */
+    public void probeBucket() {
         s3.headBucket(b -> b.bucket(bucket));
-        return true;
     }
 }
