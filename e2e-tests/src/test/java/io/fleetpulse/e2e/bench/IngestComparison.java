@@ -19,6 +19,7 @@ import io.fleetpulse.model.keys.Sharding;
 import io.fleetpulse.model.mapping.TestResultMapper;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -81,11 +82,18 @@ final class IngestComparison {
     private final int items;
     private final Duration cap;
     private final Map<String, Long> watched;
+    private final ReturnConsumedCapacity capacity;
 
-    /** {@code watched}: the processes (name to pid) whose CPU time each measurement records. */
-    IngestComparison(IngestDriver ingest, DynamoDbClient dynamo, FleetMix mix, int items, Duration cap, Map<String, Long> watched) {
+    /**
+     * {@code watched}: the processes (name to pid) whose CPU time each measurement records; {@code capacity}: what the raw
+     * calls ask DynamoDB to report, the same as ingest's {@code fleetpulse.ingest.write.return-consumed-capacity}, so both
+     * paths send identical requests.
+     */
+    IngestComparison(IngestDriver ingest, DynamoDbClient dynamo, FleetMix mix, int items, Duration cap, Map<String, Long> watched,
+            ReturnConsumedCapacity capacity) {
         this.ingest = ingest;
         this.watched = watched;
+        this.capacity = capacity;
         this.dynamo = dynamo;
         this.mix = mix;
         this.items = items;
@@ -146,8 +154,8 @@ final class IngestComparison {
                 switch (route) {
                     case JSON -> ingest.postBatch(batch);
                     case NDJSON -> ingest.postNdjson(batch);
-                    case RAW -> RawWrites.call(dynamo, raw.get(i));
-                    case RAW_TRANSACT -> RawWrites.transact(dynamo, transactions.get(i));
+                    case RAW -> RawWrites.call(dynamo, raw.get(i), capacity);
+                    case RAW_TRANSACT -> RawWrites.transact(dynamo, transactions.get(i), capacity);
                 }
                 long answered = System.nanoTime();
                 calls.recordValue(Math.min(HIGHEST_MICROS, (answered - sent) / 1_000));

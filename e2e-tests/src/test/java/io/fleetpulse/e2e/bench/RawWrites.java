@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -52,16 +53,21 @@ final class RawWrites {
     }
 
     /** One {@code TransactWriteItems} call (new keys only: a cancelled transaction is an error here). */
-    static void transact(DynamoDbClient dynamo, List<TransactWriteItem> puts) {
-        dynamo.transactWriteItems(b -> b.transactItems(puts));
+    static void transact(DynamoDbClient dynamo, List<TransactWriteItem> puts, ReturnConsumedCapacity capacity) {
+        dynamo.transactWriteItems(b -> b.transactItems(puts).returnConsumedCapacity(capacity));
     }
 
     /** One call of up to {@value #CHUNK} requests, repeated for its unprocessed items until all are written. */
     static void call(DynamoDbClient dynamo, List<WriteRequest> chunk) throws InterruptedException {
+        call(dynamo, chunk, ReturnConsumedCapacity.NONE);
+    }
+
+    /** {@link #call(DynamoDbClient, List)}, asking DynamoDB to report consumed capacity as {@code capacity}. */
+    static void call(DynamoDbClient dynamo, List<WriteRequest> chunk, ReturnConsumedCapacity capacity) throws InterruptedException {
         Map<String, List<WriteRequest>> request = Map.of(TABLE, List.copyOf(chunk));
         while (!request.isEmpty()) {
             Map<String, List<WriteRequest>> ask = request;
-            BatchWriteItemResponse response = dynamo.batchWriteItem(b -> b.requestItems(ask));
+            BatchWriteItemResponse response = dynamo.batchWriteItem(b -> b.requestItems(ask).returnConsumedCapacity(capacity));
             request = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
             if (!request.isEmpty()) {
                 Thread.sleep(20);

@@ -27,6 +27,7 @@ import io.fleetpulse.e2e.bench.IngestComparison.Run;
 import io.fleetpulse.e2e.bench.QueryComparison.Call;
 import io.fleetpulse.testsupport.BenchHarness;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 /**
  * Benchmark harness (not a test): the system as {@code ./fleetpulse up} starts it (the local stack from its jar, the
@@ -37,7 +38,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *
  * <pre>./mvnw -B -o -pl e2e-tests -am -Psystem-bench verify -DskipTests [-Dbench.quick=true]</pre>
  *
- * Options: --stack-jar, --ingest-jar, --query-jar, --archiver-jar, --logs, --out, --quick (false).
+ * Options: --stack-jar, --ingest-jar, --query-jar, --archiver-jar, --logs, --out, --quick (false), --sizes (table sizes,
+ * comma-separated, or default: 0,100000,1000000, quick 0,100000).
  */
 public final class SystemBenchmark {
 
@@ -49,10 +51,18 @@ public final class SystemBenchmark {
 
     /** The sizes of a run: full, or {@code --quick}. */
     record Settings(boolean quick, List<Integer> sizes, int items, Duration cap, Duration idle, int calls, int warmUpCalls, int backlog) {
-        static Settings of(boolean quick) {
-            return quick ? new Settings(true, List.of(0, 100_000), 5_000, Duration.ofSeconds(30), Duration.ofSeconds(20), 300, 100, 30_000)
+        /** {@code sizes}: table sizes to measure at, comma-separated, or empty for the run's own. */
+        static Settings of(boolean quick, String sizes) {
+            Settings settings = quick
+                    ? new Settings(true, List.of(0, 100_000), 5_000, Duration.ofSeconds(30), Duration.ofSeconds(20), 300, 100, 30_000)
                     : new Settings(false, List.of(0, 100_000, 1_000_000), 20_000, Duration.ofSeconds(60), Duration.ofSeconds(60), 2_000, 500,
                             100_000);
+            if (sizes.isBlank() || sizes.equals("default")) {
+                return settings;
+            }
+            List<Integer> chosen = java.util.Arrays.stream(sizes.split(",")).map(String::trim).map(Integer::parseInt).sorted().toList();
+            return new Settings(quick, chosen, settings.items(), settings.cap(), settings.idle(), settings.calls(), settings.warmUpCalls(),
+                    settings.backlog());
         }
     }
 
@@ -70,8 +80,8 @@ public final class SystemBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = BenchHarness.options(LauncherServices.withDefaults(Map.of(
-                "quick", "false")), args);
-        Settings settings = Settings.of(Boolean.parseBoolean(options.get("quick")));
+                "quick", "false", "sizes", "default")), args);
+        Settings settings = Settings.of(Boolean.parseBoolean(options.get("quick")), options.get("sizes"));
         System.out.println("system benchmark: " + settings);
         String loadBefore = BenchHarness.loadAverage();
         long begun = System.nanoTime();
@@ -140,7 +150,9 @@ public final class SystemBenchmark {
     /** Per size: the table seeded up to it with raw writes, then every ingest measurement (each deletes its items again). */
     private static List<SizeRuns> ingestAtSizes(Settings settings, FleetMix mix, DynamoDbClient dynamo, IngestDriver ingest,
             Map<String, Long> watched) throws Exception {
-        IngestComparison comparison = new IngestComparison(ingest, dynamo, mix, settings.items(), settings.cap(), watched);
+        // ingest's default (fleetpulse.ingest.write.return-consumed-capacity, for its consumed-WCU metric)
+        IngestComparison comparison = new IngestComparison(ingest, dynamo, mix, settings.items(), settings.cap(), watched,
+                ReturnConsumedCapacity.TOTAL);
         List<SizeRuns> sizes = new ArrayList<>();
         long items = 0;
         for (int size : settings.sizes()) {

@@ -36,12 +36,15 @@ import software.amazon.dynamodb.services.local.shared.jobs.TimeToLiveDeletionJob
  * A sweep is therefore incremental: each tick (one second) reads Scan pages from where the last tick stopped
  * until it has spent its {@link TtlSweep#budget() budget}, and a new pass over the table starts only
  * {@link TtlSweep#period() period} after the previous one started. Expired items go within about one period
- * plus the time a pass takes at the budget (a 1,000,000-item table is one pass of a few minutes at the default);
- * at idle the sweeper costs at most the budget's share of one core, and nothing between passes.
+ * plus the time a pass takes at the budget; at idle the sweeper costs at most the budget's share of one core (a tick
+ * that went over it is followed by a rest, {@link #restAfter}), and nothing between passes. On a large table a pass
+ * takes long: a Scan page costs more the larger the table, so expiry then lags by hours, as it may on AWS (which
+ * deletes expired items within days).
  */
 final class TtlSweeper implements AutoCloseable {
 
     private static final long TICK_MILLIS = 1_000;
+    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS);
     private static final int PAGE = 200;
 
     private final DynamoDBProxyServer server;
@@ -54,6 +57,8 @@ final class TtlSweeper implements AutoCloseable {
     /** Where the pass in progress stands: the table being read and the page to read next (null: a pass is not under way). */
     private final AtomicReference<Cursor> cursor = new AtomicReference<>();
     private long passStartedNanos = System.nanoTime();
+    /** No tick starts before this (the timer thread only): set after a tick that cost more than the budget. */
+    private long restUntilNanos = System.nanoTime();
 
     private record Cursor(List<String> tables, int table, Map<String, AttributeValue> startKey) {
     }
@@ -90,11 +95,25 @@ final class TtlSweeper implements AutoCloseable {
     }
 
     private void tickQuietly() {
+        long start = System.nanoTime();
+        if (start - restUntilNanos < 0) {
+            return;
+        }
         try {
             tick(settings.budget().toNanos());
         } catch (RuntimeException e) {
             cursor.set(null); // the next pass starts again; a table dropped meanwhile is the usual cause
         }
+        restUntilNanos = start + restAfter(System.nanoTime() - start, settings.budget().toNanos());
+    }
+
+    /**
+     * How long after its start the next tick must wait when a tick spent {@code spentNanos}: a tick always reads one
+     * page, and a Scan page costs DynamoDB Local more as the table grows, so a tick
+     * over its budget rests until its share of the time is back at budget per tick. Zero within the budget.
+     */
+    static long restAfter(long spentNanos, long budgetNanos) {
+        return budgetNanos <= 0 || spentNanos <= budgetNanos ? 0 : spentNanos * (TICK_NANOS / budgetNanos);
     }
 
     /**

@@ -86,4 +86,14 @@ class TtlSweeperTest {
         assertThat(sweeper.tick(Duration.ofSeconds(1).toNanos())).as("the next pass waits for the period").isFalse();
         assertThat(sweeper.scanned()).isEqualTo(scannedAfterPass);
     }
+
+    @Test
+    void aTickOverItsBudgetIsFollowedByARestThatKeepsItsShareOfTheTime() {
+        long budget = Duration.ofMillis(50).toNanos();
+        assertThat(TtlSweeper.restAfter(Duration.ofMillis(30).toNanos(), budget)).as("within the budget").isZero();
+        long rest = TtlSweeper.restAfter(Duration.ofMillis(600).toNanos(), budget);
+        assertThat(rest).isEqualTo(Duration.ofSeconds(12).toNanos());
+        assertThat((double) Duration.ofMillis(600).toNanos() / rest).as("share of the time").isEqualTo(0.05);
+        assertThat(TtlSweeper.restAfter(Duration.ofSeconds(2).toNanos(), 0)).as("no budget (tests tick by hand)").isZero();
+    }
 }
