@@ -14,7 +14,7 @@ import io.fleetpulse.k8s.kustomize.Kustomizer;
 class KubectlAgreementTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"base", "backing-services", "overlays/aws", "overlays/dev"})
+    @ValueSource(strings = {"base", "backing-services", "overlays/aws", "overlays/aws-provisioned", "overlays/dev"})
     void rendersLikeKubectl(String kustomization) {
         assumeTrue(Kubectl.available(), "kubectl is not installed");
         Path directory = Repo.k8s().resolve(kustomization);

@@ -48,7 +48,7 @@ class OverlaysTest {
     static final List<String> SERVICES = List.of("ingest-service", "query-service", "archiver-service");
 
     @ParameterizedTest
-    @ValueSource(strings = {"base", "backing-services", "overlays/aws", "overlays/dev"})
+    @ValueSource(strings = {"base", "backing-services", "overlays/aws", "overlays/aws-provisioned", "overlays/dev"})
     void rendersAndParsesStrictly(String kustomization) {
         Rendered rendered = Rendered.of(Repo.k8s().resolve(kustomization));
 
@@ -56,7 +56,7 @@ class OverlaysTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"aws", "dev"})
+    @ValueSource(strings = {"aws", "aws-provisioned", "dev"})
     void everyResourceLandsInTheOverlaysNamespace(String overlay) {
         Rendered rendered = Rendered.of(Repo.overlay(overlay));
         Namespace namespace = rendered.all(Namespace.class).stream().findFirst().orElseThrow();
@@ -234,7 +234,7 @@ class OverlaysTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"base", "backing-services", "overlays/aws", "overlays/dev"})
+    @ValueSource(strings = {"base", "backing-services", "overlays/aws", "overlays/aws-provisioned", "overlays/dev"})
     void noPrivateKeyIsCommitted(String kustomization) throws IOException {
         assertThat(Rendered.of(Repo.k8s().resolve(kustomization)).documents().toString()).doesNotContain("PRIVATE KEY");
         try (var files = Files.walk(Repo.k8s().resolve(kustomization))) {

@@ -18,6 +18,8 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fleetpulse.k8s.manifest.crd.AckBucket;
+import io.fleetpulse.k8s.manifest.crd.AckScalableTarget;
+import io.fleetpulse.k8s.manifest.crd.AckScalingPolicy;
 import io.fleetpulse.k8s.manifest.crd.AckTable;
 import io.fleetpulse.k8s.manifest.crd.KafkaTopic;
 import io.fleetpulse.k8s.manifest.crd.ServiceMonitor;
@@ -34,7 +36,9 @@ public final class Manifests {
             ServiceMonitor.API_VERSION + "/ServiceMonitor", ServiceMonitor.class,
             AckTable.API_VERSION + "/Table", AckTable.class,
             AckBucket.API_VERSION + "/Bucket", AckBucket.class,
-            KafkaTopic.API_VERSION + "/KafkaTopic", KafkaTopic.class);
+            KafkaTopic.API_VERSION + "/KafkaTopic", KafkaTopic.class,
+            AckScalableTarget.API_VERSION + "/ScalableTarget", AckScalableTarget.class,
+            AckScalingPolicy.API_VERSION + "/ScalingPolicy", AckScalingPolicy.class);
 
     private static final KubernetesSerialization FABRIC8 = new KubernetesSerialization();
 

@@ -36,16 +36,27 @@ public final class FleetTable {
     private FleetTable() {
     }
 
-    /** Billing of the table: on-demand by default, provisioned capacity as an option. */
-    public record Capacity(BillingMode mode, long readUnits, long writeUnits) {
-        public static final Capacity ON_DEMAND = new Capacity(BillingMode.PAY_PER_REQUEST, 0, 0);
+    /**
+     * Billing of the table: on-demand by default, or provisioned with auto scaling ({@link CapacityPlan}: the table
+     * and each GSI are created at their plan's minimum units).
+     */
+    public record Capacity(BillingMode mode, CapacityPlan plan) {
+        public static final Capacity ON_DEMAND = new Capacity(BillingMode.PAY_PER_REQUEST, null);
 
-        public static Capacity provisioned(long readUnits, long writeUnits) {
-            return new Capacity(BillingMode.PROVISIONED, readUnits, writeUnits);
+        public Capacity {
+            if ((mode == BillingMode.PROVISIONED) != (plan != null)) {
+                throw new IllegalArgumentException("a provisioned table needs a capacity plan, an on-demand one none");
+            }
         }
 
-        ProvisionedThroughput throughput() {
-            return ProvisionedThroughput.builder().readCapacityUnits(readUnits).writeCapacityUnits(writeUnits).build();
+        public static Capacity provisioned(CapacityPlan plan) {
+            return new Capacity(BillingMode.PROVISIONED, plan);
+        }
+
+        ProvisionedThroughput throughput(TableIndex target) {
+            CapacityPlan.Throughput throughput = plan.of(target);
+            return ProvisionedThroughput.builder().readCapacityUnits(throughput.read().minUnits())
+                    .writeCapacityUnits(throughput.write().minUnits()).build();
         }
     }
 
@@ -65,7 +76,7 @@ public final class FleetTable {
                         .keySchema(keySchema(index))
                         .projection(Projection.builder().projectionType(index.projection()).build());
                 if (capacity.mode() == BillingMode.PROVISIONED) {
-                    gsi.provisionedThroughput(capacity.throughput());
+                    gsi.provisionedThroughput(capacity.throughput(index));
                 }
                 indexes.add(gsi.build());
             }
@@ -81,7 +92,7 @@ public final class FleetTable {
                         .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)
                         .build());
         if (capacity.mode() == BillingMode.PROVISIONED) {
-            request.provisionedThroughput(capacity.throughput());
+            request.provisionedThroughput(capacity.throughput(TableIndex.BASE));
         }
         return request.build();
     }

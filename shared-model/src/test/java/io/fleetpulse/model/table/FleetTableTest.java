@@ -1,6 +1,7 @@
 package io.fleetpulse.model.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,11 +26,22 @@ class FleetTableTest {
     }
 
     @Test
-    void provisionedOptionSetsCapacityOnTableAndIndexes() {
-        CreateTableRequest request = FleetTable.createTableRequest("t", FleetTable.Capacity.provisioned(50, 20));
+    void provisionedTableStartsEachTargetAtItsPlansMinimum() {
+        CreateTableRequest request = FleetTable.createTableRequest("t", FleetTable.Capacity.provisioned(CapacityPlan.FLEET));
         assertThat(request.billingMode()).isEqualTo(BillingMode.PROVISIONED);
-        assertThat(request.provisionedThroughput().writeCapacityUnits()).isEqualTo(20);
-        assertThat(request.globalSecondaryIndexes()).allSatisfy(gsi ->
-                assertThat(gsi.provisionedThroughput().readCapacityUnits()).isEqualTo(50));
+        assertThat(request.provisionedThroughput().readCapacityUnits()).isEqualTo(2_000);
+        assertThat(request.provisionedThroughput().writeCapacityUnits()).isEqualTo(400_000);
+        for (GlobalSecondaryIndex gsi : request.globalSecondaryIndexes()) {
+            CapacityPlan.Throughput planned = CapacityPlan.FLEET.of(TableIndex.valueOf(gsi.indexName()));
+            assertThat(gsi.provisionedThroughput().readCapacityUnits()).isEqualTo(planned.read().minUnits());
+            assertThat(gsi.provisionedThroughput().writeCapacityUnits()).isEqualTo(planned.write().minUnits());
+        }
+    }
+
+    @Test
+    void aCapacityModeAndItsPlanGoTogether() {
+        assertThatThrownBy(() -> new FleetTable.Capacity(BillingMode.PROVISIONED, null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new FleetTable.Capacity(BillingMode.PAY_PER_REQUEST, CapacityPlan.FLEET))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
