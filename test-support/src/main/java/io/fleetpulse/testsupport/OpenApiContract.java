@@ -48,13 +48,14 @@ public interface OpenApiContract {
     @Test
     default void theRunningDocumentIsTheCommittedOne() throws IOException {
         Path committed = committedFile();
-        String regenerate = "If the API change is intended, regenerate " + committed.normalize() + " and commit it:"
+        String file = "docs/api/" + serviceName() + ".openapi.yaml";
+        String regenerate = "If the API change is intended, regenerate " + file + " and commit it:"
                 + " ./mvnw -B -pl " + serviceName() + " -am package -DskipTests (add -o offline)";
         assertThat(committed).as("the committed contract is missing. " + regenerate).exists();
-        JsonNode file = new YAMLMapper().readTree(Files.readString(committed));
-        List<String> differences = OpenApiDiff.differences(file, runningDocument());
+        JsonNode contract = new YAMLMapper().readTree(Files.readString(committed));
+        List<String> differences = OpenApiDiff.differences(contract, runningDocument());
         assertThat(differences).as("%s differs from the running %s's /q/openapi at (at most %d listed):%n  %s%n%s",
-                committed, serviceName(), OpenApiDiff.MAX_LISTED, String.join("\n  ", differences), regenerate).isEmpty();
+                file, serviceName(), OpenApiDiff.MAX_LISTED, String.join("\n  ", differences), regenerate).isEmpty();
     }
 
     @Test
