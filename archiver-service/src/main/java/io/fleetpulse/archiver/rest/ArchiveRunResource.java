@@ -25,6 +25,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -58,7 +63,13 @@ public class ArchiveRunResource {
             + "then deletes it from the table, each result exactly once. One run at a time: while another run holds the run lock "
             + "(also one that stopped and waits to be resumed) the answer is 409. Answers at once; follow Location for status "
             + "and counts.")
-    @APIResponse(responseCode = "202", description = "Run accepted")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ArchiveRunRequest.class),
+            examples = @ExampleObject(name = "older than 30 days", value = Examples.RUN_REQUEST)))
+    @APIResponse(responseCode = "202", description = "Run accepted; Location names it",
+            headers = @Header(name = "Location", description = "/v1/archive/runs/{id}"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ArchiveRun.class),
+                    examples = @ExampleObject(name = "pending", value = Examples.RUN_ACCEPTED)))
     @APIResponse(responseCode = "409", description = "Another archive run holds the run lock (one run at a time); the detail names it")
     @APIResponse(responseCode = "400", description = "Malformed JSON")
     @APIResponse(responseCode = "422", description = "older_than missing or not a positive ISO-8601 duration")
@@ -105,7 +116,8 @@ public class ArchiveRunResource {
     @GET
     @Path("{id}")
     @Operation(summary = "An archive run: status and counts")
-    @APIResponse(responseCode = "200", description = "The run")
+    @APIResponse(responseCode = "200", description = "The run", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ArchiveRun.class), examples = @ExampleObject(name = "succeeded", value = Examples.RUN_SUCCEEDED)))
     @APIResponse(responseCode = "404", description = "No such run")
     public ArchiveRun get(@PathParam("id") String id) {
         tenant.requireFleetWide(FLEET_WIDE);

@@ -29,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -77,10 +78,11 @@ public class ResultsResource {
                     + " written by a conditional put: it never replaces a stored result. expires_at = timestamp + retention. A raw payload that would push the item past"
                     + " DynamoDB's 400 KB goes to S3 under its content address (raw/<router_id>/<sha256>).")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = TestResult.class)))
+            schema = @Schema(implementation = TestResult.class), examples = @ExampleObject(name = "latency", value = Examples.RESULT)))
     @APIResponse(responseCode = "201", description = "Stored; Location names the result",
             headers = @Header(name = "Location", description = "/v1/routers/{router_id}/results/{timestamp}/{test_id}"),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StoredKeys.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StoredKeys.class),
+                    examples = @ExampleObject(name = "stored", value = Examples.STORED)))
     @APIResponse(responseCode = "200", description = "The identical result was already stored; nothing written",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StoredKeys.class)))
     @APIResponse(responseCode = "400", description = "Malformed JSON", content = @Content(mediaType = Problem.MEDIA_TYPE))
@@ -126,9 +128,11 @@ public class ResultsResource {
                     + " test_id whose key holds a different stored result (an identical one counts as accepted): those items"
                     + " are written by conditional puts, so a stored result is never replaced by other content.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(type = SchemaType.OBJECT, description = "{\"results\": [TestResult, ...]}")))
+            schema = @Schema(type = SchemaType.OBJECT, description = "{\"results\": [TestResult, ...]}"),
+            examples = @ExampleObject(name = "two results", value = Examples.BATCH)))
     @APIResponse(responseCode = "200", description = "Processed: counts and rejected items",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchAnswer.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchAnswer.class),
+                    examples = @ExampleObject(name = "one rejected", value = Examples.BATCH_ANSWER)))
     @APIResponse(responseCode = "400", description = "The body is not JSON", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "413", description = "More than 1,000 items or body too large",
             content = @Content(mediaType = Problem.MEDIA_TYPE))

@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.UriBuilder;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -59,9 +60,9 @@ public class RoutersResource {
                     + " token scoped to one ISP registers routers without a profile for its ISP (claiming them) and"
                     + " replaces only its own ISP's profiles.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = RouterProfile.class)))
+            schema = @Schema(implementation = RouterProfile.class), examples = @ExampleObject(name = "profile", value = Examples.PROFILE)))
     @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = RouterProfile.class)))
+            schema = @Schema(implementation = RouterProfile.class), examples = @ExampleObject(name = "profile", value = Examples.PROFILE)))
     @APIResponse(responseCode = "200", description = "Replaced", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RouterProfile.class)))
     @APIResponse(responseCode = "400", description = "Malformed JSON or bad router_id", content = @Content(mediaType = Problem.MEDIA_TYPE))

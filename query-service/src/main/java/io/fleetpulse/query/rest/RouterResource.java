@@ -28,6 +28,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -105,7 +106,8 @@ public class RouterResource {
     @Operation(summary = "A router's results in a time range (AP3; AP4 with test_type)",
             description = "Without test_type one Query on the base table (AP3); with test_type one Query on GSI3 (AP4)."
                     + " Expired results that TTL has not deleted yet are not returned." + Docs.CACHING)
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Bodies.ResultsPage.class)))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Bodies.ResultsPage.class),
+            examples = @ExampleObject(name = "one result, more to come", value = Examples.RESULTS_PAGE)))
     @APIResponse(responseCode = "304", description = "Unchanged (If-None-Match)")
     @APIResponse(responseCode = "404", description = "For a token scoped to one ISP: the router is not registered to it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

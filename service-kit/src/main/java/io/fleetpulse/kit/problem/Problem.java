@@ -21,7 +21,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"type", "title", "status", "detail", "instance", "errors"})
-@Schema(name = "Problem", description = "RFC 9457 problem details (application/problem+json)")
+@Schema(name = "Problem", description = "RFC 9457 problem details (application/problem+json)", example = """
+        {"type": "https://fleetpulse.io/problems/validation", "title": "Validation failed", "status": 422,
+         "detail": "/timestamp is past the retention", "instance": "/v1/results",
+         "errors": [{"pointer": "/timestamp", "message": "is past the retention"}]}""")
 @RegisterForReflection
 public final class Problem {
 
