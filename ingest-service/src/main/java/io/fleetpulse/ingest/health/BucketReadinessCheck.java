@@ -11,7 +11,7 @@ import org.eclipse.microprofile.health.Readiness;
 import io.fleetpulse.ingest.store.RawBlobStore;
 import io.fleetpulse.kit.health.CachedProbe;
 
-/** Ready only while the raw-payload bucket answers ({@code HeadBucket}, cached 5 s). Liveness does not depend on S3. */
+/** Ready only while the raw-payload bucket answers ({@code HeadBucket}, cached 1 s). Liveness does not depend on S3. */
 @Readiness
 @ApplicationScoped
 public class BucketReadinessCheck implements HealthCheck {
@@ -21,7 +21,7 @@ public class BucketReadinessCheck implements HealthCheck {
 
     public BucketReadinessCheck(RawBlobStore blobs) {
         this.blobs = blobs;
-        this.probe = new CachedProbe(Duration.ofSeconds(5), blobs::probeBucket);
+        this.probe = new CachedProbe(Duration.ofSeconds(1), blobs::probeBucket);
     }
 
     @Override

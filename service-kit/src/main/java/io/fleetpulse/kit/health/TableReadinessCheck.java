@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @ApplicationScoped
 public class TableReadinessCheck implements HealthCheck {
 
-    static final int CACHE_SECONDS = 5;
+    /** Short enough that readiness turns DOWN within a second or two of an outage, and UP as soon after it. */
+    static final int CACHE_SECONDS = 1;
     static final Map<String, AttributeValue> PROBE_KEY = Map.of(Attr.PK, AttributeValue.fromS("READINESS#probe"), Attr.SK,
             AttributeValue.fromS("READINESS#probe"));
 
