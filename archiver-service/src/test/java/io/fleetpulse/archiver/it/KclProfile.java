@@ -16,6 +16,7 @@ public class KclProfile implements QuarkusTestProfile {
                 "fleetpulse.stream.mode", "kcl",
                 "fleetpulse.stream.application-name", "archiver-it-" + UUID.randomUUID().toString().substring(0, 8),
                 "fleetpulse.stream.worker-metrics-reporter-millis", "2000",
+                "fleetpulse.stream.lease-assignment-interval-millis", "2000",
                 "fleetpulse.stream.idle-time-between-reads-millis", "200",
                 PollerProfile.GUARD, PollerProfile.GUARD_CLASS);
     }
