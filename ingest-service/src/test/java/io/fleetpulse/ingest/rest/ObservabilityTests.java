@@ -23,6 +23,19 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(LocalStackTestResource.class)
 class ObservabilityTests {
 
+    @jakarta.inject.Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
+    @Test
+    void cloudWatchMetricsAreOffByDefault() {
+        // the EMF registry is there (its switch is read at run time) but takes no meter and publishes nothing
+        assertThat(((io.micrometer.core.instrument.composite.CompositeMeterRegistry) registry).getRegistries())
+                .filteredOn(io.fleetpulse.kit.metrics.EmfMeterRegistry.class::isInstance)
+                .singleElement().satisfies(emf -> assertThat(emf.getMeters()).isEmpty())
+                .satisfies(emf -> assertThat(((io.fleetpulse.kit.metrics.EmfMeterRegistry) emf).documents()).isEmpty());
+        assertThat(registry.getMeters()).isNotEmpty();
+    }
+
     @Test
     void hotKeysRankPartitionsByWrites() {
         String hot = Fixtures.routerId("hot");
