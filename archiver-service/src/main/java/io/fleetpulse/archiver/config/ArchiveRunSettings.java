@@ -7,10 +7,11 @@ public record ArchiveRunSettings(int pageSize, int objectRows, Duration lease, D
         Duration retention) {
 
     /**
-     * The pending page on the run item holds every result key of the page and every object key it writes. With
-     * 64-character ids a result key is at most 71 + 100 bytes and, with a prefix of up to 64 characters, an object key
-     * about 170 bytes; at worst one object per result (every result on another day): 1,000 pages of that make an item
-     * of 339 KB, under DynamoDB's 400 KB item limit (ArchiveRunSettingsTest measures it).
+     * The pending page on the run item holds every result key of the page (with its tombstone's expires_at and 32-byte
+     * digest) and every object key it writes. With 64-character ids a result key is at most 71 + 100 + 45 bytes and,
+     * with a prefix of up to 64 characters, an object key about 170 bytes; at worst one object per result (every result
+     * on another day): 1,000 pages of that make an item of 377 KB, under DynamoDB's 400 KB item limit
+     * (ArchiveRunSettingsTest measures it).
      */
     public static final int MAX_PAGE_SIZE = 1000;
 

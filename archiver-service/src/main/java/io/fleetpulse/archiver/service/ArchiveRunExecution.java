@@ -17,16 +17,14 @@ import io.fleetpulse.model.entity.ArchiveRunStatus;
 import io.fleetpulse.model.entity.FleetLocation;
 import io.fleetpulse.model.entity.TestResult;
 import io.fleetpulse.model.keys.Keys;
-import io.fleetpulse.model.mapping.TestResultMapper;
-import io.fleetpulse.model.table.Attr;
 
 /**
  * One replica's work on one archive run, from where its item says it is to its end. Each page with results goes
  * through: pending page saved (WRITING, its object and result keys) -> objects written -> phase DELETING saved ->
- * results deleted -> progress saved (next start key, next page, counts, no pending page). The state kept here is
+ * results replaced by their tombstones (not deleted: a re-send finds the key taken) -> progress saved (next start key, next page, counts, no pending page). The state kept here is
  * never ahead of the truth, so it may be saved as it is when a step fails. A pending page found at the start is
  * settled first: WRITING, its objects are deleted and the page is read again from its start key (none of its results
- * was deleted, but the page read again may hold other results, so other objects); DELETING, its deletes are repeated.
+ * was replaced, but the page read again may hold other results, so other objects); DELETING, its tombstones are written again.
  */
 final class ArchiveRunExecution {
 
@@ -85,12 +83,10 @@ final class ArchiveRunExecution {
 
     private void archive(ResultStore.Page selected) {
         List<ArchiveRow> rows = new ArrayList<>(selected.results().size());
-        List<ArchiveRunIntent.ResultKey> keys = new ArrayList<>(selected.results().size());
         for (TestResult result : selected.results()) {
             rows.add(ArchiveRow.exported(run.runId(), rows.size(), result));
-            var key = TestResultMapper.key(result);
-            keys.add(new ArchiveRunIntent.ResultKey(key.get(Attr.PK).s(), key.get(Attr.SK).s()));
         }
+        List<ArchiveRunIntent.ResultKey> keys = selected.keys();
         var objects = on.archive().layout().runObjects(run.runId(), progress.page(), rows, on.settings().objectRows());
         ArchiveRunIntent intent = new ArchiveRunIntent(progress.page(), ArchiveRunIntent.Phase.WRITING,
                 objects.stream().map(ArchiveLayout.ArchiveObject::key).toList(), keys, selected.next());
@@ -116,10 +112,10 @@ final class ArchiveRunExecution {
         on.metrics().archiveRunPageResumed(pending.phase().name().toLowerCase(java.util.Locale.ROOT));
     }
 
-    /** The page's results out of the table, then its counts and the next position in, in one save. */
+    /** The page's results replaced by their tombstones, then its counts and the next position in, in one save. */
     private void delete(ArchiveRunIntent page) {
         lease.check();
-        int deleted = on.results().delete(page.resultKeys());
+        int deleted = on.results().tombstone(page.resultKeys(), run.runId(), on.clock().instant());
         run = run.withProgress(ArchiveRunStatus.RUNNING, run.exported() + page.resultKeys().size(), run.deleted() + deleted,
                 run.objects() + page.objectKeys().size(), run.error(), on.clock().instant());
         progress = progress.after(page);

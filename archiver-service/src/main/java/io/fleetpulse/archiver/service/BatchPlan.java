@@ -11,6 +11,7 @@ import java.util.Set;
 
 import io.fleetpulse.model.entity.FleetLocation;
 import io.fleetpulse.model.entity.TestResult;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * What a batch of stream records asks for, before anything is written.
@@ -20,6 +21,7 @@ import io.fleetpulse.model.entity.TestResult;
  * @param locations     location and ISP pairs seen
  * @param archiveRows   results deleted by TTL, in stream order
  * @param deadLetters   poison records
+ * @param tombstones    tombstones that re-sends under derived keys wrote over, to put back (AP30)
  * @param counts        records per kind
  * @param maxLag        how far behind the newest change of the batch the processing is (null: no records)
  */
@@ -29,6 +31,7 @@ public record BatchPlan(
         Set<FleetLocation> locations,
         List<ArchiveRow> archiveRows,
         List<DeadLetter> deadLetters,
+        List<Map<String, AttributeValue>> tombstones,
         EnumMap<RecordKind, Integer> counts,
         Duration maxLag) {
 
@@ -36,7 +39,7 @@ public record BatchPlan(
     static BatchPlan deadLettered(StreamRecord record, DeadLetter letter) {
         EnumMap<RecordKind, Integer> counts = new EnumMap<>(RecordKind.class);
         counts.put(RecordKind.POISON, 1);
-        return new BatchPlan(List.of(), Map.of(), Set.of(), List.of(), List.of(letter), counts, null);
+        return new BatchPlan(List.of(), Map.of(), Set.of(), List.of(), List.of(letter), List.of(), counts, null);
     }
 
     /** Two consecutive parts of one batch, as one plan (archive rows stay in stream order). */
@@ -52,12 +55,14 @@ public record BatchPlan(
         rows.addAll(second.archiveRows());
         List<DeadLetter> letters = new ArrayList<>(first.deadLetters());
         letters.addAll(second.deadLetters());
+        List<Map<String, AttributeValue>> tombstones = new ArrayList<>(first.tombstones());
+        tombstones.addAll(second.tombstones());
         EnumMap<RecordKind, Integer> counts = new EnumMap<>(RecordKind.class);
         counts.putAll(first.counts());
         second.counts().forEach((kind, n) -> counts.merge(kind, n, Integer::sum));
         Duration lag = first.maxLag() == null ? second.maxLag()
                 : second.maxLag() == null || first.maxLag().compareTo(second.maxLag()) >= 0 ? first.maxLag() : second.maxLag();
-        return new BatchPlan(inserts, contributions, locations, rows, letters, counts, lag);
+        return new BatchPlan(inserts, contributions, locations, rows, letters, tombstones, counts, lag);
     }
 
     public int count(RecordKind kind) {

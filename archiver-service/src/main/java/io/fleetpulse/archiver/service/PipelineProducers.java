@@ -14,6 +14,7 @@ import io.fleetpulse.archiver.store.ArchiveLedger;
 import io.fleetpulse.archiver.store.ArchiveObjectStore;
 import io.fleetpulse.archiver.store.EventPublisher;
 import io.fleetpulse.archiver.store.LocationRegistryStore;
+import io.fleetpulse.archiver.store.ResultStore;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -43,10 +44,10 @@ public class PipelineProducers {
 
     @Produces
     @Singleton
-    ProcessingPipeline pipeline(AggregateStore aggregates, LocationRegistryStore registry,
+    ProcessingPipeline pipeline(AggregateStore aggregates, LocationRegistryStore registry, ResultStore results,
             ArchiveObjectStore archive, ArchiveLedger archiveLedger, EventPublisher publisher, ArchiveConfig archiveConfig, StreamConfig streamConfig,
             KafkaConfig kafkaConfig, ArchiverMetrics metrics, ConsumerHealth health, Clock clock) {
-        return new ProcessingPipeline(aggregates, registry, archive, archiveLedger, publisher, archiveConfig, streamConfig, kafkaConfig,
+        return new ProcessingPipeline(aggregates, registry, results, archive, archiveLedger, publisher, archiveConfig, streamConfig, kafkaConfig,
                 metrics, health, clock);
     }
 }

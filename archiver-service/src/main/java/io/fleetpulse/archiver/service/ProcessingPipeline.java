@@ -18,12 +18,13 @@ import io.fleetpulse.archiver.store.ArchiveLedger;
 import io.fleetpulse.archiver.store.ArchiveObjectStore;
 import io.fleetpulse.archiver.store.EventPublisher;
 import io.fleetpulse.archiver.store.LocationRegistryStore;
+import io.fleetpulse.archiver.store.ResultStore;
 import io.fleetpulse.model.entity.TestResult;
 
 /**
  * Carries out what a {@link BatchPlan} asks for: dead letters to S3, aggregates and latest items (exactly once, one
  * transaction per segment), the
- * location registry, then Kafka (waiting for every acknowledgement). Archive rows are buffered per shard by
+ * location registry, the tombstones that re-sends under derived keys wrote over (put back), then Kafka (waiting for every acknowledgement). Archive rows are buffered per shard by
  * {@link ShardProcessor}. One pipeline serves all shards of a worker; shard state lives in the {@link ShardProcessor}s
  * it creates.
  *
@@ -40,6 +41,7 @@ public final class ProcessingPipeline {
 
     private final AggregateStore aggregates;
     private final LocationRegistryStore registry;
+    private final ResultStore results;
     private final ArchiveObjectStore archive;
     private final ArchiveLedger archiveLedger;
     private final EventPublisher publisher;
@@ -51,11 +53,12 @@ public final class ProcessingPipeline {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final Retrier retrier;
 
-    public ProcessingPipeline(AggregateStore aggregates, LocationRegistryStore registry,
+    public ProcessingPipeline(AggregateStore aggregates, LocationRegistryStore registry, ResultStore results,
             ArchiveObjectStore archive, ArchiveLedger archiveLedger, EventPublisher publisher, ArchiveConfig archiveConfig,
             StreamConfig streamConfig, KafkaConfig kafkaConfig, ArchiverMetrics metrics, ConsumerHealth health, Clock clock) {
         this.aggregates = aggregates;
         this.registry = registry;
+        this.results = results;
         this.archive = archive;
         this.archiveLedger = archiveLedger;
         this.publisher = publisher;
@@ -144,6 +147,9 @@ public final class ProcessingPipeline {
                 : retrier.call("aggregates", () -> aggregates.apply(records.get(0).shardId(), plan.contributions(), now));
         if (!plan.locations().isEmpty()) {
             retrier.run("registry", () -> registry.ensure(plan.locations()));
+        }
+        if (!plan.tombstones().isEmpty()) {
+            retrier.run("tombstones", () -> plan.tombstones().forEach(results::restoreTombstone));
         }
         List<OutboundEvent> events = new ArrayList<>(plan.inserts().size() + states.size());
         for (TestResult result : plan.inserts()) {

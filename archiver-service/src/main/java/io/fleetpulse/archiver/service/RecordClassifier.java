@@ -5,6 +5,7 @@ import java.util.Map;
 import io.fleetpulse.model.entity.EntityType;
 import io.fleetpulse.model.entity.TestResult;
 import io.fleetpulse.model.keys.TimeKey;
+import io.fleetpulse.model.mapping.ArchivedResultMapper;
 import io.fleetpulse.model.mapping.AttributeValues;
 import io.fleetpulse.model.mapping.TestResultMapper;
 import io.fleetpulse.model.table.Attr;
@@ -17,7 +18,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <li>DynamoDB Local: an event name that is none of INSERT/MODIFY/REMOVE (the SDK reports
  * {@code UNKNOWN_TO_SDK_VERSION}), an OldImage, and no userIdentity.</li>
  * </ul>
- * A plain REMOVE (no Service identity) is a user delete, e.g. by an archive run that exported the item first.
+ * A plain REMOVE (no Service identity) is a user delete. An archive run replaces the results it exported by tombstones
+ * ({@link ArchivedResultMapper}): that MODIFY is {@link RecordKind#RESULT_ARCHIVED}, a MODIFY from a tombstone back to a
+ * result {@link RecordKind#RESULT_RESENT}, and a tombstone's TTL expiry, whose OldImage is no result, {@code OTHER}.
  */
 public final class RecordClassifier {
 
@@ -32,6 +35,12 @@ public final class RecordClassifier {
         if (StreamRecord.INSERT.equals(event) || StreamRecord.MODIFY.equals(event)) {
             if (!record.hasNewImage()) {
                 return poison(record, event + " without a NewImage");
+            }
+            if (ArchivedResultMapper.isTombstone(record.newImage())) {
+                return new ClassifiedRecord(record, RecordKind.RESULT_ARCHIVED, null, null);
+            }
+            if (StreamRecord.MODIFY.equals(event) && ArchivedResultMapper.isTombstone(record.oldImage())) {
+                return classifyImage(record, record.newImage(), RecordKind.RESULT_RESENT);
             }
             return classifyImage(record, record.newImage(),
                     StreamRecord.INSERT.equals(event) ? RecordKind.RESULT_INSERT : RecordKind.RESULT_MODIFY);

@@ -10,9 +10,16 @@ public enum RecordKind {
     RESULT_MODIFY,
     /** A result deleted by TTL expiry: archived to S3. */
     RESULT_EXPIRED,
-    /** A result deleted by a user or an archive run (already exported): nothing to do. */
+    /** A result deleted by a user: nothing to do. */
     RESULT_DELETED,
-    /** Any other item (aggregates, latest items, profiles, registry, runs): nothing to do. */
+    /** A result an archive run (which exported it) replaced by its tombstone: nothing to do, no event. */
+    RESULT_ARCHIVED,
+    /**
+     * A result re-sent under its derived key after an archive run (a BatchWriteItem put, which has no condition, wrote
+     * over the tombstone): not counted, no event; the tombstone is put back (AP30).
+     */
+    RESULT_RESENT,
+    /** Any other item (aggregates, latest items, profiles, registry, runs, a tombstone's TTL expiry): nothing to do. */
     OTHER,
     /** A record that cannot be understood: counted, logged, dead-lettered, never blocks the shard. */
     POISON;

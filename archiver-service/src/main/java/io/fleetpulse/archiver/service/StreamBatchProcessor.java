@@ -13,6 +13,7 @@ import java.util.Set;
 import io.fleetpulse.model.entity.FleetLocation;
 import io.fleetpulse.model.entity.TestResult;
 import io.fleetpulse.model.keys.FleetSlots;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The processing core: a batch of stream records in, the effects it asks for out. No KCL, no I/O.
@@ -23,7 +24,10 @@ import io.fleetpulse.model.keys.FleetSlots;
  * result event.</li>
  * <li>MODIFY of a TestResult: nothing. A result is identified by its test id; a re-sent identical result
  * arrives as MODIFY and must not count twice. (A re-send with different content is not counted either.)</li>
- * <li>REMOVE by TTL expiry: an archive row. REMOVE by a user (an archive run, which exported first): nothing.</li>
+ * <li>REMOVE by TTL expiry: an archive row. REMOVE by a user: nothing.</li>
+ * <li>MODIFY of a result into its tombstone (an archive run, which exported it first): nothing; the tombstone's TTL
+ * expiry: nothing. MODIFY of a tombstone back into a result (a re-send under a derived key): not counted, and the
+ * tombstone is put back.</li>
  * <li>Anything unreadable: a dead letter.</li>
  * </ul>
  */
@@ -38,6 +42,7 @@ public final class StreamBatchProcessor {
         Set<FleetLocation> locations = new LinkedHashSet<>();
         List<ArchiveRow> archiveRows = new ArrayList<>();
         List<DeadLetter> deadLetters = new ArrayList<>();
+        List<Map<String, AttributeValue>> tombstones = new ArrayList<>();
         EnumMap<RecordKind, Integer> counts = new EnumMap<>(RecordKind.class);
         Duration maxLag = null;
 
@@ -63,11 +68,12 @@ public final class StreamBatchProcessor {
                 }
                 case RESULT_EXPIRED -> archiveRows.add(ArchiveRow.expired(record, result));
                 case POISON -> deadLetters.add(DeadLetter.of(classified, now));
-                case RESULT_MODIFY, RESULT_DELETED, OTHER -> {
+                case RESULT_RESENT -> tombstones.add(record.oldImage());
+                case RESULT_MODIFY, RESULT_DELETED, RESULT_ARCHIVED, OTHER -> {
                     // nothing to do: see the class comment
                 }
             }
         }
-        return new BatchPlan(inserts, contributions, locations, archiveRows, deadLetters, counts, maxLag);
+        return new BatchPlan(inserts, contributions, locations, archiveRows, deadLetters, tombstones, counts, maxLag);
     }
 }

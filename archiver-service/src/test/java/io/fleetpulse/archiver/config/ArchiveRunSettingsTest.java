@@ -20,6 +20,7 @@ import io.fleetpulse.model.keys.Keys;
 import io.fleetpulse.model.mapping.ArchiveRunMapper;
 import io.fleetpulse.model.table.Attr;
 import io.fleetpulse.model.validation.ItemSize;
+import software.amazon.awssdk.core.SdkBytes;
 
 /** The page-size bound keeps the run item, pending page included, under DynamoDB's item limit at its worst. */
 class ArchiveRunSettingsTest {
@@ -35,7 +36,9 @@ class ArchiveRunSettingsTest {
         List<String> objects = new ArrayList<>();
         for (int i = 0; i < rows; i++) {
             Instant at = NOW.minus(Duration.ofDays(i));
-            results.add(new ArchiveRunIntent.ResultKey(Keys.routerPk(id), Keys.resultSk(at, id)));
+            // with what its tombstone keeps: the largest expires_at and a SHA-256
+            results.add(new ArchiveRunIntent.ResultKey(Keys.routerPk(id), Keys.resultSk(at, id), Long.MAX_VALUE,
+                    SdkBytes.fromByteArray(new byte[32])));
             // one object per result (every result on another day), with room for a partition the layout may add
             objects.add(prefix + "/dt=" + at.toString().substring(0, 10) + "/router=ffff/run-" + "r".repeat(36) + "-000123-part-0.jsonl.gz");
         }

@@ -35,6 +35,7 @@ import io.fleetpulse.archiver.store.ArchiveLedger;
 import io.fleetpulse.archiver.store.ArchiveObjectStore;
 import io.fleetpulse.archiver.store.EventPublisher;
 import io.fleetpulse.archiver.store.LocationRegistryStore;
+import io.fleetpulse.archiver.store.ResultStore;
 import io.fleetpulse.archiver.support.KafkaEvents;
 import io.fleetpulse.archiver.support.RecordedCheckpoints;
 import io.fleetpulse.archiver.support.Records;
@@ -64,6 +65,8 @@ class ArchivePipelineTests {
     AggregateStore aggregates;
     @Inject
     LocationRegistryStore registry;
+    @Inject
+    ResultStore resultStore;
     @Inject
     ArchiveObjectStore archive;
     @Inject
@@ -154,7 +157,7 @@ class ArchivePipelineTests {
             batch.add(Records.insert(shard, i + 1, results.get(i)));
         }
         EventPublisher deadKafka = new EventPublisher("127.0.0.1:9", ShortKafka.of(kafkaConfig), metrics);
-        ProcessingPipeline blocked = new ProcessingPipeline(aggregates, registry, archive, archiveLedger, deadKafka, archiveConfig, streamConfig,
+        ProcessingPipeline blocked = new ProcessingPipeline(aggregates, registry, resultStore, archive, archiveLedger, deadKafka, archiveConfig, streamConfig,
                 kafkaConfig, metrics, health, Clock.systemUTC());
         ShardProcessor processor = blocked.newShardProcessor(shard, null);
         RecordedCheckpoints checkpoints = new RecordedCheckpoints();
@@ -202,7 +205,7 @@ class ArchivePipelineTests {
                 Records.awsExpiry(shard, 3, result(run, 3, now.minusSeconds(4))),
                 Records.insert(shard, 4, result(run, 4, now)));
         ArchiveObjectStore missingBucket = new ArchiveObjectStore(s3, bucket, archive.layout(), metrics);
-        ProcessingPipeline failing = new ProcessingPipeline(aggregates, registry, missingBucket, archiveLedger, publisher, archiveConfig,
+        ProcessingPipeline failing = new ProcessingPipeline(aggregates, registry, resultStore, missingBucket, archiveLedger, publisher, archiveConfig,
                 streamConfig, kafkaConfig, metrics, health, Clock.systemUTC());
         ShardProcessor processor = failing.newShardProcessor(shard, null);
         RecordedCheckpoints checkpoints = new RecordedCheckpoints();

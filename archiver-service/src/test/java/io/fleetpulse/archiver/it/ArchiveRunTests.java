@@ -56,6 +56,7 @@ import io.fleetpulse.model.entity.ArchiveRunStatus;
 import io.fleetpulse.model.entity.FleetLocation;
 import io.fleetpulse.model.entity.TestResult;
 import io.fleetpulse.model.mapping.ArchiveRunMapper;
+import io.fleetpulse.model.mapping.ArchivedResultMapper;
 import io.fleetpulse.model.mapping.AttributeValues;
 import io.fleetpulse.model.table.Attr;
 import io.fleetpulse.testsupport.LocalStackTestResource;
@@ -366,6 +367,8 @@ class ArchiveRunTests {
         assertThat(rowsPerResult.keySet()).as("every selected result archived").isEqualTo(ids);
         assertThat(twice).as("results archived more than once").isZero();
         assertThat(leftInTable).as("selected results left in the table").isZero();
+        assertThat(selected).as("each selected result's key holds its tombstone, with the result's TTL").allSatisfy(result ->
+                assertThat(AttributeValues.longValue(data.tombstone(result).orElseThrow(), Attr.EXPIRES_AT)).isEqualTo(result.expiresAt()));
         assertThat(run.status()).isEqualTo(ArchiveRunStatus.SUCCEEDED);
         assertThat(run.exported()).as("exported = rows in the run's objects = results selected").isEqualTo(runRows).isEqualTo(selected.size());
         assertThat(run.deleted()).as("deleted").isEqualTo(selected.size());
@@ -397,10 +400,11 @@ class ArchiveRunTests {
         }
     }
 
+    /** Whether the key holds the result (not yet replaced by its tombstone). */
     private boolean inTable(ArchiveRunIntent.ResultKey key) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(fleetpulse.tableName())
                 .key(Map.of(Attr.PK, AttributeValues.s(key.pk()), Attr.SK, AttributeValues.s(key.sk()))).consistentRead(true)).item();
-        return item != null && !item.isEmpty();
+        return item != null && !item.isEmpty() && !ArchivedResultMapper.isTombstone(item);
     }
 
     private static String id(TestResult result) {

@@ -40,6 +40,8 @@ import io.fleetpulse.model.entity.Aggregate;
 import io.fleetpulse.model.entity.AggregateScope;
 import io.fleetpulse.model.entity.FleetLocation;
 import io.fleetpulse.model.entity.TestResult;
+import io.fleetpulse.model.aggregate.AggregateRetention;
+import io.fleetpulse.model.keys.FleetSlots;
 import io.fleetpulse.model.keys.Keys;
 import io.fleetpulse.model.keys.Period;
 import io.fleetpulse.model.mapping.AttributeValues;
@@ -139,6 +141,19 @@ abstract class StreamContract {
             for (var entry : expected.entrySet()) {
                 assertThat(TestData.same(entry.getValue(), data.aggregate(entry.getKey()).orElseThrow()))
                         .as("aggregate %s", entry.getKey()).isTrue();
+            }
+
+            // every stored aggregate item carries its TTL: the end of its bucket plus its period's retention
+            for (AggregateKey key : expected.keySet()) {
+                List<AggregateKey> stored = key.scope() == AggregateScope.FLEET
+                        ? FleetSlots.all().mapToObj(key::inSlot).toList() : List.of(key);
+                for (AggregateKey slot : stored) {
+                    Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(fleetpulse.tableName()).key(slot.itemKey())).item();
+                    if (item != null && !item.isEmpty()) {
+                        assertThat(AttributeValues.longValue(item, Attr.EXPIRES_AT)).as("TTL of %s", slot)
+                                .isEqualTo(AggregateRetention.expiresAt(key.period(), key.bucketStart()));
+                    }
+                }
             }
 
             // latest item per router: the newest result

@@ -53,6 +53,16 @@ class RecordClassifierTest {
     }
 
     @Test
+    void anArchiveRunsTombstoneIsArchivedAndItsExpiryIsNothing() {
+        assertThat(RecordClassifier.classify(Records.archivedByRun("s", 1, r1)).kind()).isEqualTo(RecordKind.RESULT_ARCHIVED);
+        ClassifiedRecord resent = RecordClassifier.classify(Records.resentOverTombstone("s", 2, r1));
+        assertThat(resent.kind()).isEqualTo(RecordKind.RESULT_RESENT);
+        assertThat(resent.result()).isEqualTo(r1);
+        assertThat(Records.tombstoneExpiries("s", 3, r1)).allSatisfy(
+                expiry -> assertThat(RecordClassifier.classify(expiry).kind()).isEqualTo(RecordKind.OTHER));
+    }
+
+    @Test
     void otherEntitiesAreIgnored() {
         Map<String, AttributeValue> aggregate = AggregateMapper.toItem(new Aggregate(AggregateScope.ROUTER, Period.DAY, T0, "r1",
                 null, null, 1, 0, Map.of()));

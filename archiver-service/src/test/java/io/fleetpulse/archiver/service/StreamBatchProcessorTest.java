@@ -70,6 +70,22 @@ class StreamBatchProcessorTest {
     }
 
     @Test
+    void archivingByARunCountsNothingAndAResendOverItsTombstonePutsTheTombstoneBack() {
+        TestResult a = result("r1", "t1", T0, false, "20");
+        List<StreamRecord> records = new java.util.ArrayList<>(List.of(Records.archivedByRun("s", 1, a),
+                Records.resentOverTombstone("s", 2, a)));
+        records.addAll(Records.tombstoneExpiries("s", 3, a));
+        BatchPlan plan = StreamBatchProcessor.plan(records, NOW);
+        assertThat(plan.contributions()).isEmpty();
+        assertThat(plan.inserts()).isEmpty();
+        assertThat(plan.archiveRows()).as("a tombstone's TTL expiry archives nothing").isEmpty();
+        assertThat(plan.tombstones()).containsExactly(Records.tombstone(a));
+        assertThat(plan.count(RecordKind.RESULT_ARCHIVED)).isEqualTo(1);
+        assertThat(plan.count(RecordKind.RESULT_RESENT)).isEqualTo(1);
+        assertThat(plan.count(RecordKind.OTHER)).isEqualTo(2);
+    }
+
+    @Test
     void expiriesBecomeArchiveRowsInTheirResultsDay() throws Exception {
         TestResult a = result("r1", "t1", T0, false, "20");
         TestResult b = result("r2", "t2", Instant.parse("2026-02-28T23:59:59Z"), true, "30");

@@ -16,6 +16,7 @@ import io.fleetpulse.archiver.store.ArchiveLedger;
 import io.fleetpulse.archiver.store.ArchiveObjectStore;
 import io.fleetpulse.archiver.store.EventPublisher;
 import io.fleetpulse.archiver.store.LocationRegistryStore;
+import io.fleetpulse.archiver.store.ResultStore;
 
 /** The application's shard pipeline with one dependency replaced (a broker or S3 server a test stops), for @QuarkusTest classes. */
 @Singleton
@@ -25,6 +26,8 @@ public class Pipelines {
     AggregateStore aggregates;
     @Inject
     LocationRegistryStore registry;
+    @Inject
+    ResultStore results;
     @Inject
     ArchiveObjectStore archive;
     @Inject
@@ -43,24 +46,24 @@ public class Pipelines {
     ConsumerHealth health;
 
     public ProcessingPipeline publishingTo(EventPublisher events) {
-        return new ProcessingPipeline(aggregates, registry, archive, archiveLedger, events, archiveConfig, streamConfig, kafkaConfig, metrics, health,
+        return new ProcessingPipeline(aggregates, registry, results, archive, archiveLedger, events, archiveConfig, streamConfig, kafkaConfig, metrics, health,
                 Clock.systemUTC());
     }
 
     /** Publishing to {@code events}, with other stream settings (e.g. fewer attempts per step). */
     public ProcessingPipeline publishingTo(EventPublisher events, StreamConfig stream) {
-        return new ProcessingPipeline(aggregates, registry, archive, archiveLedger, events, archiveConfig, stream, kafkaConfig, metrics, health,
+        return new ProcessingPipeline(aggregates, registry, results, archive, archiveLedger, events, archiveConfig, stream, kafkaConfig, metrics, health,
                 Clock.systemUTC());
     }
 
     /** The application's pipeline for a worker of its own in the same JVM: its own health, the given clock. */
     public ProcessingPipeline forWorker(Clock clock) {
-        return new ProcessingPipeline(aggregates, registry, archive, archiveLedger, publisher, archiveConfig, streamConfig, kafkaConfig, metrics,
+        return new ProcessingPipeline(aggregates, registry, results, archive, archiveLedger, publisher, archiveConfig, streamConfig, kafkaConfig, metrics,
                 new ConsumerHealth(), clock);
     }
 
     public ProcessingPipeline archivingTo(ArchiveObjectStore store) {
-        return new ProcessingPipeline(aggregates, registry, store, archiveLedger, publisher, archiveConfig, streamConfig, kafkaConfig, metrics, health,
+        return new ProcessingPipeline(aggregates, registry, results, store, archiveLedger, publisher, archiveConfig, streamConfig, kafkaConfig, metrics, health,
                 Clock.systemUTC());
     }
 }

@@ -3,12 +3,14 @@ package io.fleetpulse.archiver.support;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.fleetpulse.archiver.service.StreamRecord;
 import io.fleetpulse.model.entity.TestResult;
 import io.fleetpulse.model.entity.TestStatus;
 import io.fleetpulse.model.keys.Sharding;
+import io.fleetpulse.model.mapping.ArchivedResultMapper;
 import io.fleetpulse.model.mapping.TestResultMapper;
 import io.fleetpulse.model.table.Attr;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -58,6 +60,32 @@ public final class Records {
     public static StreamRecord userRemove(String shard, long seq, TestResult result) {
         Map<String, AttributeValue> item = MAPPER.toItem(result);
         return new StreamRecord(shard, seqText(seq), StreamRecord.REMOVE, result.timestamp(), keys(item), null, item, null, null);
+    }
+
+    /** The tombstone an archive run leaves under the result's key. */
+    public static Map<String, AttributeValue> tombstone(TestResult result) {
+        return ArchivedResultMapper.toItem(ArchivedResultMapper.keyOf(MAPPER.toItem(result)), "run-1", result.timestamp().plusSeconds(60));
+    }
+
+    /** An archive run replaces the result by its tombstone. */
+    public static StreamRecord archivedByRun(String shard, long seq, TestResult result) {
+        Map<String, AttributeValue> item = MAPPER.toItem(result);
+        return new StreamRecord(shard, seqText(seq), StreamRecord.MODIFY, result.timestamp(), keys(item), tombstone(result), item, null, null);
+    }
+
+    /** A re-send under the result's derived key writes it over its tombstone (a BatchWriteItem put has no condition). */
+    public static StreamRecord resentOverTombstone(String shard, long seq, TestResult result) {
+        Map<String, AttributeValue> item = MAPPER.toItem(result);
+        return new StreamRecord(shard, seqText(seq), StreamRecord.MODIFY, result.timestamp(), keys(item), item, tombstone(result), null, null);
+    }
+
+    /** TTL removes a tombstone, in AWS's shape and in DynamoDB Local's. */
+    public static List<StreamRecord> tombstoneExpiries(String shard, long seq, TestResult result) {
+        Map<String, AttributeValue> tombstone = tombstone(result);
+        return List.of(new StreamRecord(shard, seqText(seq), StreamRecord.REMOVE, result.timestamp(), keys(tombstone), null, tombstone,
+                "dynamodb.amazonaws.com", "Service"),
+                new StreamRecord(shard, seqText(seq + 1), "UNKNOWN_TO_SDK_VERSION", result.timestamp(), keys(tombstone), null, tombstone,
+                        null, null));
     }
 
     public static StreamRecord withImage(String shard, long seq, String event, Map<String, AttributeValue> image) {

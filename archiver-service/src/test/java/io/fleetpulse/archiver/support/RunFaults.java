@@ -1,5 +1,6 @@
 package io.fleetpulse.archiver.support;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -100,7 +101,10 @@ public final class RunFaults {
         }
     }
 
-    /** Dies halfway through deleting its {@code crashAt}-th page: the first half of its results deleted, the rest not. */
+    /**
+     * Dies halfway through deleting (replacing by tombstones) its {@code crashAt}-th page: the first half of its results
+     * replaced, the rest not.
+     */
     @Vetoed // the stores are beans; these subclasses are built by hand only
     public static final class CrashWhileDeleting extends ResultStore {
         public final CountDownLatch crashed = new CountDownLatch(1);
@@ -113,13 +117,13 @@ public final class RunFaults {
         }
 
         @Override
-        public int delete(List<ArchiveRunIntent.ResultKey> keys) {
+        public int tombstone(List<ArchiveRunIntent.ResultKey> keys, String runId, Instant archivedAt) {
             if (pages.incrementAndGet() == crashAt) {
-                super.delete(keys.subList(0, keys.size() / 2));
+                super.tombstone(keys.subList(0, keys.size() / 2), runId, archivedAt);
                 crashed.countDown();
                 throw new SimulatedCrash("halfway through deleting page " + crashAt);
             }
-            return super.delete(keys);
+            return super.tombstone(keys, runId, archivedAt);
         }
     }
 
@@ -134,7 +138,7 @@ public final class RunFaults {
         }
 
         @Override
-        public int delete(List<ArchiveRunIntent.ResultKey> keys) {
+        public int tombstone(List<ArchiveRunIntent.ResultKey> keys, String runId, Instant archivedAt) {
             entered.countDown();
             try {
                 if (!open.await(60, TimeUnit.SECONDS)) {
@@ -144,7 +148,7 @@ public final class RunFaults {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            return super.delete(keys);
+            return super.tombstone(keys, runId, archivedAt);
         }
     }
 

@@ -29,6 +29,7 @@ import io.fleetpulse.model.keys.FleetSlots;
 import io.fleetpulse.model.keys.Keys;
 import io.fleetpulse.model.keys.Period;
 import io.fleetpulse.model.mapping.AggregateMapper;
+import io.fleetpulse.model.mapping.ArchivedResultMapper;
 import io.fleetpulse.model.mapping.TestResultMapper;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -151,9 +152,19 @@ public final class TestData {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(TestResultMapper.fromItem(item));
     }
 
+    /** Whether the result is in the table (its key holds the result, not the tombstone an archive run left). */
     public boolean exists(TestResult result) {
+        return stored(result).filter(item -> !ArchivedResultMapper.isTombstone(item)).isPresent();
+    }
+
+    /** The tombstone an archive run left under the result's key, if that is what the key holds. */
+    public Optional<Map<String, AttributeValue>> tombstone(TestResult result) {
+        return stored(result).filter(ArchivedResultMapper::isTombstone);
+    }
+
+    private Optional<Map<String, AttributeValue>> stored(TestResult result) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(TestResultMapper.key(result)).consistentRead(true)).item();
-        return item != null && !item.isEmpty();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 
     /** The aggregates the results must produce, computed without the archiver's code paths. */

@@ -1,5 +1,6 @@
 package io.fleetpulse.ingest.service;
 
+import io.fleetpulse.model.digest.ItemDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -246,7 +247,7 @@ final class BatchSession {
             BatchWriter.Conditional put = puts.get(k);
             switch (put.outcome()) {
                 case CREATED -> fates[i] = Fate.WRITTEN;
-                case EXISTS -> fates[i] = ItemEquality.same(put.existing(), items.get(i).item()) ? Fate.ALREADY_STORED : Fate.CONFLICT;
+                case EXISTS -> fates[i] = ItemEquality.stored(put.existing(), items.get(i).item()) ? Fate.ALREADY_STORED : Fate.CONFLICT;
                 case NOT_WRITTEN -> {
                     fates[i] = Fate.NOT_WRITTEN;
                     failures[i] = "not written: " + put.failure();

@@ -163,7 +163,7 @@ public class IngestService {
             }
             existing = put.existing() != null ? put.existing() : Map.of();
         }
-        if (ItemEquality.same(existing, ready.item())) {
+        if (ItemEquality.stored(existing, ready.item())) {
             metrics.duplicate(1);
             return SingleOutcome.stored(SingleOutcome.Kind.IDENTICAL, ready);
         }

@@ -6,12 +6,21 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.fleetpulse.model.mapping.ArchivedResultMapper;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Whether two items hold the same content, numbers compared by value (DynamoDB may respell them). */
 public final class ItemEquality {
 
     private ItemEquality() {
+    }
+
+    /**
+     * Whether what is stored under an item's key holds the item's content: a result compared attribute by attribute,
+     * the tombstone an archive run left by the digest it keeps of the result it replaced.
+     */
+    public static boolean stored(Map<String, AttributeValue> stored, Map<String, AttributeValue> item) {
+        return ArchivedResultMapper.isTombstone(stored) ? ArchivedResultMapper.standsFor(stored, item) : same(stored, item);
     }
 
     public static boolean same(Map<String, AttributeValue> a, Map<String, AttributeValue> b) {

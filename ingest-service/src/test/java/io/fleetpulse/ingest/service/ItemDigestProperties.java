@@ -1,5 +1,6 @@
 package io.fleetpulse.ingest.service;
 
+import io.fleetpulse.model.digest.ItemDigest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;

@@ -20,6 +20,8 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 import io.fleetpulse.model.access.AccessPattern;
 import io.fleetpulse.model.access.Operation;
+import io.fleetpulse.model.entity.EntityType;
+import io.fleetpulse.model.mapping.ArchivedResultMapper;
 import io.fleetpulse.model.mapping.AttributeValues;
 import io.fleetpulse.model.mapping.TestResultMapper;
 import io.fleetpulse.model.table.Attr;
@@ -40,7 +42,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
  * The only class that reads the table. Each method is one access-pattern operation of the catalogue:
  * {@link #queryTable} and {@link #queryIndex} (Query; separate so that a failing index — real GSIs are
  * throttled independently of the table — opens its own circuit), {@link #getItem} (GetItem) and
- * {@link #batchGet} (BatchGetItem with UnprocessedKeys retried). There is no Scan.
+ * {@link #batchGet} (BatchGetItem with UnprocessedKeys retried). There is no Scan. None of them returns the tombstone an
+ * archive run leaves under an exported result's key (a filter expression on base-table queries, dropped from
+ * GetItem and BatchGetItem answers).
  *
  * <p>Fault tolerance values are configuration: {@code io.fleetpulse.query.store.TableReader/<method>/<Annotation>/<property>}.
  */
@@ -52,6 +56,7 @@ public class TableReader {
     private static final String KEY_CONDITION_PREFIX = "#pk = :pk AND begins_with(#sk, :prefix)";
     private static final String NOT_EXPIRED = "attribute_not_exists(#exp) OR #exp > :now";
     private static final String ONLY_ISP = "#isp = :isp";
+    private static final String NOT_ARCHIVED = "NOT (#entity = :archived)";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -104,7 +109,7 @@ public class TableReader {
             return Optional.empty();
         }
         Map<String, AttributeValue> item = response.item();
-        return hideExpired && expired(item, Instant.now()) ? Optional.empty() : Optional.of(item);
+        return ArchivedResultMapper.isTombstone(item) || hideExpired && expired(item, Instant.now()) ? Optional.empty() : Optional.of(item);
     }
 
     /**
@@ -136,7 +141,8 @@ public class TableReader {
             if (response.hasConsumedCapacity()) {
                 response.consumedCapacity().forEach(capacity -> record(pattern, capacity));
             }
-            found.addAll(response.responses().getOrDefault(table, List.of()));
+            response.responses().getOrDefault(table, List.of()).stream()
+                    .filter(item -> !ArchivedResultMapper.isTombstone(item)).forEach(found::add);
             KeysAndAttributes unprocessed = response.hasUnprocessedKeys() ? response.unprocessedKeys().get(table) : null;
             pending = unprocessed == null || !unprocessed.hasKeys() ? List.of() : List.copyOf(unprocessed.keys());
         }
@@ -192,7 +198,13 @@ public class TableReader {
         } else {
             query.consistentRead(request.consistent());
         }
-        List<String> filters = new ArrayList<>(2);
+        List<String> filters = new ArrayList<>(3);
+        if (!index.isGlobalSecondary()) {
+            // tombstones of archived results sit under result keys; they have no index keys
+            names.put("#entity", Attr.ENTITY);
+            values.put(":archived", AttributeValues.s(EntityType.ARCHIVED_RESULT.stored()));
+            filters.add(NOT_ARCHIVED);
+        }
         if (request.hideExpired()) {
             names.put("#exp", Attr.EXPIRES_AT);
             values.put(":now", AttributeValues.n(Instant.now().truncatedTo(ChronoUnit.SECONDS).getEpochSecond()));

@@ -119,12 +119,22 @@ public final class Seed implements AutoCloseable {
     }
 
     public void aggregate(Aggregate aggregate) {
-        dynamo.putItem(b -> b.tableName(table).item(AggregateMapper.toItem(aggregate)));
+        dynamo.putItem(b -> b.tableName(table).item(fixture(AggregateMapper.toItem(aggregate))));
     }
 
     /** One write slot of a fleet aggregate, as the archiver writes it. */
     public void aggregate(Aggregate aggregate, int slot) {
-        dynamo.putItem(b -> b.tableName(table).item(AggregateMapper.toItem(aggregate, slot, AppliedSequences.empty(), 1)));
+        dynamo.putItem(b -> b.tableName(table).item(fixture(AggregateMapper.toItem(aggregate, slot, AppliedSequences.empty(), 1))));
+    }
+
+    /**
+     * Aggregate fixtures sit at fixed dates: without their TTL, so that the local stack's sweeper does not delete them
+     * once those dates are their retention past (AggregateYearTests keeps it, on dates relative to now).
+     */
+    private static Map<String, AttributeValue> fixture(Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> withoutTtl = new java.util.LinkedHashMap<>(item);
+        withoutTtl.remove(io.fleetpulse.model.table.Attr.EXPIRES_AT);
+        return withoutTtl;
     }
 
     public static Aggregate routerAggregate(String routerId, Period period, Instant bucket, long count) {

@@ -55,8 +55,8 @@ public enum AccessPattern {
                     + "save: condition owner = <this replica>"),
     AP19("One archive run by id", "archiver", TableIndex.BASE, GET_ITEM,
             "PK = ARCHIVE_RUN#<run_id>, SK = RUN#"),
-    AP20("Delete the results an archive run has exported", "archiver", TableIndex.BASE, BATCH_WRITE_ITEM,
-            "DeleteRequest PK = ROUTER#<router_id>, SK = TEST#<time>#<test_id>, 25 per request"),
+    AP20("Replace the results an archive run has exported by their tombstones", "archiver", TableIndex.BASE, BATCH_WRITE_ITEM,
+            "PutRequest PK = ROUTER#<router_id>, SK = TEST#<time>#<test_id> (entity ArchivedResult, no index keys), 25 per request"),
     AP21("Store one test result under a client-given key unless the key is taken (single POST; batch items with a"
             + " test_id when ingest writes them by conditional put)", "ingest", TableIndex.BASE, PUT_ITEM,
             "PK = ROUTER#<router_id>, SK = TEST#<time>#<test_id>, condition attribute_not_exists(PK), ALL_OLD on failure"),
@@ -80,7 +80,9 @@ public enum AccessPattern {
     AP29("Store a chunk of batch items with a test_id, each unless its key is taken, in one transaction (ingest's"
             + " default write mode)", "ingest", TableIndex.BASE, TRANSACT_WRITE_ITEMS,
             "up to 25 Puts PK = ROUTER#<router_id>, SK = TEST#<time>#<test_id>, each condition attribute_not_exists(PK),"
-                    + " ALL_OLD on failure");
+                    + " ALL_OLD on failure"),
+    AP30("Put back the tombstone of an archived result that a re-send under its derived key wrote over", "archiver",
+            TableIndex.BASE, PUT_ITEM, "PK = ROUTER#<router_id>, SK = TEST#<time>#<test_id>, condition entity = TestResult");
 
     private final String answers;
     private final String usedBy;

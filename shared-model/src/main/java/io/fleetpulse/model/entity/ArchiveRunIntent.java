@@ -3,11 +3,13 @@ package io.fleetpulse.model.entity;
 import java.util.List;
 import java.util.Map;
 
+import software.amazon.awssdk.core.SdkBytes;
+
 /**
  * The page an archive run is working on, saved on the run item before the page touches S3 or the table, so that
  * whoever resumes the run knows what may be half done: in {@link Phase#WRITING} some of {@code objectKeys} may be
- * in S3 and none of the results is deleted yet; in {@link Phase#DELETING} every object is durable and some of
- * {@code resultKeys} may be deleted.
+ * in S3 and none of the results is replaced yet; in {@link Phase#DELETING} every object is durable and some of
+ * {@code resultKeys} may be replaced by their tombstones.
  *
  * @param objectKeys the page's archive objects, exactly as written
  * @param resultKeys the table keys of the page's results
@@ -21,8 +23,11 @@ public record ArchiveRunIntent(long page, Phase phase, List<String> objectKeys, 
         DELETING
     }
 
-    /** A result's base-table key. */
-    public record ResultKey(String pk, String sk) {
+    /**
+     * A result's base-table key, with what its tombstone keeps of it: its {@code expires_at} (null: none) and the
+     * SHA-256 of its stored content ({@code ItemDigest}).
+     */
+    public record ResultKey(String pk, String sk, Long expiresAt, SdkBytes contentSha256) {
     }
 
     public ArchiveRunIntent {

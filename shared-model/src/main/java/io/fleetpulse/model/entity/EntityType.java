@@ -5,6 +5,8 @@ import java.util.Optional;
 /** Value of the {@code entity} attribute: which kind of item a row of the single table is. */
 public enum EntityType {
     TEST_RESULT("TestResult"),
+    /** What an archive run leaves under an exported result's key: see {@code ArchivedResultMapper}. */
+    ARCHIVED_RESULT("ArchivedResult"),
     ROUTER_PROFILE("RouterProfile"),
     LATEST_RESULT("LatestResult"),
     AGGREGATE("Aggregate"),

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.fleetpulse.model.aggregate.AggregateRetention;
 import io.fleetpulse.model.aggregate.AppliedSequences;
 import io.fleetpulse.model.entity.Aggregate;
 import io.fleetpulse.model.entity.AggregateScope;
@@ -21,7 +22,7 @@ import io.fleetpulse.model.table.Attr;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Aggregate items to and from attribute maps. Metric stats live in the map attribute {@code metrics}:
+ * Aggregate items to and from attribute maps; every item carries its TTL ({@link AggregateRetention}). Metric stats live in the map attribute {@code metrics}:
  * {@code {"latency_ms": {"min":..,"max":..,"sum":..,"count":..}}}.
  * Note {@code count} is a DynamoDB reserved word: expressions must use a placeholder name for it.
  */
@@ -77,6 +78,7 @@ public final class AggregateMapper {
         item.put(SCOPE, s(aggregate.scope().name()));
         item.put(PERIOD, s(aggregate.period().name()));
         item.put(BUCKET_START, s(aggregate.period().bucketStart(aggregate.bucketStart()).toString()));
+        item.put(Attr.EXPIRES_AT, AttributeValues.n(AggregateRetention.expiresAt(aggregate.period(), aggregate.bucketStart())));
         if (aggregate.routerId() != null) {
             item.put(TestResultMapper.ROUTER_ID, s(aggregate.routerId()));
         }

@@ -48,6 +48,9 @@ public final class ArchiveRunMapper {
     public static final String OBJECT_KEYS = "object_keys";
     public static final String RESULT_KEYS = "result_keys";
     public static final String NEXT_KEY = "next_key";
+    /** In a pending result key: the result's expires_at and content digest. */
+    public static final String KEY_EXPIRES_AT = "e";
+    public static final String KEY_CONTENT_SHA256 = "d";
 
     private ArchiveRunMapper() {
     }
@@ -114,8 +117,7 @@ public final class ArchiveRunMapper {
         map.put(PAGE, AttributeValues.n(intent.page()));
         map.put(PHASE, s(intent.phase().name()));
         map.put(OBJECT_KEYS, AttributeValue.fromL(intent.objectKeys().stream().map(AttributeValues::s).toList()));
-        map.put(RESULT_KEYS, AttributeValue.fromL(intent.resultKeys().stream()
-                .map(key -> AttributeValue.fromM(Map.of(Attr.PK, s(key.pk()), Attr.SK, s(key.sk())))).toList()));
+        map.put(RESULT_KEYS, AttributeValue.fromL(intent.resultKeys().stream().map(ArchiveRunMapper::resultKey).toList()));
         if (intent.nextKey() != null) {
             map.put(NEXT_KEY, stringMap(intent.nextKey()));
         }
@@ -126,10 +128,30 @@ public final class ArchiveRunMapper {
         List<String> objects = new ArrayList<>();
         map.get(OBJECT_KEYS).l().forEach(key -> objects.add(key.s()));
         List<ArchiveRunIntent.ResultKey> results = new ArrayList<>();
-        map.get(RESULT_KEYS).l().forEach(key -> results.add(new ArchiveRunIntent.ResultKey(
-                requiredString(key.m(), Attr.PK), requiredString(key.m(), Attr.SK))));
+        map.get(RESULT_KEYS).l().forEach(key -> results.add(resultKey(key.m())));
         return new ArchiveRunIntent(longValue(map, PAGE), ArchiveRunIntent.Phase.valueOf(requiredString(map, PHASE)), objects, results,
                 strings(map.get(NEXT_KEY)));
+    }
+
+    /** A pending result key, with what its tombstone keeps (short names: a page holds up to 1,000 of them). */
+    private static AttributeValue resultKey(ArchiveRunIntent.ResultKey key) {
+        Map<String, AttributeValue> map = new LinkedHashMap<>();
+        map.put(Attr.PK, s(key.pk()));
+        map.put(Attr.SK, s(key.sk()));
+        if (key.expiresAt() != null) {
+            map.put(KEY_EXPIRES_AT, AttributeValues.n(key.expiresAt()));
+        }
+        if (key.contentSha256() != null) {
+            map.put(KEY_CONTENT_SHA256, AttributeValue.fromB(key.contentSha256()));
+        }
+        return AttributeValue.fromM(map);
+    }
+
+    /** Keys saved by releases before tombstones have neither: their tombstone keeps neither. */
+    private static ArchiveRunIntent.ResultKey resultKey(Map<String, AttributeValue> map) {
+        AttributeValue digest = map.get(KEY_CONTENT_SHA256);
+        return new ArchiveRunIntent.ResultKey(requiredString(map, Attr.PK), requiredString(map, Attr.SK),
+                longValue(map, KEY_EXPIRES_AT), digest == null ? null : digest.b());
     }
 
     /** A GSI1 LastEvaluatedKey: table and index keys, all strings. */

@@ -114,7 +114,9 @@ class ArchiverMappingTest {
                 Attr.GSI1SK, "x#r1#t1");
         ArchiveRunIntent writing = new ArchiveRunIntent(7, ArchiveRunIntent.Phase.WRITING,
                 List.of("archive/results/dt=2026-01-01/run-r-2-000007-part-0.jsonl.gz"),
-                List.of(new ArchiveRunIntent.ResultKey("ROUTER#r1", "TEST#a#t2"), new ArchiveRunIntent.ResultKey("ROUTER#r2", "TEST#b#t3")),
+                List.of(new ArchiveRunIntent.ResultKey("ROUTER#r1", "TEST#a#t2", 1_790_000_000L,
+                        software.amazon.awssdk.core.SdkBytes.fromByteArray(new byte[32])),
+                        new ArchiveRunIntent.ResultKey("ROUTER#r2", "TEST#b#t3", null, null)),
                 null);
         ArchiveRunProgress progress = new ArchiveRunProgress(new FleetLocation("L", "I"), 3, start, 7, writing);
         Map<String, AttributeValue> item = ArchiveRunMapper.toItem(run, progress, "replica-a");

@@ -3,6 +3,7 @@ package io.fleetpulse.model.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.fleetpulse.model.aggregate.AppliedSequences;
+import io.fleetpulse.model.aggregate.AggregateRetention;
 import io.fleetpulse.model.entity.Aggregate;
 import io.fleetpulse.model.entity.AggregateScope;
 import io.fleetpulse.model.entity.MetricStats;
@@ -102,6 +105,23 @@ class MappingTest {
         assertThat(AggregateMapper.fromItem(AggregateMapper.toItem(fleet))).isEqualTo(fleet);
         assertThat(AggregateMapper.toItem(router).get(Attr.SK).s()).isEqualTo("AGG#DAY#2026-03-01");
         assertThat(AggregateMapper.toItem(fleet).get(Attr.PK).s()).isEqualTo("FLEET#US-WEST#ExampleISP");
+    }
+
+    @Test
+    void aggregatesExpireTheirPeriodsRetentionAfterTheirBucketEnds() {
+        Instant at = Instant.parse("2026-03-01T10:17:00Z");
+        Aggregate hour = new Aggregate(AggregateScope.ROUTER, Period.HOUR, at, "router-1", null, null, 1, 0, Map.of());
+        Aggregate fleetHour = new Aggregate(AggregateScope.FLEET, Period.HOUR, at, null, "US-WEST", "ExampleISP", 1, 0, Map.of());
+        Aggregate fleetDay = new Aggregate(AggregateScope.FLEET, Period.DAY, at, null, "US-WEST", "ExampleISP", 1, 0, Map.of());
+        // the end of the hour (11:00) plus 400 days; the end of the day plus 5 x 366 days
+        long hourTtl = Instant.parse("2027-04-05T11:00:00Z").getEpochSecond();
+        long dayTtl = Instant.parse("2031-03-06T00:00:00Z").getEpochSecond();
+        assertThat(AggregateMapper.toItem(hour).get(Attr.EXPIRES_AT).n()).isEqualTo(Long.toString(hourTtl));
+        assertThat(AggregateMapper.toItem(fleetHour, 3, AppliedSequences.empty(), 4).get(Attr.EXPIRES_AT).n())
+                .isEqualTo(Long.toString(hourTtl));
+        assertThat(AggregateMapper.toItem(fleetDay, 3, AppliedSequences.empty(), 4).get(Attr.EXPIRES_AT).n())
+                .isEqualTo(Long.toString(dayTtl));
+        assertThat(AggregateRetention.HOURLY).isEqualTo(Duration.ofDays(400));
     }
 
     @Test

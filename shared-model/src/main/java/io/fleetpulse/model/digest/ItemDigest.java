@@ -1,6 +1,5 @@
-package io.fleetpulse.ingest.service;
+package io.fleetpulse.model.digest;
 
-import io.fleetpulse.model.digest.Sha256;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -15,10 +14,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * SHA-256 over a canonical serialization of an item, so that two items have the same digest exactly
- * when {@link ItemEquality#same} holds (but for hash collisions): map entries in name order, numbers by
+ * when they hold the same content, numbers compared by value (but for hash collisions): map entries in name order, numbers by
  * value (trailing zeros stripped), number sets as sorted sets, lists and the other sets in their order.
  * Every value is tagged with its type and every string and byte string is length-prefixed, so no two
- * different items serialize alike. Lets a batch remember 32 bytes of an item instead of the item.
+ * different items serialize alike. Lets ingest's batch remember 32 bytes of an item instead of the item, and
+ * an archived result's tombstone keep what its content was.
  */
 public final class ItemDigest {
 
