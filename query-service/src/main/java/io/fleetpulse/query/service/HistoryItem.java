@@ -9,10 +9,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.fleetpulse.model.entity.TestResult;
 
 /** A result of a router's history and where it was read: the table or the S3 archive. */
-public record HistoryItem(@JsonUnwrapped TestResult result,
-        @Schema(description = "`table` (inside the table's retention) or `archive` (read from the S3 archive)",
-                enumeration = { "table", "archive" }) @JsonProperty("source") Source source) {
+public record HistoryItem(@JsonUnwrapped TestResult testResult, @JsonProperty("source") Source source) {
 
+    @Schema(name = "ResultSource", description = "Where a result was read: `table` (the table, AP3/AP4) or `archive` (the S3 archive)")
     public enum Source {
         TABLE("table"),
         ARCHIVE("archive");
