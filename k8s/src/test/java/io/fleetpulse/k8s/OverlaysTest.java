@@ -159,6 +159,7 @@ class OverlaysTest {
         }
         assertThat(config(aws, "ingest-service")).containsEntry("FLEETPULSE_ARCHIVE_BUCKET", bucket.spec().name());
         assertThat(config(aws, "archiver-service")).containsEntry("FLEETPULSE_ARCHIVE_BUCKET", bucket.spec().name());
+        assertThat(config(aws, "query-service")).containsEntry("FLEETPULSE_ARCHIVE_BUCKET", bucket.spec().name());
         Map<String, String> archiver = config(aws, "archiver-service");
         assertThat(topics).containsExactlyInAnyOrder(archiver.get("FLEETPULSE_KAFKA_RESULTS_TOPIC"), archiver.get("FLEETPULSE_KAFKA_AGGREGATES_TOPIC"));
         for (KafkaTopic topic : aws.all(KafkaTopic.class)) {
@@ -181,6 +182,7 @@ class OverlaysTest {
             assertThat(dev.get(HorizontalPodAutoscaler.class, service).getSpec().getMaxReplicas()).as(service).isEqualTo(1);
         }
         assertThat(config(dev, "ingest-service")).containsEntry("AWS_ENDPOINT_URL_S3", "http://fleetpulse-local-stack:9000");
+        assertThat(config(dev, "query-service")).containsEntry("AWS_ENDPOINT_URL_S3", "http://fleetpulse-local-stack:9000");
         assertThat(config(dev, "archiver-service")).containsEntry("KAFKA_BOOTSTRAP_SERVERS", "fleetpulse-local-stack:9092");
         assertThat(dev.resources()).noneMatch(resource -> resource instanceof CustomResource && !(resource instanceof ServiceMonitor));
         assertThat(dev.all(NetworkPolicy.class)).extracting(policy -> policy.getMetadata().getName())

@@ -10,13 +10,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * Init args replace entries of that config (e.g. {@code fleetpulse.table-name=missing-table} from a test profile's
  * {@code testResources()}, with {@code disableGlobalTestResources()}), so a profile can change one of these entries
  * without depending on how Quarkus ranks test-resource config against profile overrides.
- * A service without S3 sets the system property {@value #S3_PROPERTY} to {@code false}: the bucket, which it does not
- * map, is left out (an unknown {@code fleetpulse.*} key fails the start).
  * Stopping is left to the JVM's end: other test classes and Quarkus restarts reuse the servers.
  */
 public class LocalStackTestResource implements QuarkusTestResourceLifecycleManager {
-
-    public static final String S3_PROPERTY = "testsupport.s3";
 
     private final Map<String, String> overrides = new LinkedHashMap<>();
 
@@ -29,9 +25,6 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
     public Map<String, String> start() {
         Map<String, String> config = TestConfig.all(SharedLocalStack.get());
         config.putAll(overrides);
-        if ("false".equals(System.getProperty(S3_PROPERTY))) {
-            config.remove(TestConfig.ARCHIVE_BUCKET);
-        }
         return config;
     }
 

@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -20,6 +21,22 @@ public final class TestTables {
     private static final int BATCH = 25;
 
     private TestTables() {
+    }
+
+    /** Puts every item with BatchWriteItem, 25 a request, unprocessed items sent again until none is left. */
+    public static void writeAll(DynamoDbClient dynamo, String tableName, List<Map<String, AttributeValue>> items) {
+        for (int i = 0; i < items.size(); i += 25) {
+            List<WriteRequest> requests = new ArrayList<>();
+            for (Map<String, AttributeValue> item : items.subList(i, Math.min(items.size(), i + 25))) {
+                requests.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+            }
+            Map<String, List<WriteRequest>> pending = Map.of(tableName, requests);
+            while (!pending.isEmpty()) {
+                Map<String, List<WriteRequest>> request = pending;
+                var response = dynamo.batchWriteItem(b -> b.requestItems(request));
+                pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+            }
+        }
     }
 
     /** Deletes every item of the table (a Scan: fine for tests, never for services). Returns how many. */

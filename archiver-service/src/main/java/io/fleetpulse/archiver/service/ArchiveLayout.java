@@ -1,32 +1,25 @@
 package io.fleetpulse.archiver.service;
 
-import io.fleetpulse.model.digest.Sha256;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.fleetpulse.model.archive.ArchivePaths;
+import io.fleetpulse.model.archive.ArchiveRows;
 import java.math.BigInteger;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.zip.GZIPOutputStream;
 
 /**
- * Names and bytes of archive objects, in Hive-style partitions for Athena/Glue:
+ * The archiver's objects, named by {@link ArchivePaths} (the layout query-service reads too):
  * <pre>
  * &lt;prefix&gt;/dt=YYYY-MM-DD/rh=&lt;h&gt;/&lt;shard&gt;-&lt;first seq&gt;-part-&lt;n&gt;.jsonl.gz     TTL expiries of one shard flush
  * &lt;prefix&gt;/dt=YYYY-MM-DD/rh=&lt;h&gt;/run-&lt;run id&gt;-&lt;page&gt;-part-&lt;n&gt;.jsonl.gz   results exported by an archive run
  * &lt;manifest prefix&gt;/&lt;shard&gt;/&lt;first seq&gt;.json                             flush manifests
  * &lt;dead-letter prefix&gt;/&lt;shard&gt;/&lt;seq&gt;.json                                poison records
  * </pre>
- * {@code dt} is the UTC day of the result's timestamp; {@code rh} is the first hex digit of the SHA-256 of the
- * router id (16 partitions), so reading one router's day lists and opens a sixteenth of the day. Names depend
- * only on the shard and the sequence numbers (or the run and page), so writing a flush again overwrites the same
- * objects instead of adding copies.
+ * Names depend only on the shard and the sequence numbers (or the run and page), so writing a flush again
+ * overwrites the same objects instead of adding copies. Bodies are {@link ArchiveRows} gzip JSON Lines.
  */
 public final class ArchiveLayout {
 
@@ -43,43 +36,27 @@ public final class ArchiveLayout {
     private record Chunk(String dt, String rh, List<ArchiveRow> rows) {
     }
 
-    static final int ROUTER_PARTITIONS = 16;
-
-    private final String prefix;
+    private final ArchivePaths paths;
     private final String manifestPrefix;
     private final String deadLetterPrefix;
 
     public ArchiveLayout(String prefix, String manifestPrefix, String deadLetterPrefix) {
-        this.prefix = strip(prefix);
-        this.manifestPrefix = strip(manifestPrefix);
-        this.deadLetterPrefix = strip(deadLetterPrefix);
+        this.paths = new ArchivePaths(prefix);
+        this.manifestPrefix = ArchivePaths.stripTrailingSlashes(manifestPrefix);
+        this.deadLetterPrefix = ArchivePaths.stripTrailingSlashes(deadLetterPrefix);
     }
 
-    public String dayPrefix(String dt) {
-        return prefix + "/dt=" + dt + "/";
+    public ArchivePaths paths() {
+        return paths;
     }
 
     public String dayPrefix(LocalDate day) {
-        return dayPrefix(day.toString());
+        return paths.dayPrefix(day);
     }
 
     /** The objects that can hold {@code routerId}'s results of {@code day}. */
     public String routerPrefix(LocalDate day, String routerId) {
-        return partitionPrefix(day.toString(), routerPartition(routerId));
-    }
-
-    private String partitionPrefix(String dt, String rh) {
-        return dayPrefix(dt) + "rh=" + rh + "/";
-    }
-
-    /** The {@code rh} partition of a router: the first hex digit of SHA-256(router id), as Athena's
-     * {@code substr(lower(to_hex(sha256(to_utf8(router_id)))), 1, 1)} computes it. */
-    public static String routerPartition(String routerId) {
-        return Sha256.hex(routerId).substring(0, 1);
-    }
-
-    public static LocalDate dayOf(Instant instant) {
-        return LocalDate.ofInstant(instant, ZoneOffset.UTC);
+        return paths.routerPrefix(day, routerId);
     }
 
     public String manifestKey(String shardId, String firstSequence) {
@@ -118,7 +95,7 @@ public final class ArchiveLayout {
         BigInteger first = new BigInteger(part.firstSequence());
         BigInteger last = new BigInteger(part.lastSequence());
         List<ArchiveRow> rows = replayed.stream()
-                .filter(row -> row.dt().equals(part.dt()) && routerPartition(row.routerId()).equals(part.rh())
+                .filter(row -> row.dt().equals(part.dt()) && ArchivePaths.routerPartition(row.routerId()).equals(part.rh())
                         && row.sequence().compareTo(first) >= 0 && row.sequence().compareTo(last) <= 0)
                 .toList();
         return new ArchiveObject(part.key(), gzipLines(rows), rows.size());
@@ -136,7 +113,7 @@ public final class ArchiveLayout {
     private Map<String, Chunk> chunks(String baseName, List<ArchiveRow> rows, int objectRows) {
         Map<String, List<ArchiveRow>> byPartition = new TreeMap<>();
         for (ArchiveRow row : rows) {
-            byPartition.computeIfAbsent(row.dt() + "/" + routerPartition(row.routerId()), p -> new ArrayList<>()).add(row);
+            byPartition.computeIfAbsent(row.dt() + "/" + ArchivePaths.routerPartition(row.routerId()), p -> new ArrayList<>()).add(row);
         }
         Map<String, Chunk> chunks = new LinkedHashMap<>();
         byPartition.forEach((partition, partitionRows) -> {
@@ -144,24 +121,15 @@ public final class ArchiveLayout {
             String rh = partition.substring(partition.indexOf('/') + 1);
             for (int part = 0, from = 0; from < partitionRows.size(); part++, from += objectRows) {
                 List<ArchiveRow> chunk = partitionRows.subList(from, Math.min(partitionRows.size(), from + objectRows));
-                chunks.put(partitionPrefix(dt, rh) + baseName + "-part-" + part + ".jsonl.gz", new Chunk(dt, rh, chunk));
+                chunks.put(paths.objectKey(dt, rh, baseName, part), new Chunk(dt, rh, chunk));
             }
         });
         return chunks;
     }
 
-    /** JSON Lines, gzip. Java writes no timestamp into the gzip header, so the same rows give the same bytes. */
+    /** JSON Lines, gzip ({@link ArchiveRows#gzip}): the same rows give the same bytes. */
     public static byte[] gzipLines(List<ArchiveRow> rows) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes, 64 * 1024)) {
-            for (ArchiveRow row : rows) {
-                gzip.write(row.line());
-                gzip.write('\n');
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        return ArchiveRows.gzip(rows.stream().map(ArchiveRow::line).toList());
     }
 
     /** Object key of a shard flush manifest's data, grouped for listing (tests and tools). */
@@ -169,13 +137,5 @@ public final class ArchiveLayout {
         Map<String, Integer> rows = new LinkedHashMap<>();
         objects.forEach(o -> rows.put(o.key(), o.rows()));
         return rows;
-    }
-
-    private static String strip(String value) {
-        String result = value;
-        while (result.endsWith("/")) {
-            result = result.substring(0, result.length() - 1);
-        }
-        return result;
     }
 }

@@ -1,22 +1,21 @@
 package io.fleetpulse.archiver.service;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.fleetpulse.archiver.store.ArchiveObjectStore;
+import io.fleetpulse.model.archive.ArchivePaths;
+import io.fleetpulse.model.archive.ArchiveRows;
 
 /**
  * Reads archived results back: lists only the router's {@code rh=} partition of each day in [from, to), streams
@@ -39,37 +38,41 @@ public class ArchiveReader {
 
     /** Only results of {@code isp} when it is not null (a caller scoped to one ISP). Returns how many were written. */
     public long write(String routerId, String isp, Instant from, Instant to, OutputStream out) throws IOException {
-        long written = 0;
-        LocalDate last = ArchiveLayout.dayOf(to.minusNanos(1));
-        for (LocalDate day = ArchiveLayout.dayOf(from); !day.isAfter(last); day = day.plusDays(1)) {
+        long[] written = { 0 };
+        LocalDate last = ArchivePaths.dayOf(to.minusNanos(1));
+        for (LocalDate day = ArchivePaths.dayOf(from); !day.isAfter(last); day = day.plusDays(1)) {
             // the router's rh= partition, and objects written before partitions existed (directly under dt=)
             List<String> keys = new ArrayList<>(archive.listDirect(archive.layout().dayPrefix(day)));
             keys.addAll(archive.list(archive.layout().routerPrefix(day, routerId)));
             for (String key : keys) {
-                try (InputStream body = archive.open(key);
-                        BufferedReader lines = new BufferedReader(new InputStreamReader(new GZIPInputStream(body), StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = lines.readLine()) != null) {
-                        if (line.isBlank() || !line.contains(routerId)) {
-                            continue; // cheap pre-filter; the JSON check below decides
+                try {
+                    ArchiveRows.forEachLine(archive.open(key), line -> {
+                        if (!line.contains(routerId)) {
+                            return; // cheap pre-filter; the JSON check below decides
                         }
-                        JsonNode row = Json.MAPPER.readTree(line);
+                        JsonNode row = ArchiveRows.tree(line);
                         if (!routerId.equals(row.path("router_id").asText(null))
                                 || (isp != null && !isp.equals(row.path("isp").asText(null)))) {
-                            continue;
+                            return;
                         }
                         Instant timestamp = Instant.parse(row.path("timestamp").asText());
                         if (timestamp.isBefore(from) || !timestamp.isBefore(to)) {
-                            continue;
+                            return;
                         }
-                        out.write(line.getBytes(StandardCharsets.UTF_8));
-                        out.write('\n');
-                        written++;
-                    }
+                        try {
+                            out.write(line.getBytes(StandardCharsets.UTF_8));
+                            out.write('\n');
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                        written[0]++;
+                    });
+                } catch (UncheckedIOException e) {
+                    throw e.getCause();
                 }
                 out.flush();
             }
         }
-        return written;
+        return written[0];
     }
 }

@@ -1,12 +1,10 @@
 package io.fleetpulse.archiver.service;
 
 import java.math.BigInteger;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.util.Map;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
+import io.fleetpulse.model.archive.ArchivePaths;
+import io.fleetpulse.model.archive.ArchiveRows;
 import io.fleetpulse.model.entity.TestResult;
 
 /**
@@ -17,31 +15,18 @@ import io.fleetpulse.model.entity.TestResult;
  */
 public record ArchiveRow(String dt, BigInteger sequence, String sequenceNumber, String routerId, byte[] line) {
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuu-MM-dd").withZone(ZoneOffset.UTC);
-
-    public static String dtOf(Instant timestamp) {
-        return DAY.format(timestamp);
-    }
-
     /** A result deleted by TTL, from its stream record. */
     public static ArchiveRow expired(StreamRecord record, TestResult result) {
-        ObjectNode json = Json.tree(result);
-        json.put("event_id", Events.resultEventId(result));
-        json.put("archived_from", "ttl");
-        if (record.approximateCreation() != null) {
-            json.put("removed_at", record.approximateCreation().toString());
-        }
-        return new ArchiveRow(dtOf(result.timestamp()), record.sequence(), record.sequenceNumber(), result.routerId(), Json.bytes(json));
+        Map<String, String> origin = record.approximateCreation() == null ? Map.of()
+                : Map.of(ArchiveRows.REMOVED_AT, record.approximateCreation().toString());
+        return new ArchiveRow(ArchivePaths.dtOf(result.timestamp()), record.sequence(), record.sequenceNumber(), result.routerId(),
+                ArchiveRows.line(result, ArchiveRows.FROM_TTL, origin));
     }
 
     /** A result exported by an archive run. */
     public static ArchiveRow exported(String runId, long rowNumber, TestResult result) {
-        ObjectNode json = Json.tree(result);
-        json.put("event_id", Events.resultEventId(result));
-        json.put("archived_from", "run");
-        json.put("run_id", runId);
-        return new ArchiveRow(dtOf(result.timestamp()), BigInteger.valueOf(rowNumber), Long.toString(rowNumber), result.routerId(),
-                Json.bytes(json));
+        return new ArchiveRow(ArchivePaths.dtOf(result.timestamp()), BigInteger.valueOf(rowNumber), Long.toString(rowNumber),
+                result.routerId(), ArchiveRows.line(result, ArchiveRows.FROM_RUN, Map.of(ArchiveRows.RUN_ID, runId)));
     }
 
     public int size() {

@@ -1,5 +1,7 @@
 package io.fleetpulse.archiver.service;
 
+import io.fleetpulse.model.archive.ArchiveRows;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.fleetpulse.model.entity.AggregateScope;
@@ -19,7 +21,7 @@ public final class Events {
     }
 
     public static String resultEventId(TestResult result) {
-        return result.routerId() + "/" + result.testId();
+        return ArchiveRows.eventId(result);
     }
 
     public static OutboundEvent result(String topic, TestResult result) {

@@ -3,22 +3,16 @@ package io.fleetpulse.archiver.service;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import io.fleetpulse.model.archive.ArchiveRows;
 
 /** The JSON of events, archive rows and manifests: ISO timestamps, numbers as written, stable across processes. */
 public final class Json {
 
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    /** The archive rows' mapper: events, rows and manifests are written alike. */
+    public static final ObjectMapper MAPPER = ArchiveRows.MAPPER;
 
     private Json() {
     }

@@ -18,6 +18,7 @@ import io.fleetpulse.archiver.service.ArchiveManifest;
 import io.fleetpulse.archiver.service.ArchiverMetrics;
 import io.fleetpulse.archiver.service.DeadLetter;
 import io.fleetpulse.archiver.service.Json;
+import io.fleetpulse.model.archive.ArchiveRows;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
@@ -35,7 +36,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 @ApplicationScoped
 public class ArchiveObjectStore {
 
-    public static final String JSON_LINES_GZIP = "application/x-ndjson";
+    public static final String JSON_LINES_GZIP = ArchiveRows.CONTENT_TYPE;
 
     private final S3Client s3;
     private final String bucket;

@@ -16,6 +16,7 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
 import io.fleetpulse.archiver.support.Records;
+import io.fleetpulse.model.archive.ArchivePaths;
 
 class ArchiveLayoutTest {
 
@@ -43,8 +44,8 @@ class ArchiveLayoutTest {
         rows.addAll(rows(1, 15, Instant.parse("2026-03-01T09:00:00Z"), "router-b"));
         ArchiveLayout.ShardFlush flush = layout.shardFlush("shardId-1", rows, 2);
         String first = Records.seqText(10);
-        String a = ArchiveLayout.routerPartition("router-a");
-        String b = ArchiveLayout.routerPartition("router-b");
+        String a = ArchivePaths.routerPartition("router-a");
+        String b = ArchivePaths.routerPartition("router-b");
         assertThat(a).isNotEqualTo(b);
         assertThat(flush.objects()).extracting(ArchiveLayout.ArchiveObject::key).containsExactlyInAnyOrder(
                 "archive/results/dt=2026-03-01/rh=" + a + "/shardId-1-" + first + "-part-0.jsonl.gz",
@@ -85,29 +86,6 @@ class ArchiveLayoutTest {
     }
 
     @Test
-    void everyRouterFallsInOneOfSixteenPartitions() {
-        java.util.Set<String> partitions = new java.util.TreeSet<>();
-        for (int i = 0; i < 1000; i++) {
-            String partition = ArchiveLayout.routerPartition("router-" + i);
-            assertThat(partition).matches("[0-9a-f]");
-            assertThat(ArchiveLayout.routerPartition("router-" + i)).isEqualTo(partition);
-            partitions.add(partition);
-        }
-        assertThat(partitions).hasSize(16);
-        // the value Athena computes with substr(lower(to_hex(sha256(to_utf8('router-1')))), 1, 1)
-        assertThat(ArchiveLayout.routerPartition("router-1")).isEqualTo(sha256FirstHexDigit("router-1"));
-    }
-
-    private static String sha256FirstHexDigit(String text) {
-        try {
-            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(hash).substring(0, 1);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @Test
     void theSameRowsGiveTheSameBytes() {
         List<ArchiveRow> rows = rows(50, 1, T0);
         assertThat(layout.shardFlush("s", rows, 1000).objects().get(0).body())
@@ -117,7 +95,7 @@ class ArchiveLayoutTest {
     @Test
     void runObjectsAndDeadLettersHaveTheirOwnNames() {
         assertThat(layout.runObjects("run-1", 7, rows(1, 1, T0), 100)).extracting(ArchiveLayout.ArchiveObject::key)
-                .containsExactly("archive/results/dt=2026-03-01/rh=" + ArchiveLayout.routerPartition("r0")
+                .containsExactly("archive/results/dt=2026-03-01/rh=" + ArchivePaths.routerPartition("r0")
                         + "/run-run-1-000007-part-0.jsonl.gz");
         DeadLetter letter = new DeadLetter("shardId-9", "123", "bad", T0, new byte[0]);
         assertThat(layout.deadLetterKey(letter)).isEqualTo("dead-letter/shardId-9/123.json");

@@ -100,7 +100,7 @@ class ArchiveReaderTest {
 
     /** What reading {@code router} lists per day: objects directly under dt= (written before rh= existed), and its rh=. */
     private static List<String> listed(String router, String... days) {
-        return List.of(days).stream().flatMap(day -> java.util.stream.Stream.of(LAYOUT.dayPrefix(day),
+        return List.of(days).stream().flatMap(day -> java.util.stream.Stream.of(LAYOUT.paths().dayPrefix(day),
                 LAYOUT.routerPrefix(LocalDate.parse(day), router))).toList();
     }
 
@@ -154,9 +154,9 @@ class ArchiveReaderTest {
         Instant at = Instant.parse("2026-03-02T06:00:00Z");
         byte[] legacy = ArchiveLayout.gzipLines(List.of(ArchiveRow.exported("old", 0, Records.result("r1", "r1-legacy", at, false, "1")),
                 ArchiveRow.exported("old", 1, Records.result("r2", "r2-legacy", at, false, "1"))));
-        archive.objects.put(LAYOUT.dayPrefix("2026-03-02") + "run-old-000000-part-0.jsonl.gz", legacy);
+        archive.objects.put(LAYOUT.paths().dayPrefix("2026-03-02") + "run-old-000000-part-0.jsonl.gz", legacy);
         List<String> rows = read(archive, "r1", "2026-03-02T00:00:00Z", "2026-03-02T12:00:00Z");
         assertThat(rows).containsExactly("r1-legacy", "r1-2026-03-02T00:30:00Z");
-        assertThat(archive.opened).hasSize(2).noneMatch(key -> key.contains("/rh=" + ArchiveLayout.routerPartition("r2") + "/"));
+        assertThat(archive.opened).hasSize(2).noneMatch(key -> key.contains("/rh=" + io.fleetpulse.model.archive.ArchivePaths.routerPartition("r2") + "/"));
     }
 }

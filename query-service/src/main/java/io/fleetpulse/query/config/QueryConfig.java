@@ -19,6 +19,41 @@ public interface QueryConfig {
     /** The browser dashboard served at /. */
     Dashboard dashboard();
 
+    /** The S3 archive, read for the part of a router's history older than the table holds. */
+    Archive archive();
+
+    interface Archive {
+        /** The archive bucket (the archiver writes it; this service only reads). */
+        @WithDefault("fleetpulse-archive")
+        String bucket();
+
+        /** Key prefix of archived results (the archiver's {@code fleetpulse.archive.prefix}). */
+        @WithDefault("archive/results")
+        String prefix();
+
+        /**
+         * A router's results older than this (before now - horizon, fixed on a walk's first page) are read from the
+         * archive as well as from the table; younger ones from the table only, so ranges inside it never touch S3.
+         * The table's retention (TTL) by default; set it to the smallest {@code older_than} archive runs use if
+         * they archive younger results.
+         */
+        @WithDefault("P90D")
+        Duration horizon();
+
+        /** The cache of a router's archived days (parsed rows per router and day). */
+        Cache cache();
+    }
+
+    interface Cache {
+        /** At most this many archived rows in memory (an empty day weighs one); least recently used days go first. */
+        @WithDefault("200000")
+        long maxRows();
+
+        /** A cached day is read again after this long (the archive of the days near the horizon still grows). */
+        @WithDefault("PT10M")
+        Duration expireAfterWrite();
+    }
+
     interface Dashboard {
         /**
          * Base URL of ingest-service as the browser reaches it (its hot keys are read from the page, through CORS).

@@ -12,6 +12,7 @@ import io.fleetpulse.model.entity.Aggregate;
 import io.fleetpulse.model.entity.FleetLocation;
 import io.fleetpulse.model.entity.RouterProfile;
 import io.fleetpulse.model.entity.TestResult;
+import io.fleetpulse.query.service.HistoryItem;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -20,6 +21,18 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public final class Bodies {
 
     private Bodies() {
+    }
+
+    @Schema(name = "HistoryPage", description = "A page of a router's results, from the table and the S3 archive,"
+            + " newest first unless order=asc")
+    public record HistoryPage(
+            @JsonProperty("items") List<HistoryItem> items,
+            @Schema(description = "Pass as ?cursor= with the same other parameters for the next page; null on the last page")
+            @JsonProperty("next_cursor") String nextCursor,
+            @Schema(description = "The range the query covers, [from, to) (defaults filled in)")
+            @JsonProperty("from") Instant from,
+            @JsonProperty("to") Instant to,
+            @JsonProperty("order") String order) {
     }
 
     @Schema(name = "ResultsPage", description = "A page of test results, newest first unless order=asc")

@@ -46,6 +46,7 @@ import io.fleetpulse.query.rest.param.PeriodParam;
 import io.fleetpulse.query.rest.param.TestTypeParam;
 import io.fleetpulse.query.rest.param.TimeParam;
 import io.fleetpulse.query.service.BatchProfiles;
+import io.fleetpulse.query.service.HistoryItem;
 import io.fleetpulse.query.service.InputError;
 import io.fleetpulse.query.service.InvalidInputException;
 import io.fleetpulse.query.service.LatestResult;
@@ -53,7 +54,7 @@ import io.fleetpulse.query.service.ResultPage;
 import io.fleetpulse.query.service.RouterOverview;
 import io.fleetpulse.query.service.RouterQueryService;
 
-/** One router: overview (AP2), results (AP3/AP4), one result (AP15), latest (AP5), aggregates (AP6); many profiles (AP10). */
+/** One router: overview (AP2), results (AP3/AP4 and the archive), one result (AP15), latest (AP5), aggregates (AP6); many profiles (AP10). */
 @Path("/v1/routers")
 @RolesAllowed(Roles.RESULTS_READ)
 @Produces(MediaType.APPLICATION_JSON)
@@ -103,11 +104,16 @@ public class RouterResource {
 
     @GET
     @Path("/{router_id}/results")
-    @Operation(summary = "A router's results in a time range (AP3; AP4 with test_type)",
+    @Operation(summary = "A router's results in any time range: the table (AP3; AP4 with test_type) and the S3 archive",
             description = "Without test_type one Query on the base table (AP3); with test_type one Query on GSI3 (AP4)."
-                    + " Expired results that TTL has not deleted yet are not returned." + Docs.CACHING)
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Bodies.ResultsPage.class),
-            examples = @ExampleObject(name = "one result, more to come", value = Examples.RESULTS_PAGE)))
+                    + " Expired results that TTL has not deleted yet are not returned from the table. The part of the"
+                    + " range older than the archive horizon (fleetpulse.archive.horizon, the table's 90-day retention"
+                    + " by default, fixed on the first page) is also read from the S3 archive; both parts are merged"
+                    + " in one time order under one cursor, a result found in both is returned once (from the table),"
+                    + " and each item says where it came from in `source` (`table` or `archive`). Ranges younger than"
+                    + " the horizon never read S3." + Docs.CACHING)
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Bodies.HistoryPage.class),
+            examples = @ExampleObject(name = "a result of the table, one of the archive, more to come", value = Examples.HISTORY_PAGE)))
     @APIResponse(responseCode = "304", description = "Unchanged (If-None-Match)")
     @APIResponse(responseCode = "404", description = "For a token scoped to one ISP: the router is not registered to it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -120,8 +126,9 @@ public class RouterResource {
             @Context Request request) {
         String id = routerId.value();
         requireOwnRouter(id);
-        ResultPage<TestResult> page = service.results(id, TestTypeParam.valueOrNull(testType), paging.query(range, consistent.value()));
-        return conditional.ok(request, resultsPage(page), paging.cacheControl(page));
+        ResultPage<HistoryItem> page = service.results(id, TestTypeParam.valueOrNull(testType), paging.query(range, consistent.value()));
+        return conditional.ok(request, new Bodies.HistoryPage(page.items(), page.nextCursor(), page.range().from(),
+                page.range().to(), page.order().wireName()), paging.cacheControl(page));
     }
 
     @GET

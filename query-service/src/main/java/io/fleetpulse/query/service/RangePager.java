@@ -71,22 +71,9 @@ public class RangePager {
             return new ResultPage<>(List.of(), null, range, query.order());
         }
         KeyRange keys = plan.keyRange().apply(range);
-        Map<String, AttributeValue> start = null;
-        if (position.kind() == Position.Kind.AFTER) {
-            try {
-                start = StartKeys.after(keys, position.sortKey(), plan.routerId());
-            } catch (IllegalArgumentException e) {
-                throw InvalidInputException.parameter("cursor", "does not belong to this query's partition and range");
-            }
-        }
         String onlyIsp = plan.ispOnItems() ? query.tenant() : null;
-        PageRequest request = new PageRequest(plan.pattern(), keys, query.order().ascending(), query.limit(), start,
-                query.consistent(), plan.hideExpired(), onlyIsp);
-        Page page = read(keys, request);
-        while (onlyIsp != null && page.items().isEmpty() && !page.exhausted()) {
-            // every row read so far was another ISP's: go on rather than hand out a position among them
-            page = read(keys, request.startingAfter(page.lastEvaluatedKey(), query.limit()));
-        }
+        // a scoped caller's page reads on past pages of another ISP's rows rather than hand out a position among them
+        Page page = firstPage(plan, keys, position, query, onlyIsp != null);
         List<T> items = new ArrayList<>(page.items().size());
         for (Map<String, AttributeValue> item : page.items()) {
             items.add(mapper.apply(item));
@@ -100,6 +87,28 @@ public class RangePager {
         }
         metrics.pageItems(plan.pattern(), items.size());
         return new ResultPage<>(items, next, range, query.order());
+    }
+
+    /**
+     * The first page of the plan's partition after {@code position} (a 400 naming {@code cursor} when the position is
+     * not in the query's range), read on while a round trip returned nothing but did not end when {@code readOnWhileEmpty}.
+     */
+    Page firstPage(Plan plan, KeyRange keys, Position position, RangeQuery query, boolean readOnWhileEmpty) {
+        Map<String, AttributeValue> start = null;
+        if (position.kind() == Position.Kind.AFTER) {
+            try {
+                start = StartKeys.after(keys, position.sortKey(), plan.routerId());
+            } catch (IllegalArgumentException e) {
+                throw InvalidInputException.parameter("cursor", "does not belong to this query's partition and range");
+            }
+        }
+        PageRequest request = new PageRequest(plan.pattern(), keys, query.order().ascending(), query.limit(), start,
+                query.consistent(), plan.hideExpired(), plan.ispOnItems() ? query.tenant() : null);
+        Page page = read(keys, request);
+        while (readOnWhileEmpty && page.items().isEmpty() && !page.exhausted()) {
+            page = read(keys, request.startingAfter(page.lastEvaluatedKey(), query.limit()));
+        }
+        return page;
     }
 
     private Page read(KeyRange keys, PageRequest request) {

@@ -36,7 +36,7 @@ import io.fleetpulse.query.store.QueryMetrics;
 import io.fleetpulse.query.store.TableReader;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** One router's questions: overview (AP2), one result (AP15), ranges (AP3, AP4), latest (AP5), aggregates (AP6), and many profiles (AP10). */
+/** One router's questions: overview (AP2), one result (AP15), its history (AP3, AP4 and the archive), latest (AP5), aggregates (AP6), and many profiles (AP10). */
 @ApplicationScoped
 public class RouterQueryService {
 
@@ -48,11 +48,13 @@ public class RouterQueryService {
     private final LatestResultStore latestStore;
     private final RangePager pager;
     private final MergedPager merged;
+    private final HistoryPager history;
     private final QueryMetrics metrics;
 
     public RouterQueryService(TableReader reader, LatestResultStore latestStore, RangePager pager, MergedPager merged,
-            QueryMetrics metrics) {
+            HistoryPager history, QueryMetrics metrics) {
         this.reader = reader;
+        this.history = history;
         this.latestStore = latestStore;
         this.pager = pager;
         this.merged = merged;
@@ -96,8 +98,11 @@ public class RouterQueryService {
                 .map(TestResultMapper::fromItem));
     }
 
-    /** AP3 (all types, base table) or AP4 (one type, GSI3). */
-    public ResultPage<TestResult> results(String routerId, String testType, RangeQuery query) {
+    /**
+     * A router's history: AP3 (all types, base table) or AP4 (one type, GSI3), and, for the part of the range older
+     * than the archive horizon, the S3 archive, merged ({@link HistoryPager}).
+     */
+    public ResultPage<HistoryItem> results(String routerId, String testType, RangeQuery query) {
         if (testType == null) {
             QueryFingerprint fingerprint = QueryFingerprint.of(AccessPattern.AP3, "router_id", routerId,
                     "from", time(query.from()), "to", time(query.to()), "order", query.order().wireName());
@@ -105,7 +110,7 @@ public class RouterQueryService {
                     range -> KeyRange.between(TableIndex.BASE, Keys.routerPk(routerId),
                             Keys.resultSkBound(range.from()), Keys.resultSkBound(range.to())),
                     routerId, true, true);
-            return metrics.latency(AccessPattern.AP3).record(() -> pager.page(plan, query, TestResultMapper::fromItem));
+            return metrics.latency(AccessPattern.AP3).record(() -> history.page(plan, null, query));
         }
         if (query.consistent()) {
             throw InvalidInputException.parameter("consistent", GSI_CONSISTENCY
@@ -117,7 +122,7 @@ public class RouterQueryService {
                 range -> KeyRange.between(TableIndex.GSI3, Keys.gsi3Pk(routerId, testType),
                         Keys.timeBound(range.from()), Keys.timeBound(range.to())),
                 routerId, true, true);
-        return metrics.latency(AccessPattern.AP4).record(() -> pager.page(plan, query, TestResultMapper::fromItem));
+        return metrics.latency(AccessPattern.AP4).record(() -> history.page(plan, testType, query));
     }
 
     /** AP5, or the archiver's LATEST# copy when the index cannot answer. */

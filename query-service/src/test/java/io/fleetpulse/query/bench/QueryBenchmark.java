@@ -22,10 +22,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import io.fleetpulse.localstack.LocalClients;
-import io.fleetpulse.localstack.LocalEndpoints;
 import io.fleetpulse.localstack.server.EmbeddedDynamoDb;
 import io.fleetpulse.localstack.server.Ports;
 import io.fleetpulse.model.auth.Roles;
@@ -38,15 +36,15 @@ import io.fleetpulse.model.mapping.AttributeValues;
 import io.fleetpulse.model.mapping.TestResultMapper;
 import io.fleetpulse.model.table.Attr;
 import io.fleetpulse.model.table.FleetTable;
+import io.fleetpulse.testsupport.BenchService;
 import io.fleetpulse.testsupport.BenchTokens;
 import io.fleetpulse.testsupport.LatencyHistogram;
+import io.fleetpulse.testsupport.TestTables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Benchmark harness (not a test): the 50-item router time-range query (AP3) through the packaged
@@ -117,7 +115,7 @@ public final class QueryBenchmark {
         Seeding first = seedFiller(small - ROUTER_RESULTS, threads);
         System.out.printf(Locale.ROOT, "seeded %,d items in %.1f s%n", (long) small, first.seconds());
 
-        Process service = startService(dynamoEndpoint);
+        BenchService service = startService(dynamoEndpoint);
         try {
             verify();
             Phase smallPhase = measure("table of " + String.format(Locale.ROOT, "%,d", small), warmup, iterations);
@@ -131,10 +129,7 @@ public final class QueryBenchmark {
             System.out.println(report);
             writeSection(Path.of(options.get("out")), report);
         } finally {
-            service.destroy();
-            if (!service.waitFor(20, TimeUnit.SECONDS)) {
-                service.destroyForcibly();
-            }
+            service.close();
         }
     }
 
@@ -217,18 +212,7 @@ public final class QueryBenchmark {
     }
 
     private void write(List<Map<String, AttributeValue>> items) {
-        for (int i = 0; i < items.size(); i += 25) {
-            List<WriteRequest> requests = new ArrayList<>();
-            for (Map<String, AttributeValue> item : items.subList(i, Math.min(items.size(), i + 25))) {
-                requests.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
-            }
-            Map<String, List<WriteRequest>> pending = Map.of(TABLE, requests);
-            while (!pending.isEmpty()) {
-                Map<String, List<WriteRequest>> request = pending;
-                var response = dynamo.batchWriteItem(b -> b.requestItems(request));
-                pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
-            }
-        }
+        TestTables.writeAll(dynamo, TABLE, items);
     }
 
     // ---- the two paths ------------------------------------------------------------------------------
@@ -361,52 +345,16 @@ public final class QueryBenchmark {
 
     // ---- the service --------------------------------------------------------------------------------
 
-    private Process startService(URI dynamoEndpoint) throws Exception {
-        Path jar = Path.of(options.get("jar")).toAbsolutePath();
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException("no packaged service at " + jar + " (run the package phase first)");
-        }
-        int port = Ports.free("127.0.0.1");
-        Path log = jar.getParent().getParent().resolve("bench-query-service.log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=" + port,
-                "-Dquarkus.http.host=127.0.0.1",
-                "-Dquarkus.dynamodb.endpoint-override=" + dynamoEndpoint,
-                "-Dquarkus.dynamodb.aws.region=" + LocalEndpoints.REGION,
-                "-Dquarkus.dynamodb.aws.credentials.type=static",
-                "-Dquarkus.dynamodb.aws.credentials.static-provider.access-key-id=" + LocalEndpoints.ACCESS_KEY_ID,
-                "-Dquarkus.dynamodb.aws.credentials.static-provider.secret-access-key=" + LocalEndpoints.SECRET_ACCESS_KEY,
+    private BenchService startService(URI dynamoEndpoint) throws Exception {
+        List<String> options = new ArrayList<>(BenchService.localAws("dynamodb", dynamoEndpoint));
+        options.addAll(List.of(
                 "-Dfleetpulse.table-name=" + TABLE,
                 "-Dfleetpulse.cursor.secret=benchmark-only-cursor-secret-0123456789"));
-        command.addAll(tokens.serviceOptions());
-        command.addAll(List.of("-jar", jar.toString()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        long begin = System.nanoTime();
-        while (true) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("query-service exited; see " + log);
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(ready).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    break;
-                }
-            } catch (IOException notYet) {
-                // starting
-            }
-            if (System.nanoTime() > deadline) {
-                process.destroyForcibly();
-                throw new IllegalStateException("query-service not ready after 90 s; see " + log);
-            }
-            Thread.sleep(100);
-        }
-        System.out.printf(Locale.ROOT, "query-service ready on port %d in %.1f s (log %s)%n", port,
-                (System.nanoTime() - begin) / 1e9, log);
-        restUri = URI.create("http://127.0.0.1:" + port + "/v1/routers/" + ROUTER + "/results?limit=" + PAGE
+        options.addAll(tokens.serviceOptions());
+        BenchService service = BenchService.start(Path.of(this.options.get("jar")), Ports.free("127.0.0.1"), options, http);
+        restUri = URI.create("http://127.0.0.1:" + service.port() + "/v1/routers/" + ROUTER + "/results?limit=" + PAGE
                 + "&from=" + FROM + "&to=" + TO);
-        return process;
+        return service;
     }
 
     // ---- report -------------------------------------------------------------------------------------
