@@ -55,7 +55,9 @@ public final class Retrying implements InvocationHandler {
         if (policy != null) {
             backoff.init(Duration.of(policy.delay(), policy.delayUnit()).toMillis());
         }
-        long deadline = policy == null ? 0 : System.nanoTime() + Duration.of(policy.maxDuration(), policy.durationUnit()).toNanos();
+        long maxNanos = policy == null ? 0 : Duration.of(policy.maxDuration(), policy.durationUnit()).toNanos();
+        long begin = System.nanoTime();
+        long waitedNanos = 0;
         for (int retries = 0;; retries++) {
             try {
                 return method.invoke(target, args);
@@ -64,11 +66,13 @@ public final class Retrying implements InvocationHandler {
                 if (policy == null || retries >= policy.maxRetries() || !retriable(policy, cause)) {
                     throw cause;
                 }
-                long delayMillis = backoff.nextDelayInMillis(cause);
-                if (System.nanoTime() + delayMillis * 1_000_000 > deadline) {
+                long delayNanos = backoff.nextDelayInMillis(cause) * 1_000_000;
+                // the time spent is at least the waits (a sleeper may record rather than sleep)
+                if (Math.max(System.nanoTime() - begin, waitedNanos) + delayNanos > maxNanos) {
                     throw cause;
                 }
-                sleeper.sleep(Duration.ofMillis(delayMillis), cause);
+                sleeper.sleep(Duration.ofNanos(delayNanos), cause);
+                waitedNanos += delayNanos;
             }
         }
     }

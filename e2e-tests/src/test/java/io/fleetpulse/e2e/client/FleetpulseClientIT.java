@@ -109,12 +109,12 @@ class FleetpulseClientIT {
         QueryApi wrongRole = FleetpulseClients.at(queryUrl).token(TestTokens::writer).build(QueryApi.class);
 
         for (QueryApi client : List.of(anonymous, forged)) {
-            FleetpulseProblemException problem = catchThrowableOfType(() -> client.locations(10, null), FleetpulseProblemException.class);
+            FleetpulseProblemException problem = catchThrowableOfType(FleetpulseProblemException.class, () -> client.locations(10, null));
             assertThat(problem.status()).isEqualTo(401);
             assertThat(problem.kind()).isEqualTo(Kind.UNAUTHORIZED);
             assertThat(problem.retryable()).isFalse();
         }
-        assertThat(catchThrowableOfType(() -> wrongRole.locations(10, null), FleetpulseProblemException.class).kind()).isEqualTo(Kind.FORBIDDEN);
+        assertThat(catchThrowableOfType(FleetpulseProblemException.class, () -> wrongRole.locations(10, null)).kind()).isEqualTo(Kind.FORBIDDEN);
     }
 
     @Test
@@ -127,8 +127,8 @@ class FleetpulseClientIT {
         StoredKeys keys = ingest.submit(first);
         assertThat(ingest.submit(first).sk()).as("the same result again is accepted").isEqualTo(keys.sk());
 
-        FleetpulseProblemException conflict = catchThrowableOfType(() -> ingest.submit(withTestId(result(router, at, 2), "t-1")),
-                FleetpulseProblemException.class);
+        FleetpulseProblemException conflict = catchThrowableOfType(FleetpulseProblemException.class,
+                () -> ingest.submit(withTestId(result(router, at, 2), "t-1")));
 
         assertThat(conflict.kind()).isEqualTo(Kind.CONFLICT);
         assertThat(conflict.typeSlug()).isEqualTo("conflict");
@@ -143,7 +143,7 @@ class FleetpulseClientIT {
         TestResult invalid = new TestResult(valid.routerId(), null, "Not A Type!", valid.timestamp(), null, valid.result(), valid.location(),
                 valid.isp(), null, null, null);
 
-        FleetpulseProblemException problem = catchThrowableOfType(() -> ingest.submit(invalid), FleetpulseProblemException.class);
+        FleetpulseProblemException problem = catchThrowableOfType(FleetpulseProblemException.class, () -> ingest.submit(invalid));
 
         assertThat(problem.status()).isEqualTo(422);
         assertThat(problem.kind()).isEqualTo(Kind.UNPROCESSABLE);
@@ -169,8 +169,8 @@ class FleetpulseClientIT {
 
         // the window's one batch, then a refused one: the limit is reached
         plain.submitNdjson(List.of(result(router, at, 1)));
-        FleetpulseProblemException refused = catchThrowableOfType(() -> plain.submitNdjson(List.of(result(router, at.plusSeconds(1), 2))),
-                FleetpulseProblemException.class);
+        FleetpulseProblemException refused = catchThrowableOfType(FleetpulseProblemException.class,
+                () -> plain.submitNdjson(List.of(result(router, at.plusSeconds(1), 2))));
         assertThat(refused.kind()).isEqualTo(Kind.TOO_MANY_REQUESTS);
         assertThat(refused.retryable()).isTrue();
         assertThat(refused.retryAfter()).hasValueSatisfying(after -> assertThat(after).isPositive());
