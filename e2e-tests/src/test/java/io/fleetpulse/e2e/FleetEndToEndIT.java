@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import io.fleetpulse.localstack.LocalEndpoints;
 import io.fleetpulse.model.auth.Roles;
+import io.fleetpulse.model.entity.ArchiveRunStatus;
 import io.fleetpulse.simulator.Simulation;
 import io.fleetpulse.simulator.check.Findings;
 import io.fleetpulse.simulator.config.SimulatorOptions;
@@ -71,7 +72,7 @@ class FleetEndToEndIT {
         assertThat(findings.routersListed).isEqualTo(40);
         assertThat(findings.pages).isGreaterThan(40);
         assertThat(findings.kafka.resultEventIds()).hasSize(outcome.ledger().distinctResults());
-        assertThat(findings.archiveRun.status()).isEqualTo("succeeded");
+        assertThat(findings.archiveRun.status()).isEqualTo(ArchiveRunStatus.SUCCEEDED);
         assertThat(findings.archiveExpected).isPositive().isLessThan(outcome.ledger().distinctResults());
         assertThat(findings.s3.rowsByEventId()).hasSize(findings.archiveExpected).allSatisfy((id, copies) -> assertThat(copies).isOne());
         assertThat(findings.readBackRows).isPositive();

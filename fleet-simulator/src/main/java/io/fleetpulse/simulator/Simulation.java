@@ -2,9 +2,6 @@ package io.fleetpulse.simulator;
 
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,20 +11,23 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.ws.rs.ProcessingException;
+
+import io.fleetpulse.client.api.IngestApi;
+import io.fleetpulse.client.api.ProbesApi;
+import io.fleetpulse.client.model.ResultBatch;
+import io.fleetpulse.client.problem.FleetpulseProblemException;
 import io.fleetpulse.model.auth.Roles;
 import io.fleetpulse.simulator.check.ArchiveObjects;
-import io.fleetpulse.simulator.check.ArchiverClient;
 import io.fleetpulse.simulator.check.ConsumerMetrics;
 import io.fleetpulse.simulator.check.EndChecks;
 import io.fleetpulse.simulator.check.Findings;
-import io.fleetpulse.simulator.check.HttpJson;
 import io.fleetpulse.simulator.check.KafkaEvents;
-import io.fleetpulse.simulator.check.QueryClient;
 import io.fleetpulse.simulator.config.BearerToken;
+import io.fleetpulse.simulator.config.Clients;
 import io.fleetpulse.simulator.config.SimulatorOptions;
 import io.fleetpulse.simulator.config.Targets;
 import io.fleetpulse.simulator.fleet.Router;
-import io.fleetpulse.simulator.ingest.IngestClient;
 import io.fleetpulse.simulator.ingest.Progress;
 import io.fleetpulse.simulator.ingest.SendStats;
 import io.fleetpulse.simulator.ingest.Sender;
@@ -85,11 +85,11 @@ public final class Simulation {
                         options.rate()), options.concurrency());
         out.printf("  ingest %s, query %s, archiver %s; %s%n", targets.ingest(), targets.query(), targets.archiver(), options.token());
 
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-        for (URI service : List.of(targets.ingest(), targets.query(), targets.archiver())) {
-            awaitReady(http, service);
-        }
-        requireAccess(http, options);
+        Clients clients = Clients.of(targets, options.token(), options.concurrency());
+        awaitReady(clients.ingestProbes(), targets.ingest());
+        awaitReady(clients.queryProbes(), targets.query());
+        awaitReady(clients.archiverProbes(), targets.archiver());
+        requireAccess(clients, options);
         KafkaEvents kafka = null;
         ArchiveObjects s3 = null;
         try {
@@ -106,21 +106,18 @@ public final class Simulation {
                 s3 = new ArchiveObjects(targets.s3Endpoint(), targets.bucket());
             }
             Ledger ledger = new Ledger();
-            IngestClient ingest = new IngestClient(targets.ingest(), http, options.token());
             long profilesStart = System.nanoTime();
-            int profiles = registerProfiles(ingest, plan, ledger, options.concurrency());
+            int profiles = registerProfiles(clients.ingest(), plan, ledger, options.concurrency());
             double profileSeconds = (System.nanoTime() - profilesStart) / 1e9;
 
-            HttpJson archiverHttp = new HttpJson(targets.archiver(), http, options.token());
-            ConsumerMetrics consumer = new ConsumerMetrics(archiverHttp);
+            ConsumerMetrics consumer = new ConsumerMetrics(clients.archiverProbes());
             SendStats stats = new SendStats();
             try (Progress progress = new Progress(out, stats, ledger, options.payloads(), terminal, 5)) {
-                new Sender(ingest, ledger, stats, options.rate(), options.concurrency()).send(plan);
+                new Sender(clients.ingest(), ledger, stats, options.rate(), options.concurrency()).send(plan);
             }
             Findings findings = null;
             if (options.verify()) {
-                findings = new EndChecks(options, plan, ledger, new QueryClient(new HttpJson(targets.query(), http, options.token())),
-                        new ArchiverClient(archiverHttp), kafka, s3, consumer, out).run();
+                findings = new EndChecks(options, plan, ledger, clients.query(), clients.archiver(), kafka, s3, consumer, out).run();
             }
             return new Outcome(options, plan, ledger, stats, profiles, profileSeconds, findings);
         } finally {
@@ -133,29 +130,24 @@ public final class Simulation {
         }
     }
 
-    private static void awaitReady(HttpClient http, URI service) throws Unreachable, InterruptedException {
-        URI ready = service.resolve("/q/health/ready");
+    private static void awaitReady(ProbesApi probes, URI service) throws Unreachable, InterruptedException {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        Exception last = null;
-        int lastStatus = 0;
+        RuntimeException last = null;
         while (System.nanoTime() < deadline) {
             try {
-                lastStatus = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).GET().build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode();
-                if (lastStatus == 200) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
+                probes.ready();
+                return;
+            } catch (FleetpulseProblemException | ProcessingException notYet) {
                 last = notYet;
             }
             Thread.sleep(500);
         }
-        throw new Unreachable(ready + " is not ready after " + READY_TIMEOUT.toSeconds() + " s ("
-                + (last != null ? last.toString() : "status " + lastStatus) + ")", last);
+        throw new Unreachable(service.resolve("/q/health/ready") + " is not ready after " + READY_TIMEOUT.toSeconds() + " s (" + last + ")",
+                last);
     }
 
     /** A call that needs {@code role} and changes nothing. */
-    private record AccessProbe(String role, HttpRequest.Builder request) {
+    private record AccessProbe(String role, String call, Runnable request) {
     }
 
     /**
@@ -163,26 +155,30 @@ public final class Simulation {
      * underprivileged token stops the run with one message instead of a mismatch per request: an empty batch to
      * ingest, an unknown router from query and, when the run ends with an archive run, an unknown run from the archiver.
      */
-    private static void requireAccess(HttpClient http, SimulatorOptions options) throws Unreachable, InterruptedException {
+    private static void requireAccess(Clients clients, SimulatorOptions options) throws Unreachable {
         Targets targets = options.targets();
         BearerToken token = options.token();
         String unknown = options.fleet().runTag() + "-access-check";
         List<AccessProbe> probes = new ArrayList<>(List.of(
-                new AccessProbe(Roles.RESULTS_WRITE, HttpRequest.newBuilder(targets.ingest().resolve("/v1/results/batch"))
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"results\": []}"))),
-                new AccessProbe(Roles.RESULTS_READ, HttpRequest.newBuilder(targets.query().resolve("/v1/routers/" + unknown)).GET())));
+                new AccessProbe(Roles.RESULTS_WRITE, "POST " + targets.ingest().resolve("/v1/results/batch"),
+                        () -> clients.ingest().submitBatch(new ResultBatch(List.of()))),
+                new AccessProbe(Roles.RESULTS_READ, "GET " + targets.query().resolve("/v1/routers/" + unknown),
+                        () -> clients.query().router(unknown))));
         if (options.verify() && options.archiveOlderThan() != null) {
-            probes.add(new AccessProbe(Roles.ARCHIVE_ADMIN, HttpRequest.newBuilder(targets.archiver().resolve("/v1/archive/runs/" + unknown)).GET()));
+            probes.add(new AccessProbe(Roles.ARCHIVE_ADMIN, "GET " + targets.archiver().resolve("/v1/archive/runs/" + unknown),
+                    () -> clients.archiver().run(unknown)));
         }
         for (AccessProbe probe : probes) {
-            HttpRequest request = token.addTo(probe.request()).timeout(Duration.ofSeconds(30)).build();
             int status;
             try {
-                status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            } catch (java.io.IOException failed) {
-                throw new Unreachable(request.method() + " " + request.uri() + " failed: " + failed, failed);
+                probe.request().run();
+                continue;
+            } catch (FleetpulseProblemException refused) {
+                status = refused.status();
+            } catch (ProcessingException failed) {
+                throw new Unreachable(probe.call() + " failed: " + failed, failed);
             }
-            String call = request.method() + " " + request.uri() + " answered " + status;
+            String call = probe.call() + " answered " + status;
             if (status == 401) {
                 throw new Unreachable(call + (token.present()
                         ? ": the " + token + " is not accepted (expired, or not signed by the key and issuer the service trusts)"
@@ -197,7 +193,7 @@ public final class Simulation {
     }
 
     /** PUT every router's profile, {@code concurrency} at a time; anything but 201/200 is a mismatch. */
-    private static int registerProfiles(IngestClient ingest, TrafficPlan plan, Ledger ledger, int concurrency) throws InterruptedException {
+    private static int registerProfiles(IngestApi ingest, TrafficPlan plan, Ledger ledger, int concurrency) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         AtomicInteger registered = new AtomicInteger();
         try {
@@ -205,14 +201,15 @@ public final class Simulation {
             for (Router router : plan.fleet().routers()) {
                 calls.add(pool.submit(() -> {
                     for (int attempt = 1; attempt <= 5; attempt++) {
-                        IngestClient.Answer answer = ingest.putProfile(router.profile());
-                        if (answer.status() == 201 || answer.status() == 200) {
+                        try {
+                            ingest.putProfile(router.profile());
                             registered.incrementAndGet();
                             return null;
-                        }
-                        if (answer.status() != 429 && answer.status() != 503) {
-                            ledger.mismatch("PUT /v1/routers/" + router.id() + " answered " + answer.status() + ": " + answer.body());
-                            return null;
+                        } catch (FleetpulseProblemException refused) {
+                            if (!refused.retryable()) {
+                                ledger.mismatch("PUT /v1/routers/" + router.id() + " answered " + refused.status() + ": " + refused.body());
+                                return null;
+                            }
                         }
                         Thread.sleep(200L * attempt);
                     }

@@ -5,7 +5,9 @@ import java.io.FileDescriptor;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-import io.fleetpulse.simulator.check.HttpJson;
+import jakarta.ws.rs.ProcessingException;
+
+import io.fleetpulse.client.problem.FleetpulseProblemException;
 import io.fleetpulse.simulator.config.SimulatorCommand;
 import io.fleetpulse.simulator.config.SimulatorOptions;
 import io.fleetpulse.simulator.report.Summary;
@@ -45,7 +47,7 @@ public final class SimulatorMain {
         } catch (Simulation.Unreachable unreachable) {
             System.err.println("error: " + unreachable.getMessage());
             System.exit(2);
-        } catch (HttpJson.UnexpectedReply unexpected) {
+        } catch (FleetpulseProblemException | ProcessingException unexpected) {
             System.err.println("error: a check could not complete: " + unexpected.getMessage());
             System.exit(1);
         } catch (InterruptedException interrupted) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.fleetpulse.client.api.QueryApi;
 import io.fleetpulse.model.entity.Aggregate;
 import io.fleetpulse.model.keys.Period;
 import io.fleetpulse.simulator.ledger.AggregateDiff;
@@ -23,12 +24,14 @@ import io.fleetpulse.simulator.ledger.Totals;
  */
 final class AggregateCheck {
 
-    private final QueryClient query;
+    private static final int PAGE = 1000;
+
+    private final QueryApi query;
     private final ExpectedAggregates expected;
     private final Instant from;
     private final Instant to;
 
-    AggregateCheck(QueryClient query, ExpectedAggregates expected, Instant from, Instant to) {
+    AggregateCheck(QueryApi query, ExpectedAggregates expected, Instant from, Instant to) {
         this.query = query;
         this.expected = expected;
         this.from = from;
@@ -67,7 +70,7 @@ final class AggregateCheck {
             List<String> stillDiffering = new ArrayList<>();
             for (String router : pending) {
                 Map<Bucket, Aggregate> actual = new HashMap<>();
-                for (Aggregate day : query.routerAggregates(router, Period.DAY, from, to).items()) {
+                for (Aggregate day : query.walkRouterAggregates(router, Period.DAY.wireName(), from, to, "asc", PAGE).toList()) {
                     actual.put(new Bucket(router, day.bucketStart()), day);
                 }
                 List<String> found = compare(expected.routerDays(router), actual);
@@ -88,7 +91,7 @@ final class AggregateCheck {
         Map<Bucket, Aggregate> actual = new HashMap<>();
         for (String pair : pairs) {
             String[] parts = pair.split("/", 2);
-            for (Aggregate hour : query.fleetAggregates(parts[0], parts[1], Period.HOUR, from, to).items()) {
+            for (Aggregate hour : query.walkFleetAggregates(parts[0], parts[1], Period.HOUR.wireName(), from, to, "asc", PAGE).toList()) {
                 actual.put(new Bucket(pair, hour.bucketStart()), hour);
             }
         }

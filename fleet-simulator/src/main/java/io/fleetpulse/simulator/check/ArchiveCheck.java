@@ -12,6 +12,10 @@ import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.fleetpulse.client.api.ArchiverApi;
+import io.fleetpulse.client.model.ArchiveRunRequest;
+import io.fleetpulse.model.entity.ArchiveRun;
+import io.fleetpulse.model.entity.ArchiveRunStatus;
 import io.fleetpulse.model.entity.TestResult;
 
 /**
@@ -24,12 +28,12 @@ final class ArchiveCheck {
 
     static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
 
-    private final ArchiverClient archiver;
+    private final ArchiverApi archiver;
     private final ArchiveObjects s3;
     private final Instant from;
     private final Instant to;
 
-    ArchiveCheck(ArchiverClient archiver, ArchiveObjects s3, Instant from, Instant to) {
+    ArchiveCheck(ArchiverApi archiver, ArchiveObjects s3, Instant from, Instant to) {
         this.archiver = archiver;
         this.s3 = s3;
         this.from = from;
@@ -38,15 +42,29 @@ final class ArchiveCheck {
 
     /** Starts the run and waits for it; returns the cutoff (null when the run did not succeed). */
     Instant run(Duration olderThan, Findings findings) throws InterruptedException {
-        ArchiverClient.Run started = archiver.start(olderThan);
-        ArchiverClient.Run run = archiver.await(started.id(), RUN_TIMEOUT);
+        ArchiveRun started = archiver.start(ArchiveRunRequest.olderThan(olderThan));
+        ArchiveRun run = await(started.runId());
         findings.archiveRun = run;
-        if (!run.status().equals("succeeded")) {
-            findings.mismatches.add("archive", "run " + run.id() + " ended " + run.status() + (run.error() == null ? "" : ": " + run.error())
+        if (run.status() != ArchiveRunStatus.SUCCEEDED) {
+            findings.mismatches.add("archive", "run " + run.runId() + " ended " + run.status().wireName() + (run.error() == null ? "" : ": " + run.error())
                     + " after exporting " + run.exported());
             return null;
         }
         return run.cutoff();
+    }
+
+    /** Polls the run until it has finished or {@link #RUN_TIMEOUT} passed (then its last state). */
+    private ArchiveRun await(String runId) throws InterruptedException {
+        long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+        ArchiveRun run;
+        do {
+            run = archiver.run(runId);
+            if (run.status().finished()) {
+                return run;
+            }
+            Thread.sleep(250);
+        } while (System.nanoTime() < deadline);
+        return run;
     }
 
     /** Each archived result of the run once in S3; no other row of the run there. */
@@ -75,11 +93,11 @@ final class ArchiveCheck {
     /** The read-back API for a few routers: exactly their archived results, once each. */
     void readBack(List<String> routers, Map<String, List<TestResult>> archivedByRouter, Findings findings) {
         for (String router : routers) {
-            List<JsonNode> rows = archiver.readBack(router, from, to);
+            List<TestResult> rows = archiver.archivedResults(router, from, to);
             findings.readBackRouters++;
             findings.readBackRows += rows.size();
             Map<String, Integer> copies = new HashMap<>();
-            rows.forEach(row -> copies.merge(row.path("test_id").asText(), 1, Integer::sum));
+            rows.forEach(row -> copies.merge(row.testId(), 1, Integer::sum));
             Set<String> expected = new HashSet<>();
             archivedByRouter.getOrDefault(router, List.of()).forEach(result -> expected.add(result.testId()));
             List<String> differences = new ArrayList<>();

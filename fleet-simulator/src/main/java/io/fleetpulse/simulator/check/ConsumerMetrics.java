@@ -1,6 +1,6 @@
 package io.fleetpulse.simulator.check;
 
-import java.util.Map;
+import io.fleetpulse.client.api.ProbesApi;
 
 /**
  * The archiver's stream consumer as its metrics endpoint ({@code /q/metrics}, Prometheus text) reports it: stream
@@ -16,27 +16,24 @@ public final class ConsumerMetrics {
     public record Sample(long nanoTime, double records, double lagMillis) {
     }
 
-    private final HttpJson archiver;
+    private final ProbesApi archiver;
     private final Sample first;
     private double maxLagMillis;
 
-    public ConsumerMetrics(HttpJson archiver) {
+    public ConsumerMetrics(ProbesApi archiver) {
         this.archiver = archiver;
         this.first = sample();
     }
 
     /** Null when the archiver's metrics cannot be read (another deployment, metrics not exposed). */
     public Sample sample() {
-        HttpJson.Reply reply;
+        String metrics;
         try {
-            reply = archiver.get("/q/metrics", Map.of());
-        } catch (RuntimeException unreachable) {
+            metrics = archiver.metrics();
+        } catch (RuntimeException unreachableOrRefused) {
             return null;
         }
-        if (reply.status() != 200) {
-            return null;
-        }
-        Sample sample = parse(reply.body(), System.nanoTime());
+        Sample sample = parse(metrics, System.nanoTime());
         if (sample != null) {
             maxLagMillis = Math.max(maxLagMillis, sample.lagMillis());
         }

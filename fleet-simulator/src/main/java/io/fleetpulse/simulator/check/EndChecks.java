@@ -22,6 +22,8 @@ import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.fleetpulse.client.api.ArchiverApi;
+import io.fleetpulse.client.api.QueryApi;
 import io.fleetpulse.model.entity.TestResult;
 import io.fleetpulse.simulator.config.SimulatorOptions;
 import io.fleetpulse.simulator.fleet.Router;
@@ -43,14 +45,14 @@ public final class EndChecks {
     private final SimulatorOptions options;
     private final TrafficPlan plan;
     private final Ledger ledger;
-    private final QueryClient query;
-    private final ArchiverClient archiver;
+    private final QueryApi query;
+    private final ArchiverApi archiver;
     private final KafkaEvents kafka;
     private final ArchiveObjects s3;
     private final ConsumerMetrics consumer;
     private final PrintStream out;
 
-    public EndChecks(SimulatorOptions options, TrafficPlan plan, Ledger ledger, QueryClient query, ArchiverClient archiver,
+    public EndChecks(SimulatorOptions options, TrafficPlan plan, Ledger ledger, QueryApi query, ArchiverApi archiver,
             KafkaEvents kafka, ArchiveObjects s3, ConsumerMetrics consumer, PrintStream out) {
         this.options = options;
         this.plan = plan;
@@ -197,16 +199,16 @@ public final class EndChecks {
     private void samples(Findings findings, Map<String, List<TestResult>> byRouter, ExpectedAggregates expected) {
         byRouter.entrySet().stream().max(Comparator.comparingInt(e -> e.getValue().size())).ifPresent(busiest -> {
             findings.sampleRouter = busiest.getKey();
-            findings.sampleOverview = query.overview(busiest.getKey());
-            findings.sampleRecent = query.recentResults(busiest.getKey(), 3);
+            findings.sampleOverview = ResultsCheck.overview(query, busiest.getKey());
+            findings.sampleRecent = query.results(busiest.getKey(), null, null, null, null, 3, null).items();
         });
         expected.fleetHours().entrySet().stream().max(Comparator.comparingLong(e -> e.getValue().count())).ifPresent(peak -> {
             findings.samplePair = peak.getKey().owner();
             String[] parts = peak.getKey().owner().split("/", 2);
-            findings.sampleFleet = query.fleetResults(parts[0], parts[1], 3);
+            findings.sampleFleet = query.fleetResults(parts[0], parts[1], null, null, null, 3, null).items();
             findings.samplePeakLedger = peak.getValue();
-            findings.samplePeakAggregate = query.fleetAggregates(parts[0], parts[1], io.fleetpulse.model.keys.Period.HOUR,
-                    peak.getKey().start(), peak.getKey().start().plus(Duration.ofHours(1))).items().stream().findFirst().orElse(null);
+            findings.samplePeakAggregate = query.walkFleetAggregates(parts[0], parts[1], io.fleetpulse.model.keys.Period.HOUR.wireName(),
+                    peak.getKey().start(), peak.getKey().start().plus(Duration.ofHours(1)), "asc", 1000).findFirst().orElse(null);
         });
     }
 
@@ -239,7 +241,10 @@ public final class EndChecks {
                 try {
                     future.get();
                 } catch (java.util.concurrent.ExecutionException failed) {
-                    throw new HttpJson.UnexpectedReply(String.valueOf(failed.getCause().getMessage()));
+                    if (failed.getCause() instanceof RuntimeException unexpected) {
+                        throw unexpected;
+                    }
+                    throw new IllegalStateException(failed.getCause());
                 }
             }
         } finally {

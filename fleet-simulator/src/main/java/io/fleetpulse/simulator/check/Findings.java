@@ -3,7 +3,9 @@ package io.fleetpulse.simulator.check;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.fleetpulse.client.model.RouterOverview;
 import io.fleetpulse.model.entity.Aggregate;
+import io.fleetpulse.model.entity.ArchiveRun;
 import io.fleetpulse.model.entity.TestResult;
 import io.fleetpulse.simulator.ledger.Totals;
 
@@ -32,7 +34,7 @@ public final class Findings {
 
     // samples shown in the summary
     public String sampleRouter;
-    public QueryClient.Overview sampleOverview;
+    public RouterOverview sampleOverview;
     public List<TestResult> sampleRecent = List.of();
     public String samplePair;
     public List<TestResult> sampleFleet = List.of();
@@ -45,7 +47,7 @@ public final class Findings {
     public int kafkaExpected;
 
     // archive
-    public ArchiverClient.Run archiveRun;
+    public ArchiveRun archiveRun;
     public int archiveExpected;
     public ArchiveObjects.Contents s3;
     public int readBackRouters;

@@ -8,6 +8,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 
+import io.fleetpulse.client.api.QueryApi;
+import io.fleetpulse.client.model.RouterOverview;
+import io.fleetpulse.client.paging.CursorWalk;
+import io.fleetpulse.client.problem.FleetpulseProblemException;
 import io.fleetpulse.model.entity.TestIds;
 import io.fleetpulse.model.entity.TestResult;
 import io.fleetpulse.model.keys.TimeKey;
@@ -19,12 +23,12 @@ import io.fleetpulse.model.keys.TimeKey;
  */
 final class ResultsCheck {
 
-    private final QueryClient query;
+    private final QueryApi query;
     private final Instant from;
     private final Instant to;
     private final int pageSize;
 
-    ResultsCheck(QueryClient query, Instant from, Instant to, int pageSize) {
+    ResultsCheck(QueryApi query, Instant from, Instant to, int pageSize) {
         this.query = query;
         this.from = from;
         this.to = to;
@@ -33,12 +37,14 @@ final class ResultsCheck {
 
     /** Returns the differences (empty: identical) and adds the listing's size to the findings. */
     List<String> results(String router, List<TestResult> expected, Findings findings) {
-        QueryClient.Listing<TestResult> listing = query.results(router, from, to, pageSize);
+        CursorWalk<TestResult> walk = CursorWalk.of(cursor -> query.results(router, from, to, null, "asc", pageSize, cursor));
+        List<TestResult> listed = new ArrayList<>();
+        walk.forEachRemaining(listed::add);
         synchronized (findings) {
-            findings.resultsListed += listing.items().size();
-            findings.pages += listing.pages();
+            findings.resultsListed += listed.size();
+            findings.pages += walk.pages();
         }
-        return diff(router, expected, listing.items());
+        return diff(router, expected, listed);
     }
 
     static List<String> diff(String router, List<TestResult> expected, List<TestResult> actual) {
@@ -99,7 +105,7 @@ final class ResultsCheck {
     /** The overview: the profile as registered, and the ledger's newest result of every test type. */
     List<String> overview(io.fleetpulse.simulator.fleet.Router router, List<TestResult> everAccepted) {
         List<String> differences = new ArrayList<>();
-        QueryClient.Overview overview = query.overview(router.id());
+        RouterOverview overview = overview(query, router.id());
         if (overview.profile() == null) {
             differences.add(router.id() + ": no profile");
             return differences;
@@ -121,6 +127,18 @@ final class ResultsCheck {
             }
         }
         return differences;
+    }
+
+    /** {@code GET /v1/routers/{id}}; an unknown router (404) has no profile and no results. */
+    static RouterOverview overview(QueryApi query, String routerId) {
+        try {
+            return query.router(routerId);
+        } catch (FleetpulseProblemException problem) {
+            if (problem.kind() == FleetpulseProblemException.Kind.NOT_FOUND) {
+                return new RouterOverview(null, Map.of());
+            }
+            throw problem;
+        }
     }
 
     /** The archiver's "newer" order: timestamp, then test id. */

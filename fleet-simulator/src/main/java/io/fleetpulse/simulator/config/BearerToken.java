@@ -1,6 +1,5 @@
 package io.fleetpulse.simulator.config;
 
-import java.net.http.HttpRequest;
 import java.util.regex.Pattern;
 
 /**
@@ -35,11 +34,6 @@ public record BearerToken(String value, String source) {
 
     public boolean present() {
         return value != null;
-    }
-
-    /** The request with an {@code Authorization} header when there is a token, as it was otherwise. */
-    public HttpRequest.Builder addTo(HttpRequest.Builder request) {
-        return present() ? request.header("Authorization", "Bearer " + value) : request;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.fleetpulse.simulator.ingest;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,8 +10,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.ws.rs.ProcessingException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.fleetpulse.client.api.IngestApi;
+import io.fleetpulse.client.model.BatchAnswer;
+import io.fleetpulse.client.model.StoredKeys;
+import io.fleetpulse.client.problem.FleetpulseProblemException;
 import io.fleetpulse.simulator.json.Json;
 import io.fleetpulse.simulator.ledger.Ledger;
 import io.fleetpulse.simulator.plan.Payload;
@@ -32,13 +37,24 @@ public final class Sender {
     static final java.time.Duration REQUEST_DEADLINE = java.time.Duration.ofMinutes(10);
     static final long MAX_BACKOFF_MILLIS = 5_000;
 
-    private final IngestClient client;
+    private final IngestApi client;
     private final Ledger ledger;
     private final SendStats stats;
     private final double rate;
     private final int concurrency;
 
-    public Sender(IngestClient client, Ledger ledger, SendStats stats, double rate, int concurrency) {
+    /**
+     * One answer of ingest-service: the status (200 for every success: a single result's 201 and 200 are alike
+     * here), the stored keys or the batch report, and for a refusal its problem ({@code Retry-After}, body).
+     */
+    record Answer(int status, StoredKeys stored, BatchAnswer report, FleetpulseProblemException problem, long nanos) {
+
+        long retryAfterSeconds() {
+            return problem == null ? 0 : problem.retryAfter().map(java.time.Duration::toSeconds).orElse(0L);
+        }
+    }
+
+    public Sender(IngestApi client, Ledger ledger, SendStats stats, double rate, int concurrency) {
         this.client = client;
         this.ledger = ledger;
         this.stats = stats;
@@ -108,11 +124,12 @@ public final class Sender {
             if (cause != null) {
                 stats.resent(cause);
             }
-            IngestClient.Answer answer;
+            Answer answer;
             try {
-                answer = client.send(request.type(), Request.body(request.type(), pending));
-            } catch (IOException timedOutOrBroken) {
-                cause = timedOutOrBroken.getClass().getSimpleName();
+                answer = send(request.type(), Request.body(request.type(), pending));
+            } catch (ProcessingException timedOutOrBroken) {
+                Throwable io = timedOutOrBroken.getCause() == null ? timedOutOrBroken : timedOutOrBroken.getCause();
+                cause = io.getClass().getSimpleName();
                 backoff(attempt, 0);
                 continue;
             }
@@ -126,17 +143,37 @@ public final class Sender {
         stats.requestsAnswered.incrementAndGet();
     }
 
+    /** One call; a refusal is an answer too, a timeout or broken connection is thrown. */
+    private Answer send(Request.Type type, byte[] body) {
+        long begin = System.nanoTime();
+        try {
+            return switch (type) {
+                case SINGLE -> new Answer(200, client.submitJson(body), null, null, System.nanoTime() - begin);
+                case JSON_BATCH -> new Answer(200, null, client.submitBatchJson(body), null, System.nanoTime() - begin);
+                case NDJSON_BATCH -> new Answer(200, null, client.submitNdjson(body), null, System.nanoTime() - begin);
+            };
+        } catch (FleetpulseProblemException refused) {
+            return new Answer(refused.status(), null, reportOf(refused), refused, System.nanoTime() - begin);
+        }
+    }
+
+    /** The per-item report a 503 of a batch carries among its problem's members, or null. */
+    private static BatchAnswer reportOf(FleetpulseProblemException refused) {
+        JsonNode body = refused.body();
+        return body.has("accepted") && body.has("rejected") ? Json.read(body, BatchAnswer.class) : null;
+    }
+
     /** Returns what must be sent again (nothing, or the payload itself). */
-    private List<Payload> single(Payload payload, IngestClient.Answer answer) {
+    private List<Payload> single(Payload payload, Answer answer) {
         int status = answer.status();
         if (status == 429 || status == 503) {
             return List.of(payload);
         }
         answered(payload);
-        if (status == 201 || status == 200) {
+        if (status == 200) {
             ledger.accepted(payload);
             if (payload.mustBeAccepted()) {
-                String testId = Json.tree(answer.body()).path("test_id").asText(null);
+                String testId = answer.stored().testId();
                 if (!payload.storedTestId().equals(testId)) {
                     ledger.mismatch("POST /v1/results answered test_id " + testId + " for " + payload.key());
                 }
@@ -152,22 +189,21 @@ public final class Sender {
     }
 
     /** Returns the payloads to send again: all on 429 or a bare 503, those reported not_written otherwise. */
-    private List<Payload> batch(Request request, List<Payload> sent, IngestClient.Answer answer) {
+    private List<Payload> batch(Request request, List<Payload> sent, Answer answer) {
         int status = answer.status();
-        JsonNode body = status == 200 || status == 503 ? parse(answer.body()) : null;
-        boolean report = body != null && body.has("accepted") && body.has("rejected");
-        if (status == 429 || (status == 503 && !report)) {
+        BatchAnswer report = answer.report();
+        if (status == 429 || (status == 503 && report == null)) {
             return sent;
         }
-        if (!report) {
+        if (report == null) {
             ledger.mismatch("batch request " + request.index() + " (" + request.type() + ", " + sent.size() + " payloads) refused whole: "
-                    + status + " " + answer.body());
+                    + status + " " + answer.problem().body());
             sent.forEach(this::answered);
             return List.of();
         }
         Map<Integer, String> rejected = new HashMap<>();
-        for (JsonNode item : body.path("rejected")) {
-            rejected.put(item.path("index").asInt(), item.path("reason").asText());
+        for (BatchAnswer.Rejected item : report.rejected()) {
+            rejected.put(item.index(), item.reason());
         }
         List<Payload> again = new ArrayList<>();
         for (int i = 0; i < sent.size(); i++) {
@@ -185,8 +221,8 @@ public final class Sender {
             }
         }
         long listedAccepted = sent.size() - rejected.size();
-        if (body.path("accepted").asLong() != listedAccepted) {
-            ledger.mismatch("batch request " + request.index() + ": accepted " + body.path("accepted").asLong() + " but "
+        if (report.accepted() != listedAccepted) {
+            ledger.mismatch("batch request " + request.index() + ": accepted " + report.accepted() + " but "
                     + listedAccepted + " of " + sent.size() + " items not listed as rejected");
         }
         return again;
@@ -200,11 +236,8 @@ public final class Sender {
     }
 
     /** The reason a single call was refused, named as in batch answers (from the problem's type). */
-    static String reasonOf(IngestClient.Answer answer) {
-        JsonNode problem = parse(answer.body());
-        String type = problem == null ? "" : problem.path("type").asText("");
-        String suffix = type.substring(Math.max(type.lastIndexOf('/'), type.lastIndexOf(':')) + 1);
-        return switch (suffix) {
+    static String reasonOf(Answer answer) {
+        return switch (answer.problem().typeSlug()) {
             case "validation" -> "invalid";
             case "expired" -> "expired";
             case "malformed-json" -> "malformed";
@@ -212,14 +245,6 @@ public final class Sender {
             case "too-large" -> "too_large";
             default -> "status " + answer.status();
         };
-    }
-
-    private static JsonNode parse(String body) {
-        try {
-            return body == null || body.isBlank() ? null : Json.tree(body);
-        } catch (RuntimeException notJson) {
-            return null;
-        }
     }
 
     private static void backoff(int attempt, long retryAfterSeconds) throws InterruptedException {

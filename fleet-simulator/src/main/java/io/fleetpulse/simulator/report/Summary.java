@@ -96,7 +96,7 @@ public final class Summary {
         if (findings.archiveRun != null) {
             var run = findings.archiveRun;
             line("Archive run", "%s %s: cutoff %s, %,d exported in %,d objects, %,d deleted (ledger: %,d of this run older than the cutoff)",
-                    run.id(), run.status(), run.cutoff(), run.exported(), run.objects(), run.deleted(), findings.archiveExpected);
+                    run.runId(), run.status().wireName(), run.cutoff(), run.exported(), run.objects(), run.deleted(), findings.archiveExpected);
         }
         if (findings.s3 != null) {
             line("S3", "%,d archive objects in the window's partitions (%,d bytes), %,d holding %,d rows of this run",
