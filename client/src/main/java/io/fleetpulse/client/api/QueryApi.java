@@ -19,6 +19,8 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 
 import io.fleetpulse.client.json.FleetpulseJson;
+import io.fleetpulse.client.model.HistoryItem;
+import io.fleetpulse.client.model.HistoryPage;
 import io.fleetpulse.client.model.AggregatesPage;
 import io.fleetpulse.client.model.BatchGetRequest;
 import io.fleetpulse.client.model.BatchGetResponse;
@@ -55,15 +57,18 @@ public interface QueryApi {
     @Path("/routers/{router_id}")
     RouterOverview router(@PathParam("router_id") String routerId);
 
-    /** {@code GET /v1/routers/{router_id}/results}: a page of the router's results in [from, to). */
+    /**
+     * {@code GET /v1/routers/{router_id}/results}: a page of the router's history in [from, to), however old: the table
+     * and the S3 archive merged, each item with its {@link HistoryItem#source()}.
+     */
     @GET
     @Path("/routers/{router_id}/results")
-    ResultsPage results(@PathParam("router_id") String routerId, @QueryParam("from") Instant from, @QueryParam("to") Instant to,
+    HistoryPage results(@PathParam("router_id") String routerId, @QueryParam("from") Instant from, @QueryParam("to") Instant to,
             @QueryParam("test_type") String testType, @QueryParam("order") String order, @QueryParam("limit") Integer limit,
             @QueryParam("cursor") String cursor);
 
     /** Every result of the router in [from, to), {@code pageSize} a call, fetched as the stream is read. */
-    default Stream<TestResult> walkResults(String routerId, Instant from, Instant to, String testType, String order, Integer pageSize) {
+    default Stream<HistoryItem> walkResults(String routerId, Instant from, Instant to, String testType, String order, Integer pageSize) {
         return CursorWalk.stream(cursor -> results(routerId, from, to, testType, order, pageSize, cursor));
     }
 

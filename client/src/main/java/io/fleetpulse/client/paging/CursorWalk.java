@@ -15,7 +15,7 @@ import io.fleetpulse.client.model.Page;
  * previous page's {@code next_cursor}, until a page has none. Pages are fetched lazily, as the items are used.
  *
  * <pre>{@code
- * for (TestResult r : CursorWalk.of(cursor -> query.results(id, from, to, null, "asc", 500, cursor))) { ... }
+ * for (HistoryItem item : CursorWalk.of(cursor -> query.results(id, from, to, null, "asc", 500, cursor))) { ... }
  * }</pre>
  */
 public final class CursorWalk<T> implements Iterator<T>, Iterable<T> {

@@ -20,11 +20,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.fleetpulse.client.model.HistoryItem;
 import io.fleetpulse.client.FleetpulseClients;
 import io.fleetpulse.client.api.IngestApi;
 import io.fleetpulse.client.api.QueryApi;
 import io.fleetpulse.client.model.BatchAnswer;
-import io.fleetpulse.client.model.ResultsPage;
+import io.fleetpulse.client.model.HistoryPage;
 import io.fleetpulse.client.model.StoredKeys;
 import io.fleetpulse.client.paging.CursorWalk;
 import io.fleetpulse.client.problem.FleetpulseProblemException;
@@ -87,14 +88,17 @@ class FleetpulseClientIT {
         assertThat(answer.accepted()).isEqualTo(23);
         assertThat(answer.rejected()).isEmpty();
 
-        CursorWalk<TestResult> walk = CursorWalk.of(cursor -> query.results(router, start, start.plus(1, ChronoUnit.DAYS), null, "asc", 5, cursor));
+        CursorWalk<HistoryItem> walk = CursorWalk.of(cursor -> query.results(router, start, start.plus(1, ChronoUnit.DAYS), null, "asc", 5, cursor));
         List<TestResult> listed = new ArrayList<>();
-        walk.forEachRemaining(listed::add);
+        walk.forEachRemaining(item -> {
+            assertThat(item.source()).isEqualTo(HistoryItem.TABLE);
+            listed.add(item.result());
+        });
 
         assertThat(walk.pages()).isEqualTo(5);
         assertThat(listed).extracting(TestResult::timestamp, TestResult::testType, TestResult::status, FleetpulseClientIT::mbps)
                 .containsExactlyElementsOf(stored.stream().map(r -> tuple(r.timestamp(), r.testType(), r.status(), mbps(r))).toList());
-        assertThat(query.walkResults(router, start, start.plus(1, ChronoUnit.DAYS), null, "desc", 7).map(TestResult::timestamp).toList())
+        assertThat(query.walkResults(router, start, start.plus(1, ChronoUnit.DAYS), null, "desc", 7).map(item -> item.result().timestamp()).toList())
                 .containsExactlyElementsOf(stored.stream().map(TestResult::timestamp).sorted(java.util.Comparator.reverseOrder()).toList());
         assertThat(query.router(router).profile().model()).isEqualTo("rx-9");
         TestResult newest = stored.get(22);
@@ -192,8 +196,8 @@ class FleetpulseClientIT {
         FleetpulseProblemException first = (FleetpulseProblemException) causes.get(0);
         assertThat(waits.get(0)).as("the wait is the Retry-After asked for").isEqualTo(first.retryAfter().orElseThrow());
         assertThat(elapsed).isGreaterThanOrEqualTo(waits.get(0));
-        ResultsPage stored = query.results(router, at, at.plus(1, ChronoUnit.HOURS), null, "asc", 100, null);
-        assertThat(stored.items()).extracting(FleetpulseClientIT::mbps).contains("150");
+        HistoryPage stored = query.results(router, at, at.plus(1, ChronoUnit.HOURS), null, "asc", 100, null);
+        assertThat(stored.items()).extracting(item -> mbps(item.result())).contains("150");
         assertThat(stored.nextCursor()).isNull();
     }
 

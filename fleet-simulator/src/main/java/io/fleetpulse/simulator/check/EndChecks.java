@@ -22,6 +22,7 @@ import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.fleetpulse.client.model.HistoryItem;
 import io.fleetpulse.client.api.ArchiverApi;
 import io.fleetpulse.client.api.QueryApi;
 import io.fleetpulse.model.entity.TestResult;
@@ -200,7 +201,8 @@ public final class EndChecks {
         byRouter.entrySet().stream().max(Comparator.comparingInt(e -> e.getValue().size())).ifPresent(busiest -> {
             findings.sampleRouter = busiest.getKey();
             findings.sampleOverview = ResultsCheck.overview(query, busiest.getKey());
-            findings.sampleRecent = query.results(busiest.getKey(), null, null, null, null, 3, null).items();
+            findings.sampleRecent = query.results(busiest.getKey(), null, null, null, null, 3, null).items().stream()
+                    .map(HistoryItem::result).toList();
         });
         expected.fleetHours().entrySet().stream().max(Comparator.comparingLong(e -> e.getValue().count())).ifPresent(peak -> {
             findings.samplePair = peak.getKey().owner();

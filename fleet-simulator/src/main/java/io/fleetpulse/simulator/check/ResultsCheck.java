@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 
+import io.fleetpulse.client.model.HistoryItem;
 import io.fleetpulse.client.api.QueryApi;
 import io.fleetpulse.client.model.RouterOverview;
 import io.fleetpulse.client.paging.CursorWalk;
@@ -37,9 +38,9 @@ final class ResultsCheck {
 
     /** Returns the differences (empty: identical) and adds the listing's size to the findings. */
     List<String> results(String router, List<TestResult> expected, Findings findings) {
-        CursorWalk<TestResult> walk = CursorWalk.of(cursor -> query.results(router, from, to, null, "asc", pageSize, cursor));
+        CursorWalk<HistoryItem> walk = CursorWalk.of(cursor -> query.results(router, from, to, null, "asc", pageSize, cursor));
         List<TestResult> listed = new ArrayList<>();
-        walk.forEachRemaining(listed::add);
+        walk.forEachRemaining(item -> listed.add(item.result()));
         synchronized (findings) {
             findings.resultsListed += listed.size();
             findings.pages += walk.pages();
