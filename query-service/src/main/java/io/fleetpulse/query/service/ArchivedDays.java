@@ -1,7 +1,6 @@
 package io.fleetpulse.query.service;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,6 +20,7 @@ import io.fleetpulse.query.config.QueryConfig;
 import io.fleetpulse.query.store.ArchiveObjects;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * One router's archived results of one UTC day, read from S3 once and kept in a bounded cache, so a walk over a
@@ -72,7 +72,8 @@ public class ArchivedDays {
                     }
                 });
             } catch (IOException e) {
-                throw new UncheckedIOException("unreadable archive object " + key, e);
+                // a body cut off in transit: a store failure like any other S3 error (503 with Retry-After)
+                throw SdkClientException.create("unreadable archive object " + key, e);
             }
         }
         List<TestResult> sorted = new ArrayList<>(rows.values());
