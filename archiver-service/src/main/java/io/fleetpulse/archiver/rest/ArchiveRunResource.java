@@ -38,7 +38,7 @@ import io.fleetpulse.archiver.service.ArchiveRunService;
 import io.fleetpulse.model.entity.ArchiveRun;
 import io.fleetpulse.model.entity.ArchiveRunLock;
 
-/** On-demand archive runs: export old results to S3, then delete them from the table. */
+/** On-demand archive runs: export old results to S3, then replace them in the table by tombstones. */
 @Path("/v1/archive/runs")
 @RolesAllowed(Roles.ARCHIVE_ADMIN)
 @Tag(name = "archive")
@@ -60,7 +60,8 @@ public class ArchiveRunResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start an archive run", description = "Exports every result older than older_than to the S3 archive, "
-            + "then deletes it from the table, each result exactly once. One run at a time: while another run holds the run lock "
+            + "then replaces it in the table by a tombstone (in no index, read by no endpoint, kept until the result's own "
+            + "expires_at, so a re-sent copy is a duplicate), each result exactly once; `deleted` counts them. One run at a time: while another run holds the run lock "
             + "(also one that stopped and waits to be resumed) the answer is 409. Answers at once; follow Location for status "
             + "and counts.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
