@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.fleetpulse.ingest.support.Fixtures;
+import io.fleetpulse.kit.metrics.EmfExport;
 import io.fleetpulse.kit.metrics.EmfMeterRegistry;
 import io.fleetpulse.testsupport.EmfDocumentRules;
 import io.fleetpulse.testsupport.LocalStackTestResource;
@@ -43,11 +44,13 @@ class CloudWatchMetricsTests {
 
     @Inject
     MeterRegistry registry;
+    @Inject
+    EmfExport export;
 
     @Test
     void theServiceMetersReachEmfBesidePrometheus() {
-        EmfMeterRegistry emf = ((CompositeMeterRegistry) registry).getRegistries().stream()
-                .filter(EmfMeterRegistry.class::isInstance).map(EmfMeterRegistry.class::cast).findFirst().orElseThrow();
+        EmfMeterRegistry emf = export.registry().orElseThrow();
+        assertThat(((CompositeMeterRegistry) registry).getRegistries()).contains(emf);
         String router = Fixtures.routerId("emf");
         given().contentType("application/json").body(Fixtures.json(Fixtures.result(router, Fixtures.recent(0))))
                 .post("/v1/results").then().statusCode(201);
