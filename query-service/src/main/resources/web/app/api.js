@@ -1,23 +1,13 @@
-// The dashboard's only way to the services: one fetch wrapper per base URL (query-service: same origin,
-// ingest-service: its own origin, through CORS). Every request goes through `request`, which is where a bearer
-// token is attached once the API requires one: set it with `storeToken` (kept in localStorage under TOKEN_KEY)
-// or pass `token` to `createClient`. Without a token no Authorization header is sent.
+// The dashboard's way to the services: the generated TypeScript client (clients/typescript, bundled with its runtime
+// as ./generated/fleetpulse-client.js) for query-service (this page's origin) and ingest-service (its own origin,
+// through CORS). Both send the bearer token stored in localStorage under TOKEN_KEY (set by the Sign in field), or
+// no Authorization header without one. Failures are the client's FleetpulseError: `kind` ('not-found',
+// 'unauthorized', 'forbidden', 'unreachable', ...), `status`, `problem` (the problem+json body).
+import { collect, createIngestClient, createQueryClient, unwrap } from './generated/fleetpulse-client.js';
+
+export { FleetpulseError } from './generated/fleetpulse-client.js';
 
 export const TOKEN_KEY = 'fleetpulse.token';
-
-/**
- * A failed call: `kind` is 'not-found', 'unauthorized' (401: no or a bad token), 'forbidden' (403: the token lacks
- * the role), 'unreachable' (no HTTP answer at all), 'bad-request' or 'server'.
- */
-export class ApiError extends Error {
-  constructor(kind, status, message, problem = null) {
-    super(message);
-    this.name = 'ApiError';
-    this.kind = kind;
-    this.status = status;
-    this.problem = problem;
-  }
-}
 
 export function storedToken(storage = globalThis.localStorage) {
   try {
@@ -35,69 +25,37 @@ export function storeToken(token, storage = globalThis.localStorage) {
   }
 }
 
-function kindOf(status) {
-  if (status === 404) {
-    return 'not-found';
-  }
-  if (status === 401) {
-    return 'unauthorized';
-  }
-  if (status === 403) {
-    return 'forbidden';
-  }
-  return status >= 400 && status < 500 ? 'bad-request' : 'server';
+/** query-service's client; `fetch` is replaceable for tests, `baseUrl` '' is the page's origin. */
+export function queryClient({ baseUrl = '', token = () => storedToken(), fetch } = {}) {
+  return createQueryClient({ baseUrl, token, fetch });
+}
+
+export function ingestClient({ baseUrl, token = () => storedToken(), fetch } = {}) {
+  return createIngestClient({ baseUrl, token, fetch });
+}
+
+/** A GET through a generated client: `params` as openapi-fetch takes them ({ path, query }); failures throw. */
+export function get(client, path, params = {}) {
+  return unwrap(client.GET(path, { params }));
+}
+
+/** Every page of a ranged GET (following next_cursor), at most `maxPages`: { items, truncated }. */
+export function getAll(client, path, params, maxPages) {
+  return collect((cursor) => get(client, path, { ...params, query: { ...params.query, cursor } }), maxPages);
 }
 
 /**
- * A client of one service. `token` returns the bearer token or null (default: the stored one); `fetchImpl` is
- * the browser's fetch (replaceable for tests).
+ * ingest-service's base URL: query-service's fleetpulse.dashboard.ingest-url, else this host on port 8081.
+ * /dashboard/settings is the page's own setting, left out of the public contract, so it has no generated type.
  */
-export function createClient({ baseUrl = '', token = () => storedToken(), fetchImpl = (...args) => globalThis.fetch(...args) } = {}) {
-  const base = baseUrl.replace(/\/+$/, '');
-
-  async function request(path, params = {}) {
-    const query = new URLSearchParams();
-    for (const [name, value] of Object.entries(params)) {
-      if (value !== undefined && value !== null && value !== '') {
-        query.set(name, String(value));
-      }
+export async function ingestUrl(query, location = globalThis.location) {
+  try {
+    const settings = await get(query, '/dashboard/settings');
+    if (settings && settings.ingest_url) {
+      return settings.ingest_url;
     }
-    const url = base + path + (query.toString() ? `?${query}` : '');
-    const headers = { Accept: 'application/json' };
-    const bearer = token();
-    if (bearer) {
-      headers.Authorization = `Bearer ${bearer}`;
-    }
-    let response;
-    try {
-      response = await fetchImpl(url, { headers });
-    } catch (cause) {
-      throw new ApiError('unreachable', 0, `no answer from ${base || 'the page\'s origin'}: ${cause.message || cause}`);
-    }
-    const type = response.headers.get('content-type') || '';
-    const body = type.includes('json') ? await response.json().catch(() => null) : null;
-    if (!response.ok) {
-      const detail = body && (body.detail || body.title);
-      throw new ApiError(kindOf(response.status), response.status,
-        `${response.status} ${detail || response.statusText || 'request failed'}`, body);
-    }
-    return body;
+  } catch {
+    // query-service itself is failing: the views report it
   }
-
-  /** Every page of a ranged endpoint (following next_cursor), at most `maxPages`; `truncated` when more were left. */
-  async function all(path, params = {}, maxPages = 5) {
-    const items = [];
-    let cursor = null;
-    for (let page = 0; page < maxPages; page++) {
-      const answer = await request(path, { ...params, cursor });
-      items.push(...answer.items);
-      cursor = answer.next_cursor;
-      if (!cursor) {
-        return { items, truncated: false };
-      }
-    }
-    return { items, truncated: true };
-  }
-
-  return { baseUrl: base, request, all };
+  return `${location.protocol}//${location.hostname}:8081`;
 }

@@ -1,27 +1,15 @@
 // Entry point: reads the page's settings, creates the API clients and switches views on hash changes.
 import './dashboard.css';
-import { createClient, storedToken, storeToken } from './api.js';
+import { ingestClient, ingestUrl, queryClient, storedToken, storeToken } from './api.js';
 import { resizeAll } from './charts.js';
 import { createOverview } from './overview.js';
 import { createRouterView } from './router-view.js';
 import { overviewHash, parseRoute, routerHash } from './routes.js';
 
-/** ingest-service's base URL: query-service's fleetpulse.dashboard.ingest-url, else this host on port 8081. */
-async function ingestUrl(query) {
-  try {
-    const settings = await query.request('/dashboard/settings');
-    if (settings && settings.ingest_url) {
-      return settings.ingest_url;
-    }
-  } catch {
-    // query-service itself is failing: the views report it
-  }
-  return `${window.location.protocol}//${window.location.hostname}:8081`;
-}
-
 async function start() {
-  const query = createClient();
-  const ingest = createClient({ baseUrl: await ingestUrl(query) });
+  const query = queryClient();
+  const ingestBase = await ingestUrl(query);
+  const ingest = ingestClient({ baseUrl: ingestBase });
   const main = document.querySelector('main');
   const navigate = (hash) => {
     if (window.location.hash === hash) {
@@ -30,7 +18,7 @@ async function start() {
       window.location.hash = hash;
     }
   };
-  const overview = createOverview({ query, ingest });
+  const overview = createOverview({ query, ingest, ingestUrl: ingestBase });
   const router = createRouterView({ query, navigate });
   const views = { overview: document.getElementById('overview'), router: document.getElementById('router') };
   let rendering = 0;

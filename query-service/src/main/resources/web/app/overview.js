@@ -1,5 +1,6 @@
 // Fleet overview: results per hour and failure rate of the known location/ISP pairs (AP14 -> AP9), their recent
 // failures (AP8) and the hot partition keys ingest-service reports.
+import { get, getAll } from './api.js';
 import { barChart, clearChart, horizontalBarChart } from './charts.js';
 import {
   failureRates, formatTime, hotKeyBars, locationsOf, mergeFailures, presetRange, resultsPerHour,
@@ -11,7 +12,7 @@ export const MAX_PAIRS = 12;
 const FAILURES_SHOWN = 20;
 const HOT_KEYS = 10;
 
-export function createOverview({ query, ingest }) {
+export function createOverview({ query, ingest, ingestUrl }) {
   const cards = {
     perHour: document.getElementById('card-results-per-hour'),
     failureRate: document.getElementById('card-failure-rate'),
@@ -42,8 +43,8 @@ export function createOverview({ query, ingest }) {
     setState(cards.perHour, 'loading', 'Loading…');
     setState(cards.failureRate, 'loading', 'Loading…');
     const perPair = await Promise.all(pairs.map(async (pair) => {
-      const answer = await query.all('/v1/fleet/aggregates', {
-        location: pair.location, isp: pair.isp, period: 'hour', from: range.from, to: range.to, order: 'asc', limit: 1000,
+      const answer = await getAll(query, '/v1/fleet/aggregates', {
+        query: { location: pair.location, isp: pair.isp, period: 'hour', from: range.from, to: range.to, order: 'asc', limit: 1000 },
       }, 2);
       return { pair, items: answer.items };
     }));
@@ -71,7 +72,9 @@ export function createOverview({ query, ingest }) {
   async function loadFailures(current, pairs, range) {
     setState(cards.failures, 'loading', 'Loading…');
     const lists = await Promise.all(locationsOf(pairs).map(async (location) => {
-      const page = await query.request('/v1/fleet/failures', { location, from: range.from, to: range.to, limit: FAILURES_SHOWN });
+      const page = await get(query, '/v1/fleet/failures', {
+        query: { location, from: range.from, to: range.to, limit: FAILURES_SHOWN },
+      });
       return page.items;
     }));
     if (current !== generation) {
@@ -92,7 +95,7 @@ export function createOverview({ query, ingest }) {
     setState(cards.hotKeys, 'loading', 'Loading…');
     const chart = cards.hotKeys.querySelector('.chart');
     try {
-      const hotKeys = await ingest.request('/v1/admin/hot-keys', { limit: HOT_KEYS });
+      const hotKeys = await get(ingest, '/v1/admin/hot-keys', { query: { limit: String(HOT_KEYS) } });
       if (current !== generation) {
         return;
       }
@@ -106,7 +109,7 @@ export function createOverview({ query, ingest }) {
     } catch (error) {
       if (current === generation) {
         clearChart(chart);
-        setState(cards.hotKeys, 'error', `Hot keys unavailable — ${describeFailure(error, `ingest-service (${ingest.baseUrl})`)}`);
+        setState(cards.hotKeys, 'error', `Hot keys unavailable — ${describeFailure(error, `ingest-service (${ingestUrl})`)}`);
       }
     }
   }
@@ -118,7 +121,7 @@ export function createOverview({ query, ingest }) {
     const hotKeys = loadHotKeys(current);
     let pairs;
     try {
-      pairs = (await query.all('/v1/fleet/locations', { limit: 1000 }, 5)).items;
+      pairs = (await getAll(query, '/v1/fleet/locations', { query: { limit: 1000 } }, 5)).items;
       clearBanner('query');
     } catch (error) {
       if (current === generation) {

@@ -1,5 +1,6 @@
 // Router view: profile and latest results (AP2), time series of latency, jitter and packet loss over a range
 // (AP3, or AP4 with a test type), and the raw results paged through the API's cursors.
+import { get, getAll } from './api.js';
 import { clearChart, lineChart } from './charts.js';
 import { formatTime, METRICS, metricSeries, presetRange, summarizeResult } from './shaping.js';
 import { routerHash } from './routes.js';
@@ -9,8 +10,6 @@ import { clearBanner, describeFailure, el, setState, showBanner } from './ui.js'
 export const PAGE_SIZE = 10;
 /** Chart series read at most this many pages of 1000 results. */
 const CHART_PAGES = 5;
-
-const encode = encodeURIComponent;
 
 /** datetime-local inputs hold UTC minutes ("2026-03-01T10:00"). */
 function isoToInput(iso) {
@@ -56,8 +55,10 @@ export function createRouterView({ query, navigate }) {
   async function loadCharts(current) {
     const cards = METRICS.map((metric) => document.getElementById(`card-${metric.key}`));
     cards.forEach((card) => setState(card, 'loading', 'Loading…'));
-    const answer = await query.all(`/v1/routers/${encode(state.id)}/results`,
-      { from: state.from, to: state.to, test_type: state.type, order: 'asc', limit: 1000 }, CHART_PAGES);
+    const answer = await getAll(query, '/v1/routers/{router_id}/results', {
+      path: { router_id: state.id },
+      query: { from: state.from, to: state.to, test_type: state.type || undefined, order: 'asc', limit: 1000 },
+    }, CHART_PAGES);
     if (current !== generation) {
       return;
     }
@@ -83,8 +84,9 @@ export function createRouterView({ query, navigate }) {
     setState(resultsCard, 'loading', 'Loading…');
     prev.disabled = true;
     next.disabled = true;
-    const page = await query.request(`/v1/routers/${encode(state.id)}/results`, {
-      from: state.from, to: state.to, test_type: state.type, limit: PAGE_SIZE, cursor: state.cursors[state.page],
+    const page = await get(query, '/v1/routers/{router_id}/results', {
+      path: { router_id: state.id },
+      query: { from: state.from, to: state.to, test_type: state.type || undefined, limit: PAGE_SIZE, cursor: state.cursors[state.page] },
     });
     if (current !== generation) {
       return;
@@ -122,7 +124,7 @@ export function createRouterView({ query, navigate }) {
     setState(profileCard, 'loading', 'Loading…');
     let overview;
     try {
-      overview = await query.request(`/v1/routers/${encode(id)}`);
+      overview = await get(query, '/v1/routers/{router_id}', { path: { router_id: id } });
       clearBanner('query');
     } catch (error) {
       if (current !== generation) {
