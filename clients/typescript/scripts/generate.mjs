@@ -2,7 +2,7 @@
 // bundles its runtime (src/index.ts + openapi-fetch) with esbuild into one dependency-free ES module.
 //   node scripts/generate.mjs          writes src/generated/*.ts and the dashboard's copy of the bundle
 //   node scripts/generate.mjs --check  writes nothing; fails when a committed file differs from a fresh generation
-//   node scripts/generate.mjs --dist   writes dist/ (bundle and declarations) for packaging
+//   node scripts/generate.mjs --dist   writes dist/ (bundle and declarations) for packaging; type-checks examples/
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -76,7 +76,9 @@ if (mode === '--check') {
   console.log(`The generated TypeScript client is up to date (${services.length} contracts, the dashboard's bundle).`);
 } else if (mode === '--dist') {
   write(join(root, 'dist/index.js'), await bundle());
-  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.json')], { stdio: 'inherit' });
+  for (const project of ['tsconfig.json', 'tsconfig.examples.json']) {
+    execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, project)], { stdio: 'inherit' });
+  }
 } else if (mode === undefined) {
   for (const [path, text] of await expected()) {
     write(path, text);
