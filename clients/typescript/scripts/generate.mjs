@@ -29,6 +29,7 @@ async function types(service) {
 async function bundle() {
   const result = await esbuild.build({
     entryPoints: [join(root, 'src/index.ts')],
+    absWorkingDir: root,
     bundle: true,
     format: 'esm',
     platform: 'neutral',
