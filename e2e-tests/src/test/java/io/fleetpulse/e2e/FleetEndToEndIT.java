@@ -1,20 +1,26 @@
 package io.fleetpulse.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.fleetpulse.client.FleetpulseClients;
+import io.fleetpulse.client.api.ArchiverApi;
+import io.fleetpulse.client.api.IngestApi;
+import io.fleetpulse.client.api.ProbesApi;
+import io.fleetpulse.client.api.QueryApi;
+import io.fleetpulse.client.problem.FleetpulseProblemException;
+import io.fleetpulse.client.problem.FleetpulseProblemException.Kind;
 import io.fleetpulse.localstack.LocalEndpoints;
 import io.fleetpulse.model.auth.Roles;
 import io.fleetpulse.model.entity.ArchiveRunStatus;
@@ -79,53 +85,49 @@ class FleetEndToEndIT {
         assertThat(findings.resultsListed).isEqualTo(outcome.ledger().distinctResults() - findings.archiveExpected);
     }
 
-    /** One /v1 call per service, and a token with a role that is not the one it needs. */
-    record Guarded(String service, String method, String path, String body, String otherRoleToken) {
+    /** One /v1 call per service through the Java client, and a token with a role that is not the one it needs. */
+    record Guarded(String service, String operation, Consumer<FleetpulseClients> call, String otherRoleToken) {
     }
 
     @Test
-    void everyServiceRefusesV1CallsWithoutAValidTokenAndKeepsItsProbesOpen() throws Exception {
+    void everyServiceRefusesV1CallsWithoutAValidTokenAndKeepsItsProbesOpen() {
         LocalEndpoints stack = SharedLocalStack.get();
         assertThat(services.environment())
                 .containsEntry("FLEETPULSE_JWT_PUBLIC_KEY_LOCATION", stack.jwtPublicKeyLocation())
                 .containsEntry("FLEETPULSE_JWT_ISSUER", stack.jwtIssuer());
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         List<Guarded> calls = List.of(
-                new Guarded("ingest-service", "POST", "/v1/results", "{}", TestTokens.reader()),
-                new Guarded("query-service", "GET", "/v1/fleet/locations", null, TestTokens.writer()),
-                new Guarded("archiver-service", "GET", "/v1/archive/runs/e2e-unknown", null, TestTokens.writer()));
+                new Guarded("ingest-service", "POST /v1/results",
+                        clients -> clients.build(IngestApi.class).submitJson("{}".getBytes(StandardCharsets.UTF_8)), TestTokens.reader()),
+                new Guarded("query-service", "GET /v1/fleet/locations",
+                        clients -> clients.build(QueryApi.class).locations(null, null), TestTokens.writer()),
+                new Guarded("archiver-service", "GET /v1/archive/runs/e2e-unknown",
+                        clients -> clients.build(ArchiverApi.class).run("e2e-unknown"), TestTokens.writer()));
 
         for (Guarded call : calls) {
             URI base = services.get(call.service()).url();
-            String what = call.service() + " " + call.method() + " " + call.path();
-            HttpResponse<String> anonymous = send(http, base, call, null);
+            String what = call.service() + " " + call.operation();
+            FleetpulseProblemException anonymous = refusal(base, call, null);
             // a token whose signature is not the stack key's
-            HttpResponse<String> forged = send(http, base, call, TestTokens.allRoles().replaceFirst("\\.[^.]+$", ".c2lnbmVkLWVsc2V3aGVyZQ"));
-            HttpResponse<String> expired = send(http, base, call, TestTokens.expired(Roles.ALL.toArray(String[]::new)));
-            HttpResponse<String> otherRole = send(http, base, call, call.otherRoleToken());
-            HttpResponse<String> probe = http.send(HttpRequest.newBuilder(base.resolve("/q/health/ready")).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            FleetpulseProblemException forged = refusal(base, call,
+                    TestTokens.allRoles().replaceFirst("\\.[^.]+$", ".c2lnbmVkLWVsc2V3aGVyZQ"));
+            FleetpulseProblemException expired = refusal(base, call, TestTokens.expired(Roles.ALL.toArray(String[]::new)));
+            FleetpulseProblemException otherRole = refusal(base, call, call.otherRoleToken());
+            String ready = FleetpulseClients.at(base).build(ProbesApi.class).ready();
 
-            assertThat(anonymous.statusCode()).as(what + " without a token").isEqualTo(401);
-            assertThat(anonymous.headers().firstValue("WWW-Authenticate")).as(what).hasValue("Bearer");
-            assertThat(anonymous.headers().firstValue("Content-Type")).as(what).hasValueSatisfying(
-                    type -> assertThat(type).startsWith("application/problem+json"));
-            assertThat(forged.statusCode()).as(what + " with a bad signature").isEqualTo(401);
-            assertThat(expired.statusCode()).as(what + " with an expired token").isEqualTo(401);
-            assertThat(otherRole.statusCode()).as(what + " with another role").isEqualTo(403);
-            assertThat(probe.statusCode()).as(call.service() + " /q/health/ready without a token").isEqualTo(200);
+            assertThat(anonymous.kind()).as(what + " without a token").isEqualTo(Kind.UNAUTHORIZED);
+            assertThat(anonymous.body().path("status").asInt()).as(what + ": a problem+json body").isEqualTo(401);
+            assertThat(forged.kind()).as(what + " with a bad signature").isEqualTo(Kind.UNAUTHORIZED);
+            assertThat(expired.kind()).as(what + " with an expired token").isEqualTo(Kind.UNAUTHORIZED);
+            assertThat(otherRole.kind()).as(what + " with another role").isEqualTo(Kind.FORBIDDEN);
+            assertThat(ready).as(call.service() + " /q/health/ready without a token").contains("UP");
         }
     }
 
-    private static HttpResponse<String> send(HttpClient http, URI base, Guarded call, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(call.path())).timeout(Duration.ofSeconds(30))
-                .method(call.method(), call.body() == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(call.body()));
-        if (call.body() != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (token != null) {
-            request.header("Authorization", TestTokens.bearer(token));
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    /** The problem the call answers with this token (none: no Authorization header); fails when it succeeds. */
+    private static FleetpulseProblemException refusal(URI base, Guarded call, String token) {
+        FleetpulseProblemException problem = catchThrowableOfType(FleetpulseProblemException.class,
+                () -> call.call().accept(FleetpulseClients.at(base).token(() -> token)));
+        assertThat(problem).as(call.service() + " refuses the call").isNotNull();
+        return problem;
     }
 }
