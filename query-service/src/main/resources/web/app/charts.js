@@ -66,14 +66,21 @@ export function horizontalBarChart(element, { labels, values, name, unit = '' })
   });
 }
 
-/** One line over time-ordered category labels. */
-export function lineChart(element, { labels, values, name, unit = '' }) {
+/**
+ * Lines over time-ordered category labels, one per series ({name, values}); `secondary` series (a bucket's min and
+ * max around its average) are drawn thin and dashed. A null value leaves a gap.
+ */
+export function lineChart(element, { labels, series, unit = '' }) {
   return draw(element, {
     grid: GRID,
-    tooltip: { trigger: 'axis', valueFormatter: (value) => `${value} ${unit}` },
+    tooltip: { trigger: 'axis', valueFormatter: (value) => (value === null || value === undefined ? '–' : `${value} ${unit}`) },
+    legend: { show: series.length > 1, top: 0 },
     xAxis: { type: 'category', data: labels, boundaryGap: false, axisLabel: { hideOverlap: true, formatter: shortTime } },
     yAxis: { type: 'value', name: unit, scale: true },
-    series: [{ name, type: 'line', data: values, showSymbol: values.length < 60 }],
+    series: series.map(({ name, values, secondary = false }) => ({
+      name, type: 'line', data: values, showSymbol: values.length < 60,
+      lineStyle: secondary ? { width: 1, type: 'dashed' } : undefined,
+    })),
   });
 }
 
