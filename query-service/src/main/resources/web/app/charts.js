@@ -41,7 +41,7 @@ const GRID = { left: 8, right: 24, top: 36, bottom: 8, containLabel: true };
 /** "2026-03-01 10:00[:00]" on an axis: "03-01 10:00" (tooltips keep the full label). */
 const shortTime = (label) => (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/.test(label) ? label.slice(5, 16) : label);
 
-/** Vertical bars per category, one series per dataset ({label, data}); `stacked` stacks them. */
+/** Vertical bars per category, one series per dataset ({label, data, color?}); `stacked` stacks them. */
 export function barChart(element, { labels, datasets, unit = '', stacked = false }) {
   return draw(element, {
     grid: GRID,
@@ -51,6 +51,7 @@ export function barChart(element, { labels, datasets, unit = '', stacked = false
     yAxis: { type: 'value', axisLabel: { formatter: `{value}${unit}` } },
     series: datasets.map((dataset) => ({
       name: dataset.label, type: 'bar', data: dataset.data, stack: stacked ? 'total' : undefined,
+      itemStyle: dataset.color ? { color: dataset.color } : undefined,
     })),
   });
 }

@@ -38,7 +38,7 @@ function aggregateCharts(shaped, period) {
   const counts = [card('bucket-counts', `Results per ${per}`, 'all test types', { source: period }), (chart) => barChart(chart, {
     labels: shaped.labels, stacked: true, datasets: [
       { label: 'ok', data: shaped.counts.map((count, i) => count - shaped.failed[i]) },
-      { label: 'failed', data: shaped.failed }],
+      { label: 'failed', data: shaped.failed, color: '#dc2626' }],
   })];
   const metrics = shaped.series.map((series) => {
     const element = card(series.key, series.label, subtitle(series.unit, period === 'day' ? 'daily average' : 'hourly average'),
