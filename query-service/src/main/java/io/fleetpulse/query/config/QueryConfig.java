@@ -55,6 +55,13 @@ public interface QueryConfig {
         /** A cached day is read again after this long (the archive of the days near the horizon still grows). */
         @WithDefault("PT10M")
         Duration expireAfterWrite();
+
+        /**
+         * A walk over archived days reads this many of its next days in the background (in parallel, one thread
+         * each, into this cache) while it returns the current one, so its next pages find them cached; 0: none.
+         */
+        @WithDefault("3")
+        int prefetchDays();
     }
 
     /** The capacity and cost report ({@code GET /v1/admin/capacity}). */
