@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  failureRate, failureRates, formatTime, hotKeyBars, locationsOf, mergeFailures, METRICS, metricSeries, metricValue,
-  presetRange, resultsPerHour, summarizeResult,
+  failureRate, failureRates, formatTime, hotKeyBars, locationsOf, mergeFailures, presetRange, resultsPerHour,
+  summarizeResult,
 } from '../../main/resources/web/app/shaping.js';
 
 const hour = (h) => `2026-03-01T${String(h).padStart(2, '0')}:00:00Z`;
@@ -64,27 +64,6 @@ test('mergeFailures merges newest first, drops repeats and cuts to the limit', (
   assert.equal(mergeFailures([[f('r1', 't1', hour(10))], [f('r1', 't1', hour(10))]], 10).length, 1);
 });
 
-test('metricValue takes the first numeric field of a metric, numeric text included', () => {
-  const latency = METRICS.find((metric) => metric.key === 'latency');
-  assert.equal(metricValue({ result: { rtt_ms: 12.5 } }, latency), 12.5);
-  assert.equal(metricValue({ result: { latency_ms: '7.25', rtt_ms: 1 } }, latency), 7.25);
-  assert.equal(metricValue({ result: { latency_ms: 'n/a' } }, latency), null);
-  assert.equal(metricValue({ result: { latency_ms: true } }, latency), null);
-  assert.equal(metricValue({}, latency), null);
-});
-
-test('metricSeries orders by time and keeps only results that carry the metric', () => {
-  const results = [
-    { timestamp: '2026-03-01T10:02:00Z', result: { latency_ms: 12, jitter_ms: 1.5 } },
-    { timestamp: '2026-03-01T10:00:00Z', result: { latency_ms: 10, packet_loss_pct: 0 } },
-    { timestamp: '2026-03-01T10:01:00Z', result: { dns_ms: 3 } },
-  ];
-  const series = metricSeries(results);
-  assert.deepEqual(series.latency, { labels: ['2026-03-01 10:00:00', '2026-03-01 10:02:00'], values: [10, 12] });
-  assert.deepEqual(series.jitter, { labels: ['2026-03-01 10:02:00'], values: [1.5] });
-  assert.deepEqual(series.packet_loss, { labels: ['2026-03-01 10:00:00'], values: [0] });
-});
-
 test('hotKeyBars keeps ingest-service order', () => {
   assert.deepEqual(hotKeyBars([{ partition_key: 'ROUTER#a', writes: 9 }, { partition_key: 'ROUTER#b', writes: 4 }]),
     { labels: ['ROUTER#a', 'ROUTER#b'], values: [9, 4] });
@@ -93,6 +72,8 @@ test('hotKeyBars keeps ingest-service order', () => {
 test('presetRange ends at the next whole minute and spans the preset', () => {
   const range = presetRange('24h', new Date('2026-03-01T10:00:30Z'));
   assert.deepEqual(range, { from: '2026-02-28T10:01:00.000Z', to: '2026-03-01T10:01:00.000Z' });
+  assert.deepEqual(presetRange('365d', new Date('2026-03-01T10:00:00Z')),
+    { from: '2025-03-01T10:00:00.000Z', to: '2026-03-01T10:00:00.000Z' });
   assert.throws(() => presetRange('2y'), /unknown range preset/);
 });
 

@@ -41,7 +41,7 @@ const GRID = { left: 8, right: 24, top: 36, bottom: 8, containLabel: true };
 /** "2026-03-01 10:00[:00]" on an axis: "03-01 10:00" (tooltips keep the full label). */
 const shortTime = (label) => (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/.test(label) ? label.slice(5, 16) : label);
 
-/** Vertical bars per category, one series per dataset ({label, data}); `stacked` stacks them. */
+/** Vertical bars per category, one series per dataset ({label, data, color?}); `stacked` stacks them. */
 export function barChart(element, { labels, datasets, unit = '', stacked = false }) {
   return draw(element, {
     grid: GRID,
@@ -51,6 +51,7 @@ export function barChart(element, { labels, datasets, unit = '', stacked = false
     yAxis: { type: 'value', axisLabel: { formatter: `{value}${unit}` } },
     series: datasets.map((dataset) => ({
       name: dataset.label, type: 'bar', data: dataset.data, stack: stacked ? 'total' : undefined,
+      itemStyle: dataset.color ? { color: dataset.color } : undefined,
     })),
   });
 }
@@ -66,14 +67,21 @@ export function horizontalBarChart(element, { labels, values, name, unit = '' })
   });
 }
 
-/** One line over time-ordered category labels. */
-export function lineChart(element, { labels, values, name, unit = '' }) {
+/**
+ * Lines over time-ordered category labels, one per series ({name, values}); `secondary` series (a bucket's min and
+ * max around its average) are drawn thin and dashed. A null value leaves a gap.
+ */
+export function lineChart(element, { labels, series, unit = '' }) {
   return draw(element, {
     grid: GRID,
-    tooltip: { trigger: 'axis', valueFormatter: (value) => `${value} ${unit}` },
+    tooltip: { trigger: 'axis', valueFormatter: (value) => (value === null || value === undefined ? '–' : `${value} ${unit}`) },
+    legend: { show: series.length > 1, top: 0 },
     xAxis: { type: 'category', data: labels, boundaryGap: false, axisLabel: { hideOverlap: true, formatter: shortTime } },
     yAxis: { type: 'value', name: unit, scale: true },
-    series: [{ name, type: 'line', data: values, showSymbol: values.length < 60 }],
+    series: series.map(({ name, values, secondary = false }) => ({
+      name, type: 'line', data: values, showSymbol: values.length < 60,
+      lineStyle: secondary ? { width: 1, type: 'dashed' } : undefined,
+    })),
   });
 }
 

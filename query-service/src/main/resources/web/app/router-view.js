@@ -1,15 +1,13 @@
-// Router view: profile and latest results (AP2), time series of latency, jitter and packet loss over a range
-// (AP3, or AP4 with a test type), and the raw results paged through the API's cursors.
-import { get, getAll } from './api.js';
-import { clearChart, lineChart } from './charts.js';
-import { formatTime, METRICS, metricSeries, presetRange, summarizeResult } from './shaping.js';
+// Router view: profile and latest results (AP2), charts of the metrics its data holds over a range (router-charts.js:
+// its results, or its aggregates for long ranges up to a year), and the raw results paged through the API's cursors.
+import { get } from './api.js';
+import { createRouterCharts } from './router-charts.js';
+import { formatTime, presetRange, summarizeResult } from './shaping.js';
 import { routerHash } from './routes.js';
 import { clearBanner, describeFailure, el, setState, showBanner } from './ui.js';
 
 /** Results per table page. */
 export const PAGE_SIZE = 10;
-/** Chart series read at most this many pages of 1000 results. */
-const CHART_PAGES = 5;
 
 /** datetime-local inputs hold UTC minutes ("2026-03-01T10:00"). */
 function isoToInput(iso) {
@@ -32,6 +30,7 @@ export function createRouterView({ query, navigate }) {
   const prev = document.getElementById('results-prev');
   const next = document.getElementById('results-next');
   const pageInfo = document.getElementById('results-page');
+  const charts = createRouterCharts({ query });
   let state = null;
   let generation = 0;
 
@@ -50,34 +49,6 @@ export function createRouterView({ query, navigate }) {
     typeSelect.replaceChildren(el('option', { value: '' }, 'All types'),
       ...types.map((type) => el('option', { value: type }, type)));
     setState(profileCard, null);
-  }
-
-  async function loadCharts(current) {
-    const cards = METRICS.map((metric) => document.getElementById(`card-${metric.key}`));
-    cards.forEach((card) => setState(card, 'loading', 'Loading…'));
-    const answer = await getAll(query, '/v1/routers/{router_id}/results', {
-      path: { router_id: state.id },
-      query: { from: state.from, to: state.to, test_type: state.type || undefined, order: 'asc', limit: 1000 },
-    }, CHART_PAGES);
-    if (current !== generation) {
-      return;
-    }
-    const series = metricSeries(answer.items);
-    METRICS.forEach((metric, i) => {
-      const card = cards[i];
-      const chart = card.querySelector('.chart');
-      const { labels, values } = series[metric.key];
-      if (values.length === 0) {
-        clearChart(chart);
-        setState(card, 'empty', `No ${metric.label.toLowerCase()} values in this range.`);
-        return;
-      }
-      setState(card, null);
-      lineChart(chart, { labels, values, name: metric.label, unit: metric.unit });
-    });
-    document.getElementById('router-charts-note').textContent = answer.truncated
-      ? `Charts show the first ${answer.items.length} results of the range; narrow it to see the rest.`
-      : '';
   }
 
   async function loadPage(current) {
@@ -122,6 +93,7 @@ export function createRouterView({ query, navigate }) {
     notFound.hidden = true;
     content.hidden = false;
     setState(profileCard, 'loading', 'Loading…');
+    charts.reset();
     let overview;
     try {
       overview = await get(query, '/v1/routers/{router_id}', { path: { router_id: id } });
@@ -137,6 +109,7 @@ export function createRouterView({ query, navigate }) {
         return;
       }
       setState(profileCard, 'error', describeFailure(error, 'query-service'));
+      charts.fail(error);
       failed(error, current);
       return;
     }
@@ -146,7 +119,7 @@ export function createRouterView({ query, navigate }) {
     renderProfile(overview);
     typeSelect.value = type;
     await Promise.all([
-      loadCharts(current).catch((error) => failed(error, current)),
+      charts.load(state, () => current === generation).catch((error) => failed(error, current)),
       loadPage(current).catch((error) => {
         setState(resultsCard, 'error', describeFailure(error, 'query-service'));
         failed(error, current);

@@ -1,13 +1,6 @@
 // Data shaping for the dashboard: query-service (and ingest-service) answers in, chart-ready series out.
 // Pure functions, no DOM and no fetch, so `node --test` covers them (src/test/js).
 
-/** The router charts and where each metric is found in a result's `result` (the first numeric field wins). */
-export const METRICS = [
-  { key: 'latency', label: 'Latency', unit: 'ms', fields: ['latency_ms', 'rtt_ms'] },
-  { key: 'jitter', label: 'Jitter', unit: 'ms', fields: ['jitter_ms'] },
-  { key: 'packet_loss', label: 'Packet loss', unit: '%', fields: ['packet_loss_pct', 'loss_pct', 'packet_loss'] },
-];
-
 const HOUR_MS = 3600 * 1000;
 
 /** "berlin / acme" */
@@ -94,50 +87,13 @@ export function mergeFailures(lists, limit) {
   return merged.slice(0, limit);
 }
 
-/** A metric's value in a result: the first of its fields that holds a number (JSON numbers or numeric text). */
-export function metricValue(result, metric) {
-  const values = result.result || {};
-  for (const field of metric.fields) {
-    const value = values[field];
-    if (typeof value === 'number' && Number.isFinite(value)) {
-      return value;
-    }
-    if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) {
-      return Number(value);
-    }
-  }
-  return null;
-}
-
-/**
- * One series per metric from a router's results (any order): labels and values in time order, only results that
- * carry the metric. Returns { latency: {labels, values}, jitter: ..., packet_loss: ... }.
- */
-export function metricSeries(results) {
-  const ordered = [...results].sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp));
-  const series = {};
-  for (const metric of METRICS) {
-    const labels = [];
-    const values = [];
-    for (const result of ordered) {
-      const value = metricValue(result, metric);
-      if (value !== null) {
-        labels.push(formatTime(result.timestamp, { seconds: true }));
-        values.push(value);
-      }
-    }
-    series[metric.key] = { labels, values };
-  }
-  return series;
-}
-
 /** ingest-service's hot keys ([{partition_key, writes}], most written first) as bar labels and values. */
 export function hotKeyBars(hotKeys) {
   return { labels: hotKeys.map((key) => key.partition_key), values: hotKeys.map((key) => key.writes) };
 }
 
 /** The range presets of the pickers, [from, to) ending at `now`. */
-export const PRESETS = { '1h': 1, '6h': 6, '24h': 24, '48h': 48, '7d': 168, '30d': 720 };
+export const PRESETS = { '1h': 1, '6h': 6, '24h': 24, '48h': 48, '7d': 168, '30d': 720, '90d': 2160, '365d': 8760 };
 
 export function presetRange(preset, now = new Date()) {
   const hours = PRESETS[preset];

@@ -154,6 +154,7 @@ public class HistoryPager {
         List<Entry> entries = new ArrayList<>(query.limit());
         for (LocalDate day = ascending ? first : last; !day.isBefore(first) && !day.isAfter(last);
                 day = ascending ? day.plusDays(1) : day.minusDays(1)) {
+            archive.prefetch(routerId, ascending ? day.plusDays(1) : day.minusDays(1), ascending ? last : first, ascending);
             List<TestResult> rows = archive.of(routerId, day);
             for (int i = 0; i < rows.size(); i++) {
                 TestResult row = rows.get(ascending ? i : rows.size() - 1 - i);

@@ -6,6 +6,8 @@ import java.math.BigDecimal;
 import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -14,6 +16,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -22,16 +25,21 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
+import io.fleetpulse.model.entity.Aggregate;
+import io.fleetpulse.model.entity.AggregateScope;
 import io.fleetpulse.model.entity.FleetLocation;
+import io.fleetpulse.model.entity.MetricStats;
 import io.fleetpulse.model.entity.TestResult;
 import io.fleetpulse.model.entity.TestStatus;
 import io.fleetpulse.model.keys.Keys;
 import io.fleetpulse.model.keys.Period;
+import io.fleetpulse.model.mapping.AggregateMapper;
 import io.fleetpulse.testsupport.LocalStackTestResource;
 import io.fleetpulse.testsupport.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The dashboard in headless Chromium against the running service and the shared DynamoDB Local: seeded registry
@@ -53,6 +61,12 @@ class DashboardBrowserTests {
     static final long[][] ISP_A = { { 40, 2 }, { 44, 0 }, { 48, 6 }, { 52, 1 }, { 56, 3 }, { 60, 0 } };
     static final long[][] ISP_B = { { 10, 5 }, { 12, 6 }, { 14, 7 } };
     static final int RESULTS = 25;
+    /** A router with a year of hourly aggregates and no results: its year chart can only come from aggregates. */
+    static final String YEAR_ROUTER = LOCATION + "-year";
+    static final Instant TODAY = Instant.now().truncatedTo(ChronoUnit.DAYS);
+    static final int YEAR_DAYS = 365;
+    /** rtt_ms is in the aggregates of the last days only. */
+    static final int RTT_DAYS = 30;
 
     static Seed seed;
     static Browser browser;
@@ -87,12 +101,16 @@ class DashboardBrowserTests {
         for (int i = 0; i < RESULTS; i++) {
             Map<String, Object> values = new LinkedHashMap<>();
             String type = i % 5 == 4 ? "dns" : "latency";
+            // the shapes devices send: latency results carry `jitter`, dns ones a nested answer; text is no metric
             if (type.equals("dns")) {
+                values.put("server", "192.0.2.53");
                 values.put("resolve_ms", new BigDecimal("8.5"));
+                values.put("answer", Map.of("records", i / 5 + 1));
             } else {
-                values.put("latency_ms", BigDecimal.valueOf(10 + i));
-                values.put("jitter_ms", new BigDecimal((1 + i / 10) + "." + (i % 10)));
-                values.put("packet_loss_pct", BigDecimal.valueOf(i % 3));
+                values.put("target", "speedtest.example.net");
+                values.put("rtt_ms", BigDecimal.valueOf(10 + i));
+                values.put("jitter", new BigDecimal((1 + i / 10) + "." + (i % 10)));
+                values.put("loss_pct", BigDecimal.valueOf(i % 3));
             }
             ROUTER_RESULTS.add(new TestResult(ROUTER, String.format("t%02d", i), type, start.plus(Duration.ofMinutes(30L * i)),
                     TestStatus.OK, values, LOCATION, "isp-a", null, null, alive));
@@ -106,8 +124,45 @@ class DashboardBrowserTests {
         seed.profile(Seed.profileOf(ROUTER, LOCATION, "isp-a"));
         seed.latest(ROUTER_RESULTS.get(RESULTS - 1));
         seed.latest(ROUTER_RESULTS.get(RESULTS - 2));
+        seed.write(yearOfAggregates());
+        seed.profile(Seed.profileOf(YEAR_ROUTER, LOCATION, "isp-a"));
         from = start.minus(Duration.ofMinutes(1));
         to = start.plus(Duration.ofMinutes(30L * RESULTS));
+    }
+
+    /** The day {@code d} of the year, 0 the oldest, {@code YEAR_DAYS - 1} today. */
+    static Instant yearDay(int d) {
+        return TODAY.minus(Duration.ofDays(YEAR_DAYS - 1 - d));
+    }
+
+    /** jitter's daily average: two values around it at 00:00, and on even days two more, one higher, at 12:00. */
+    static double jitterBase(int d) {
+        return 1 + (d % 10) * 0.25;
+    }
+
+    static double expectedJitter(int d) {
+        return d % 2 == 0 ? jitterBase(d) + 0.5 : jitterBase(d);
+    }
+
+    static List<Map<String, AttributeValue>> yearOfAggregates() {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (int d = 0; d < YEAR_DAYS; d++) {
+            BigDecimal a = BigDecimal.valueOf(jitterBase(d));
+            Map<String, MetricStats> midnight = new LinkedHashMap<>();
+            midnight.put("jitter", new MetricStats(a.subtract(new BigDecimal("0.5")), a.add(new BigDecimal("0.5")), a.add(a), 2));
+            if (d >= YEAR_DAYS - RTT_DAYS) {
+                midnight.put("rtt_ms", new MetricStats(BigDecimal.valueOf(d), BigDecimal.valueOf(d), BigDecimal.valueOf(2L * d), 2));
+            }
+            items.add(AggregateMapper.toItem(new Aggregate(AggregateScope.ROUTER, Period.HOUR, yearDay(d), YEAR_ROUTER, null, null,
+                    2, d % 3 == 0 ? 1 : 0, midnight)));
+            if (d % 2 == 0) {
+                BigDecimal high = a.add(new BigDecimal("0.5"));
+                Map<String, MetricStats> noon = Map.of("jitter", new MetricStats(high, high.add(BigDecimal.ONE), high.add(high).add(BigDecimal.ONE), 2));
+                items.add(AggregateMapper.toItem(new Aggregate(AggregateScope.ROUTER, Period.HOUR, yearDay(d).plus(Duration.ofHours(12)),
+                        YEAR_ROUTER, null, null, 2, 0, noon)));
+            }
+        }
+        return items;
     }
 
     /** The bucket of row {@code h} of a table whose last row is the current hour. */
@@ -192,16 +247,22 @@ class DashboardBrowserTests {
         assertThat(browser.find("#router-profile").getText()).contains("RX-100", LOCATION, "isp-a");
         assertThat(browser.texts("#range-type option")).containsExactly("All types", "dns", "latency");
 
+        assertThat(browser.find("#router-charts-note").getDomAttribute("data-source")).isEqualTo("results");
+        assertThat(metricCards()).as("a chart per metric the results hold, none for others").containsExactly(
+                "card-dns--resolve_ms", "card-dns--answer-records", "card-latency--rtt_ms", "card-latency--jitter",
+                "card-latency--loss_pct");
         List<TestResult> latency = ROUTER_RESULTS.stream().filter(r -> r.testType().equals("latency")).toList();
         List<String> times = latency.stream().map(r -> SECONDS.format(r.timestamp())).toList();
-        Browser.ChartData latencyChart = browser.chart("chart-latency");
+        Browser.ChartData latencyChart = browser.chart("chart-latency--rtt_ms");
         assertThat(latencyChart.labels()).containsExactlyElementsOf(times);
-        assertThat(latencyChart.series().get(0).data()).containsExactlyElementsOf(values(latency, "latency_ms"));
-        Browser.ChartData jitter = browser.chart("chart-jitter");
+        assertThat(latencyChart.series().get(0).data()).containsExactlyElementsOf(values(latency, "rtt_ms"));
+        Browser.ChartData jitter = browser.chart("chart-latency--jitter");
         assertThat(jitter.labels()).containsExactlyElementsOf(times);
-        assertThat(jitter.series().get(0).data()).containsExactlyElementsOf(values(latency, "jitter_ms"));
-        assertThat(browser.chart("chart-packet_loss").series().get(0).data())
-                .containsExactlyElementsOf(values(latency, "packet_loss_pct"));
+        assertThat(jitter.series().get(0).data()).hasSize(20).containsExactlyElementsOf(values(latency, "jitter"));
+        assertThat(browser.find("#card-latency--jitter h2").getText()).isEqualTo("Jitter ms · latency");
+        assertThat(browser.chart("chart-latency--loss_pct").series().get(0).data())
+                .containsExactlyElementsOf(values(latency, "loss_pct"));
+        assertThat(browser.chart("chart-dns--answer-records").series().get(0).data()).containsExactly(1.0, 2.0, 3.0, 4.0, 5.0);
         browser.screenshot("router-desktop");
 
         // newest first, 10 a page, through next_cursor; Previous goes back to the same page
@@ -221,6 +282,68 @@ class DashboardBrowserTests {
         seen.addAll(page3);
         assertThat(seen).doesNotHaveDuplicates().hasSize(RESULTS);
         assertThat(turn("#results-prev", page3)).isEqualTo(page2);
+    }
+
+    @Test
+    void aYearChartsTheRoutersDailyAggregates() {
+        browser.open(root + "#/router/" + YEAR_ROUTER);
+        WebElement note = browser.find("#router-charts-note");
+        browser.find("[data-preset='365d']").click();
+        browser.waitUntil("the year view to load", () -> "day".equals(note.getDomAttribute("data-source"))
+                && "false".equals(browser.find("main").getDomAttribute("data-busy")));
+        assertThat(note.getText()).startsWith("Daily averages of all test types from the router's aggregates");
+        assertThat(metricCards()).containsExactly("card-bucket-counts", "card-rtt_ms", "card-jitter");
+
+        // a bucket for every day the preset's range touches (from the range fields: a run may cross midnight), the
+        // first only partly in it; days without aggregates have no values
+        LocalDateTime rangeFrom = LocalDateTime.parse(browser.find("#range-from").getDomProperty("value"));
+        LocalDateTime rangeTo = LocalDateTime.parse(browser.find("#range-to").getDomProperty("value"));
+        assertThat(Duration.between(rangeFrom, rangeTo)).isEqualTo(Duration.ofDays(365));
+        LocalDate firstSeeded = LocalDate.ofInstant(yearDay(0), ZoneOffset.UTC);
+        List<String> days = new ArrayList<>();
+        List<Double> averages = new ArrayList<>();
+        List<Double> lows = new ArrayList<>();
+        List<Double> highs = new ArrayList<>();
+        List<Double> rtts = new ArrayList<>();
+        List<Double> failed = new ArrayList<>();
+        for (LocalDate date = rangeFrom.toLocalDate(); date.isBefore(rangeTo.minusMinutes(1).toLocalDate().plusDays(1)); date = date.plusDays(1)) {
+            int d = (int) ChronoUnit.DAYS.between(firstSeeded, date);
+            boolean seeded = d >= 0 && d < YEAR_DAYS;
+            days.add(date.toString());
+            averages.add(seeded ? expectedJitter(d) : null);
+            lows.add(seeded ? jitterBase(d) - 0.5 : null);
+            highs.add(seeded ? jitterBase(d) + (d % 2 == 0 ? 1.5 : 0.5) : null);
+            rtts.add(seeded && d >= YEAR_DAYS - RTT_DAYS ? (double) d : null);
+            failed.add(seeded && d % 3 == 0 ? 1.0 : 0.0);
+        }
+        assertThat(averages.stream().filter(Objects::nonNull).count()).as("seeded days in the range").isGreaterThanOrEqualTo(YEAR_DAYS - 1);
+
+        Browser.ChartData jitter = browser.chart("chart-jitter");
+        assertThat(jitter.labels()).hasSizeGreaterThanOrEqualTo(YEAR_DAYS).containsExactlyElementsOf(days);
+        assertThat(jitter.series()).extracting(Browser.Series::name).containsExactly("average", "min", "max");
+        assertThat(jitter.series().get(0).data()).containsExactlyElementsOf(averages);
+        assertThat(jitter.series().get(1).data()).containsExactlyElementsOf(lows);
+        assertThat(jitter.series().get(2).data()).containsExactlyElementsOf(highs);
+
+        List<Double> rtt = browser.chart("chart-rtt_ms").series().get(0).data();
+        assertThat(rtt).containsExactlyElementsOf(rtts);
+        assertThat(rtt.stream().filter(Objects::nonNull).count()).isEqualTo(RTT_DAYS);
+
+        Browser.ChartData counts = browser.chart("chart-bucket-counts");
+        assertThat(counts.series()).extracting(Browser.Series::name).containsExactly("ok", "failed");
+        assertThat(counts.series().get(1).data()).containsExactlyElementsOf(failed);
+        // two results an item: one item on odd days, two on even days, less the failed one
+        List<Double> ok = new ArrayList<>();
+        for (int i = 0; i < days.size(); i++) {
+            int d = (int) ChronoUnit.DAYS.between(firstSeeded, LocalDate.parse(days.get(i)));
+            ok.add(d >= 0 && d < YEAR_DAYS ? (d % 2 == 0 ? 4.0 : 2.0) - failed.get(i) : 0.0);
+        }
+        assertThat(counts.series().get(0).data()).containsExactlyElementsOf(ok);
+        browser.screenshot("router-year");
+    }
+
+    private List<String> metricCards() {
+        return browser.driver.findElements(By.cssSelector(".card.metric")).stream().map(card -> card.getDomAttribute("id")).toList();
     }
 
     private static List<Double> values(List<TestResult> results, String field) {
@@ -304,7 +427,8 @@ class DashboardBrowserTests {
     void anEmptyRangeSaysSo() {
         Instant longAgo = Instant.now().minus(Duration.ofDays(60)).truncatedTo(ChronoUnit.HOURS);
         browser.open(root + "#/router/" + ROUTER + "?from=" + longAgo + "&to=" + longAgo.plus(Duration.ofHours(1)));
-        assertThat(browser.find("#card-latency").getText()).contains("No latency values in this range.");
+        assertThat(browser.find("#card-metrics").getText()).contains("No numeric values in this range.");
+        assertThat(metricCards()).isEmpty();
         assertThat(browser.find("#card-results").getText()).contains("No results in this range.");
     }
 
@@ -323,7 +447,7 @@ class DashboardBrowserTests {
 
         browser.open(routerUrl(ROUTER));
         assertThat(((Number) browser.script("return document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(390);
-        assertThat(browser.chart("chart-latency").width()).isLessThanOrEqualTo(390);
+        assertThat(browser.chart("chart-latency--rtt_ms").width()).isLessThanOrEqualTo(390);
         assertThat(browser.find("#results-next").isDisplayed()).isTrue();
         browser.screenshot("router-phone");
     }

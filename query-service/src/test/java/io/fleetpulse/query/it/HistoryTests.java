@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,6 +21,7 @@ import java.util.function.Predicate;
 
 import jakarta.inject.Inject;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import io.fleetpulse.model.archive.ArchivePaths;
 import io.fleetpulse.model.auth.Roles;
 import io.fleetpulse.model.entity.TestResult;
+import io.fleetpulse.query.service.ArchivedDays;
 import io.fleetpulse.query.store.ArchiveObjects;
 import io.fleetpulse.testsupport.LocalStackTestResource;
 import io.fleetpulse.testsupport.TestTokens;
@@ -38,8 +41,8 @@ import io.quarkus.test.junit.QuarkusTest;
  * A router's whole history in one query: results in the table (younger than the archive horizon, 90 days) and in
  * the S3 archive (older, written in the archiver's layout) come back merged in one time order under one cursor, for
  * every page size and order, with and without test_type; each item says its source; a result in both places comes
- * once, from the table; tenant scoping holds on both parts; cursors cannot be replayed or forged; a second walk
- * reads nothing from S3.
+ * once, from the table; tenant scoping holds on both parts; cursors cannot be replayed or forged; a walk reads its
+ * next days ahead, within its range; a second walk reads nothing from S3.
  */
 @QuarkusTest
 @QuarkusTestResource(LocalStackTestResource.class)
@@ -271,9 +274,11 @@ class HistoryTests {
         // what the walk must open once each: the objects of the router's partition (other routers' too) and the
         // unpartitioned ones, on the days of the range before the horizon
         List<String> objects = archive.objectsOf(router, ArchivePaths.dayOf(FROM), ArchivePaths.dayOf(HORIZON));
+        awaitNoPrefetch(); // other tests' walks may still be reading their next days
         double before = gets();
         Pages.Walk first = Pages.walk("/v1/routers/{id}/results", query(true, null), 4, router);
         assertThat(first.items()).hasSize(rows.size());
+        awaitNoPrefetch();
         assertThat(gets() - before).as("each object opened once over %d pages", first.pages()).isEqualTo(objects.size());
         double afterFirst = gets();
         double listsAfterFirst = s3Calls();
@@ -281,6 +286,49 @@ class HistoryTests {
         assertThat(second.items()).hasSize(rows.size());
         assertThat(gets()).isEqualTo(afterFirst);
         assertThat(s3Calls()).isEqualTo(listsAfterFirst);
+    }
+
+    @Test
+    void aWalkReadsItsNextDaysAheadWithinItsRange() {
+        String router = Seed.unique("ahead");
+        seed.profile(Seed.profileOf(router, LOCATION, "isp-a"));
+        Instant firstDay = NOW.minus(Duration.ofDays(105)).truncatedTo(ChronoUnit.DAYS);
+        List<TestResult> rows = new ArrayList<>();
+        for (int d = 0; d < 6; d++) {
+            rows.add(archivedResult(router, firstDay.plus(Duration.ofDays(d)).plus(Duration.ofHours(12)), "day-" + d, "isp-a"));
+        }
+        archive.write("shardId-000000003-000001", rows, 10);
+        // three days in the range, the later three (archived too) outside it
+        Map<String, Object> query = Map.of("from", firstDay.toString(), "to", firstDay.plus(Duration.ofDays(3)).toString(),
+                "order", "asc", "limit", 1);
+        LocalDate day0 = ArchivePaths.dayOf(firstDay);
+        awaitNoPrefetch();
+        double before = gets();
+        var first = Pages.get("/v1/routers/{id}/results", query, router);
+        assertThat(first.getList("items.test_id")).containsExactly("day-0");
+        awaitNoPrefetch();
+        assertThat(gets() - before).as("day 0 read, days 1 and 2 read ahead, none past the range")
+                .isEqualTo(archive.objectsOf(router, day0, day0.plusDays(2)).size())
+                .isGreaterThan(archive.objectsOf(router, day0, day0).size());
+        double afterFirst = gets();
+        List<Object> rest = new ArrayList<>();
+        String cursor = first.getString("next_cursor");
+        while (cursor != null) {
+            var page = Pages.get("/v1/routers/{id}/results", with(query, "cursor", cursor), router);
+            rest.addAll(page.getList("items.test_id"));
+            cursor = page.getString("next_cursor");
+        }
+        assertThat(rest).containsExactly("day-1", "day-2");
+        awaitNoPrefetch();
+        assertThat(gets()).as("the next pages found their days cached").isEqualTo(afterFirst);
+    }
+
+    /** Until no archived day is being read ahead (no gauge yet: no walk has touched the archive). */
+    private void awaitNoPrefetch() {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            var pending = registry.find(ArchivedDays.PREFETCH_PENDING).gauge();
+            return pending == null || pending.value() == 0;
+        });
     }
 
     private static void badCursor(Map<String, Object> query, String router) {
@@ -295,8 +343,10 @@ class HistoryTests {
         return copy;
     }
 
+    /** GetObject calls so far (no counter yet: nothing has read the archive in this JVM). */
     private double gets() {
-        return registry.get(ArchiveObjects.OPERATIONS).tag("operation", "GetObject").counter().count();
+        var counter = registry.find(ArchiveObjects.OPERATIONS).tag("operation", "GetObject").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     /** Every call to the archive bucket. */

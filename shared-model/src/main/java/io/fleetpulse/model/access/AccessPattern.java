@@ -82,7 +82,11 @@ public enum AccessPattern {
             "up to 25 Puts PK = ROUTER#<router_id>, SK = TEST#<time>#<test_id>, each condition attribute_not_exists(PK),"
                     + " ALL_OLD on failure"),
     AP30("Put back the tombstone of an archived result that a re-send under its derived key wrote over", "archiver",
-            TableIndex.BASE, PUT_ITEM, "PK = ROUTER#<router_id>, SK = TEST#<time>#<test_id>, condition entity = TestResult");
+            TableIndex.BASE, PUT_ITEM, "PK = ROUTER#<router_id>, SK = TEST#<time>#<test_id>, condition entity = TestResult"),
+    AP31("Record the capacity a service replica consumed in one minute, per access pattern and index",
+            "ingest, query, archiver", TableIndex.BASE, PUT_ITEM, "PK = CAPACITY#<day>, SK = <minute>#<service>#<replica>"),
+    AP32("Consumed capacity of every service replica over a window (the capacity and cost report)", "query",
+            TableIndex.BASE, QUERY, "PK = CAPACITY#<day>, SK BETWEEN <from minute> AND <to minute>");
 
     private final String answers;
     private final String usedBy;
