@@ -1,6 +1,97 @@
 // Generated from docs/api/query-service.openapi.yaml by openapi-typescript 7.13.0: do not edit (npm run generate).
 
 export interface paths {
+    "/v1/admin/capacity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Consumed capacity and projected monthly cost per access pattern and index (AP32)
+         * @description Every service replica writes the capacity DynamoDB reported for its calls, per minute, access pattern and table or index (AP31). This sums the whole minutes of the window, prices a month (730 h) at the window's rate on-demand and provisioned (the rate over the target utilisation, at least one unit per table or index) at the configured prices (fleetpulse.cost.*, dated), and says which mode is cheaper.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description End of the window (exclusive; default now): the minute it falls in is not included */
+                    to?: components["schemas"]["TimeParam"];
+                    /** @description How far back from `to`: an ISO-8601 duration, PT1M to fleetpulse.cost.max-window (P7D) */
+                    window?: components["schemas"]["WindowParam"] & unknown;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CapacityReport"];
+                    };
+                };
+                /** @description A bad parameter, named in `errors[].parameter` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Authorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An unexpected failure (the problem has no detail) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description DynamoDB unavailable or circuit open (Retry-After) */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before sending the request again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/fleet/aggregates": {
         parameters: {
             query?: never;
@@ -1247,6 +1338,19 @@ export interface components {
             /** @description Ids DynamoDB left unprocessed after every retry (normally empty): ask again later */
             unprocessed?: string[];
         };
+        CapacityReport: {
+            from?: components["schemas"]["Instant"];
+            to?: components["schemas"]["Instant"];
+            /** Format: int64 */
+            window_seconds?: number;
+            prices?: components["schemas"]["Prices"];
+            services?: string[];
+            /** Format: int32 */
+            replicas?: number;
+            patterns?: components["schemas"]["PatternUsage"][];
+            indexes?: components["schemas"]["IndexUsage"][];
+            total?: components["schemas"]["Total"];
+        };
         /** @default false */
         FlagParam: boolean;
         FleetLocation: {
@@ -1281,6 +1385,26 @@ export interface components {
             order?: string;
         };
         IdParam: string;
+        IndexUsage: {
+            index?: string;
+            /** Format: double */
+            read_units?: number;
+            /** Format: double */
+            write_units?: number;
+            /** Format: double */
+            read_units_per_second?: number;
+            /** Format: double */
+            write_units_per_second?: number;
+            /** Format: int64 */
+            provisioned_read_capacity?: number;
+            /** Format: int64 */
+            provisioned_write_capacity?: number;
+            /** Format: double */
+            on_demand_monthly_usd?: number;
+            /** Format: double */
+            provisioned_monthly_usd?: number;
+            cheaper?: string;
+        };
         /**
          * Format: date-time
          * @example 2022-03-10T16:15:50Z
@@ -1305,6 +1429,23 @@ export interface components {
          * @enum {string}
          */
         OrderParam: "desc" | "asc";
+        PatternUsage: {
+            pattern?: string;
+            answers?: string;
+            index?: string;
+            /** Format: double */
+            read_units?: number;
+            /** Format: double */
+            write_units?: number;
+            /** Format: double */
+            read_units_per_second?: number;
+            /** Format: double */
+            write_units_per_second?: number;
+            /** Format: double */
+            on_demand_monthly_usd?: number;
+            /** Format: double */
+            provisioned_monthly_usd?: number;
+        };
         /** @enum {string} */
         Period: "hour" | "day";
         /**
@@ -1312,6 +1453,22 @@ export interface components {
          * @enum {string}
          */
         PeriodParam: "day" | "hour";
+        Prices: {
+            region?: string;
+            as_of?: string;
+            /** Format: double */
+            on_demand_read_per_million?: number;
+            /** Format: double */
+            on_demand_write_per_million?: number;
+            /** Format: double */
+            provisioned_read_per_unit_hour?: number;
+            /** Format: double */
+            provisioned_write_per_unit_hour?: number;
+            /** Format: double */
+            target_utilization?: number;
+            /** Format: int32 */
+            hours_per_month?: number;
+        };
         /**
          * @description RFC 9457 problem details (application/problem+json)
          * @example {
@@ -1404,6 +1561,23 @@ export interface components {
         TestTypeParam: string;
         /** Format: date-time */
         TimeParam: string;
+        Total: {
+            /** Format: double */
+            read_units?: number;
+            /** Format: double */
+            write_units?: number;
+            /** Format: double */
+            on_demand_monthly_usd?: number;
+            /** Format: double */
+            provisioned_monthly_usd?: number;
+            cheaper?: string;
+        };
+        /**
+         * Format: duration
+         * @default PT1H
+         * @example PT1H
+         */
+        WindowParam: string;
     };
     responses: never;
     parameters: never;
