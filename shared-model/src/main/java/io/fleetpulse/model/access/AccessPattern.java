@@ -63,7 +63,8 @@ public enum AccessPattern {
     AP22("Apply a segment of a stream shard's records to aggregates and latest results, with the shard's ledger", "archiver",
             TableIndex.BASE, TRANSACT_WRITE_ITEMS, "up to 99 items PK = ROUTER#<router_id> or FLEET#<location>#<isp>[#SLOT#<n>] (the shard's slot), "
                     + "SK = AGG#<PERIOD>#<bucket> (conditional on its version) or LATEST#<test_type> (conditional on being newer), "
-                    + "and PK = STREAM_SHARD#<shard_id>, SK = APPLIED# (conditional on the version it was read with)"),
+                    + "and PK = STREAM_SHARD#<shard_id>, SK = APPLIED# (conditional on the version it was read with); archiver-lambda: "
+                    + "instead one PK = STREAM_RECORD#<origin>#<seq>, SK = APPLIED# per record (condition attribute_not_exists(PK))"),
     AP23("Which of a stream shard's records are in the aggregates", "archiver", TableIndex.BASE, GET_ITEM,
             "PK = STREAM_SHARD#<shard_id>, SK = APPLIED#, consistent read"),
     AP24("Take over an archive run: become its owner and read its resume position", "archiver", TableIndex.BASE, UPDATE_ITEM,
@@ -82,7 +83,10 @@ public enum AccessPattern {
             "up to 25 Puts PK = ROUTER#<router_id>, SK = TEST#<time>#<test_id>, each condition attribute_not_exists(PK),"
                     + " ALL_OLD on failure"),
     AP30("Put back the tombstone of an archived result that a re-send under its derived key wrote over", "archiver",
-            TableIndex.BASE, PUT_ITEM, "PK = ROUTER#<router_id>, SK = TEST#<time>#<test_id>, condition entity = TestResult");
+            TableIndex.BASE, PUT_ITEM, "PK = ROUTER#<router_id>, SK = TEST#<time>#<test_id>, condition entity = TestResult"),
+    AP31("Which of a segment's stream records are in the aggregates, after its transaction was cancelled on their markers"
+            + " (archiver-lambda)", "archiver", TableIndex.BASE, BATCH_GET_ITEM,
+            "up to 100 keys PK = STREAM_RECORD#<origin>#<seq>, SK = APPLIED#, consistent read");
 
     private final String answers;
     private final String usedBy;
