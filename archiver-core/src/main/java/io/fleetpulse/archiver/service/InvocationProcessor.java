@@ -16,9 +16,10 @@ import io.fleetpulse.model.archive.ArchivePaths;
  *
  * <p>Archive objects are exactly once without a ledger: each partition's rows of a batch go into one object named after
  * the partition's first row of the batch. A batch given up after writing objects is delivered again from the same
- * first record (the records before it were confirmed), in one batch or several, so the first batch that holds a
- * partition's first row again overwrites that object with a subset of its rows, and the rest of them land in objects
- * named after later rows. The caller's batches must not exceed {@link #MAX_RECORDS} so a partition's rows fit one object.
+ * first record (the records before it were confirmed), in one batch or several: the batch that holds a partition's
+ * first row again holds no earlier row of that partition, so it overwrites that object with its own rows of the
+ * partition, and the rows it no longer holds land in objects named after later rows. The caller's batches must not
+ * exceed {@link #MAX_RECORDS}, so that a partition's rows of one batch fit one object.
  */
 public final class InvocationProcessor {
 
