@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * Exactly-once aggregates without a shard ledger: a Lambda event record names no shard, so each applied record leaves
  * a marker item ({@code STREAM_RECORD#<origin>#<seq>}, origin = the record's event id) in the transaction that applies
  * it, conditioned on not existing yet. Nothing is read before a batch: a replay's transaction is cancelled on the
- * markers of records already applied, which are then read (AP31) and left out. A marker expires 48 h after it is
+ * markers of records already applied, which are then read (AP33) and left out. A marker expires 48 h after it is
  * written, when the stream (24 h) can no longer deliver its record.
  */
 @ApplicationScoped
@@ -70,7 +70,7 @@ public class RecordMarkers implements AppliedLedger {
                     throw new IllegalStateException("record markers left unprocessed " + MAX_ATTEMPTS + " times");
                 }
                 Map<String, KeysAndAttributes> ask = request;
-                BatchGetItemResponse response = table.batchGet(AccessPattern.AP31, BatchGetItemRequest.builder().requestItems(ask).build());
+                BatchGetItemResponse response = table.batchGet(AccessPattern.AP33, BatchGetItemRequest.builder().requestItems(ask).build());
                 response.responses().getOrDefault(tableName, List.of())
                         .forEach(item -> applied.add(keys.get(Map.of(Attr.PK, item.get(Attr.PK), Attr.SK, item.get(Attr.SK)))));
                 request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
