@@ -76,6 +76,17 @@ public final class LocalServices implements AutoCloseable {
         return this;
     }
 
+    /** ingest-service and query-service only (no stream consumer), each with its own JVM options; waits until both are ready. */
+    public LocalServices startIngestAndQuery(Jars jars, List<String> ingestOptions, List<String> queryOptions)
+            throws IOException, InterruptedException {
+        start("ingest-service", jars.ingest(), jars.logs(), ingestOptions);
+        start("query-service", jars.query(), jars.logs(), queryOptions);
+        for (ServiceProcess process : processes) {
+            process.awaitReady(READY_TIMEOUT);
+        }
+        return this;
+    }
+
     public List<ServiceProcess> processes() {
         return List.copyOf(processes);
     }

@@ -35,6 +35,14 @@ class TableMatchesFleetTableTest {
     }
 
     @Test
+    void everyOverlayTurnsOnContributorInsightsTheHotKeyViewsCounterpart() {
+        for (String overlay : List.of("aws", "aws-provisioned")) {
+            AckTable table = Rendered.of(Repo.overlay(overlay)).get(AckTable.class, "fleetpulse");
+            assertThat(table.spec().contributorInsights()).as(overlay).isEqualTo("ENABLE");
+        }
+    }
+
+    @Test
     void provisionedOverlayDeploysTheTableAtItsCapacityPlansMinimum() {
         AckTable table = Rendered.of(Repo.overlay("aws-provisioned")).get(AckTable.class, "fleetpulse");
 

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
 import io.fleetpulse.archiver.service.ArchiverMetrics;
+import io.fleetpulse.kit.capacity.ConsumedCapacityLedger;
 import io.fleetpulse.model.access.AccessPattern;
 import io.micrometer.core.instrument.Timer;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -27,6 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -35,7 +37,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * Every table call of the archiver, each under its access pattern (timer {@code fleetpulse.archiver.table.calls},
- * tag {@code pattern}). Transient failures are retried with jitter on top of the SDK's own retries; a failed
+ * tag {@code pattern}), its consumed capacity by table and index counted for the capacity report. Transient failures are retried with jitter on top of the SDK's own retries; a failed
  * condition is an answer, never retried here.
  */
 @ApplicationScoped
@@ -43,10 +45,12 @@ public class TableOps {
 
     private final DynamoDbClient dynamo;
     private final ArchiverMetrics metrics;
+    private final ConsumedCapacityLedger capacity;
 
-    public TableOps(DynamoDbClient dynamo, ArchiverMetrics metrics) {
+    public TableOps(DynamoDbClient dynamo, ArchiverMetrics metrics, ConsumedCapacityLedger capacity) {
         this.dynamo = dynamo;
         this.metrics = metrics;
+        this.capacity = capacity;
     }
 
     @Retry(maxRetries = 3, delay = 50, jitter = 50, delayUnit = ChronoUnit.MILLIS, retryOn = {SdkClientException.class,
@@ -54,7 +58,10 @@ public class TableOps {
             org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class})
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     public BatchGetItemResponse batchGet(AccessPattern pattern, BatchGetItemRequest request) {
-        return timed(pattern, () -> dynamo.batchGetItem(request));
+        BatchGetItemResponse response = timed(pattern,
+                () -> dynamo.batchGetItem(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build()));
+        capacity.record(pattern, response.consumedCapacity());
+        return response;
     }
 
     @Retry(maxRetries = 3, delay = 50, jitter = 50, delayUnit = ChronoUnit.MILLIS, abortOn = ConditionalCheckFailedException.class,
@@ -62,7 +69,10 @@ public class TableOps {
                     InternalServerErrorException.class, org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class})
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     public UpdateItemResponse update(AccessPattern pattern, UpdateItemRequest request) {
-        return timed(pattern, () -> dynamo.updateItem(request));
+        UpdateItemResponse response = timed(pattern,
+                () -> dynamo.updateItem(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build()));
+        capacity.record(pattern, response.consumedCapacity());
+        return response;
     }
 
     @Retry(maxRetries = 3, delay = 50, jitter = 50, delayUnit = ChronoUnit.MILLIS, abortOn = ConditionalCheckFailedException.class,
@@ -70,7 +80,10 @@ public class TableOps {
                     InternalServerErrorException.class, org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class})
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     public PutItemResponse put(AccessPattern pattern, PutItemRequest request) {
-        return timed(pattern, () -> dynamo.putItem(request));
+        PutItemResponse response = timed(pattern,
+                () -> dynamo.putItem(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build()));
+        capacity.record(pattern, response.consumedCapacity());
+        return response;
     }
 
     @Retry(maxRetries = 3, delay = 50, jitter = 50, delayUnit = ChronoUnit.MILLIS, retryOn = {SdkClientException.class,
@@ -78,7 +91,10 @@ public class TableOps {
             org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class})
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     public GetItemResponse get(AccessPattern pattern, GetItemRequest request) {
-        return timed(pattern, () -> dynamo.getItem(request));
+        GetItemResponse response = timed(pattern,
+                () -> dynamo.getItem(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build()));
+        capacity.record(pattern, response.consumedCapacity());
+        return response;
     }
 
     @Retry(maxRetries = 3, delay = 50, jitter = 50, delayUnit = ChronoUnit.MILLIS, retryOn = {SdkClientException.class,
@@ -86,7 +102,10 @@ public class TableOps {
             org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class})
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     public QueryResponse query(AccessPattern pattern, QueryRequest request) {
-        return timed(pattern, () -> dynamo.query(request));
+        QueryResponse response = timed(pattern,
+                () -> dynamo.query(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build()));
+        capacity.record(pattern, response.consumedCapacity());
+        return response;
     }
 
     @Retry(maxRetries = 3, delay = 50, jitter = 50, delayUnit = ChronoUnit.MILLIS, retryOn = {SdkClientException.class,
@@ -94,7 +113,10 @@ public class TableOps {
             org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class})
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     public BatchWriteItemResponse batchWrite(AccessPattern pattern, BatchWriteItemRequest request) {
-        return timed(pattern, () -> dynamo.batchWriteItem(request));
+        BatchWriteItemResponse response = timed(pattern,
+                () -> dynamo.batchWriteItem(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build()));
+        capacity.record(pattern, response.consumedCapacity());
+        return response;
     }
 
     @Retry(maxRetries = 3, delay = 50, jitter = 50, delayUnit = ChronoUnit.MILLIS,
@@ -103,7 +125,10 @@ public class TableOps {
                     InternalServerErrorException.class, org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class})
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     public TransactWriteItemsResponse transactWrite(AccessPattern pattern, TransactWriteItemsRequest request) {
-        return timed(pattern, () -> dynamo.transactWriteItems(request));
+        TransactWriteItemsResponse response = timed(pattern,
+                () -> dynamo.transactWriteItems(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build()));
+        capacity.record(pattern, response.consumedCapacity());
+        return response;
     }
 
     private <T> T timed(AccessPattern pattern, Supplier<T> call) {

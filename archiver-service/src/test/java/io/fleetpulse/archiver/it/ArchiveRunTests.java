@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.fleetpulse.kit.capacity.ConsumedCapacityLedger;
 import io.fleetpulse.archiver.config.ArchiveConfig;
 import io.fleetpulse.archiver.config.ArchiveRunSettings;
 import io.fleetpulse.kit.config.FleetpulseConfig;
@@ -267,7 +268,7 @@ class ArchiveRunTests {
     }
 
     private TableOps table() {
-        return new TableOps(dynamo, metrics());
+        return new TableOps(dynamo, metrics(), new ConsumedCapacityLedger());
     }
 
     private ResultStore results() {

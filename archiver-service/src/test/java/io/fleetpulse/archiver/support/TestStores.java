@@ -1,5 +1,6 @@
 package io.fleetpulse.archiver.support;
 
+import io.fleetpulse.kit.capacity.ConsumedCapacityLedger;
 import io.fleetpulse.kit.config.FleetpulseConfig;
 import io.fleetpulse.archiver.service.ArchiverMetrics;
 import io.fleetpulse.archiver.store.AggregateStore;
@@ -31,7 +32,7 @@ public final class TestStores {
     }
 
     public static TableOps table() {
-        return new TableOps(TestClients.dynamoDb(), new ArchiverMetrics(new SimpleMeterRegistry()));
+        return new TableOps(TestClients.dynamoDb(), new ArchiverMetrics(new SimpleMeterRegistry()), new ConsumedCapacityLedger());
     }
 
     public static ShardLedger ledger() {
@@ -50,7 +51,7 @@ public final class TestStores {
 
     /** An aggregate store on another client (e.g. through the capacity emulation), reporting to {@code metrics}. */
     public static AggregateStore aggregates(DynamoDbClient dynamo, ArchiverMetrics metrics, int cacheSize, int segmentItems) {
-        TableOps table = new TableOps(dynamo, metrics);
+        TableOps table = new TableOps(dynamo, metrics, new ConsumedCapacityLedger());
         return new AggregateStore(table, new ShardLedger(table, CONFIG), new LatestResultStore(table, CONFIG), new ItemCache(cacheSize),
                 CONFIG, metrics, segmentItems);
     }

@@ -31,6 +31,7 @@ import io.fleetpulse.client.paging.CursorWalk;
 import io.fleetpulse.client.problem.FleetpulseRetryableException;
 import io.fleetpulse.client.problem.ProblemExceptionMapper;
 import io.fleetpulse.client.retry.RetryAfterBackoff;
+import io.fleetpulse.model.capacity.CapacityReport;
 import io.fleetpulse.model.entity.Aggregate;
 import io.fleetpulse.model.entity.TestResult;
 import io.smallrye.faulttolerance.api.CustomBackoff;
@@ -104,6 +105,14 @@ public interface QueryApi {
             Integer pageSize) {
         return CursorWalk.stream(cursor -> fleetAggregates(location, isp, period, from, to, order, pageSize, cursor));
     }
+
+    /**
+     * {@code GET /v1/admin/capacity} (admin role): consumed capacity and projected monthly cost per access pattern and
+     * index over the {@code window} (ISO-8601, default PT1H) that ends before the minute of {@code to} (default now).
+     */
+    @GET
+    @Path("/admin/capacity")
+    CapacityReport capacity(@QueryParam("window") String window, @QueryParam("to") Instant to);
 
     /** {@code GET /v1/fleet/results}: a page of a location + ISP's results, every shard merged. */
     @GET

@@ -57,11 +57,7 @@ class FleetpulseClientIT {
     static void startServices() throws Exception {
         LocalServices.Jars jars = LocalServices.Jars.fromSystemProperties();
         services = new LocalServices(SharedLocalStack.get());
-        services.start("ingest-service", jars.ingest(), jars.logs(), List.of(BATCH_RATE_LIMIT));
-        services.start("query-service", jars.query(), jars.logs(), List.of());
-        for (var process : services.processes()) {
-            process.awaitReady(LocalServices.READY_TIMEOUT);
-        }
+        services.startIngestAndQuery(jars, List.of(BATCH_RATE_LIMIT), List.of());
         ingestUrl = services.get("ingest-service").url();
         queryUrl = services.get("query-service").url();
     }

@@ -128,7 +128,7 @@ public interface IngestConfig {
          * What result writes ask DynamoDB to report for the {@code fleetpulse.ingest.consumed.wcu} metric:
          * TOTAL, INDEXES or NONE. Free on DynamoDB; DynamoDB Local spends noticeable CPU computing it.
          */
-        @WithDefault("TOTAL")
+        @WithDefault("INDEXES")
         software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity returnConsumedCapacity();
 
         /**

@@ -73,7 +73,7 @@ public class ProfileStore {
         String outcome = "error";
         try {
             PutItemResponse response = dynamo.putItem(b -> {
-                b.tableName(table).item(item).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
+                b.tableName(table).item(item).returnConsumedCapacity(ReturnConsumedCapacity.INDEXES);
                 if (expectedIsp == null) {
                     b.conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", Attr.PK));
                 } else {

@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.inject.Singleton;
 
+import io.fleetpulse.kit.capacity.ConsumedCapacityLedger;
 import io.fleetpulse.model.access.AccessPattern;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,10 +21,12 @@ import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 public class StoreMetrics {
 
     private final MeterRegistry registry;
+    private final ConsumedCapacityLedger capacity;
     private final Counter unprocessedRetries;
 
-    public StoreMetrics(MeterRegistry registry) {
+    public StoreMetrics(MeterRegistry registry, ConsumedCapacityLedger capacity) {
         this.registry = registry;
+        this.capacity = capacity;
         this.unprocessedRetries = Counter.builder("fleetpulse.ingest.unprocessed.retries")
                 .description("Items sent again because BatchWriteItem returned them as UnprocessedItems")
                 .tag("pattern", AccessPattern.AP11.name())
@@ -41,9 +44,10 @@ public class StoreMetrics {
                 .record(Duration.ofNanos(nanos));
     }
 
-    public void consumed(AccessPattern pattern, ConsumedCapacity capacity) {
-        if (capacity != null && capacity.capacityUnits() != null) {
-            wcu(pattern).increment(capacity.capacityUnits());
+    public void consumed(AccessPattern pattern, ConsumedCapacity consumed) {
+        if (consumed != null && consumed.capacityUnits() != null) {
+            wcu(pattern).increment(consumed.capacityUnits());
+            capacity.record(pattern, consumed);
         }
     }
 

@@ -57,6 +57,46 @@ public interface QueryConfig {
         Duration expireAfterWrite();
     }
 
+    /** The capacity and cost report ({@code GET /v1/admin/capacity}). */
+    Cost cost();
+
+    /**
+     * Prices of one region's public price list (Standard table class), dated, and how provisioned capacity would be
+     * sized: the report projects a month (730 hours) of the observed rate in either mode.
+     */
+    interface Cost {
+        @WithDefault("us-east-1")
+        String region();
+
+        /** The date the default prices were taken from AWS's public DynamoDB price list. */
+        @WithDefault("2024-11-01")
+        String pricesAsOf();
+
+        /** USD per million read request units (on-demand). */
+        @WithDefault("0.125")
+        double onDemandReadPerMillion();
+
+        /** USD per million write request units (on-demand). */
+        @WithDefault("0.625")
+        double onDemandWritePerMillion();
+
+        /** USD per read capacity unit and hour (provisioned). */
+        @WithDefault("0.00013")
+        double provisionedReadPerUnitHour();
+
+        /** USD per write capacity unit and hour (provisioned). */
+        @WithDefault("0.00065")
+        double provisionedWritePerUnitHour();
+
+        /** Auto scaling's target: provisioned capacity is the observed rate divided by it (docs/capacity.md: 70 %). */
+        @WithDefault("0.7")
+        double targetUtilization();
+
+        /** The longest window a report may cover (every replica writes one item a minute). */
+        @WithDefault("P7D")
+        Duration maxWindow();
+    }
+
     interface Dashboard {
         /**
          * Base URL of ingest-service as the browser reaches it (its hot keys are read from the page, through CORS).

@@ -6,11 +6,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.inject.Singleton;
 
+import io.fleetpulse.kit.capacity.ConsumedCapacityLedger;
 import io.fleetpulse.model.access.AccessPattern;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 
 /**
  * The query-service's meters, all tagged with the access pattern they measure:
@@ -18,7 +20,7 @@ import io.micrometer.core.instrument.Timer;
  * <li>{@code fleetpulse.query.latency{pattern}}: time to answer one request of the pattern (every round trip
  * and the merge), with a percentile histogram;</li>
  * <li>{@code fleetpulse.query.consumed.rcu{pattern}}: read capacity units DynamoDB reports per call
- * ({@code ReturnConsumedCapacity=TOTAL});</li>
+ * ({@code ReturnConsumedCapacity=INDEXES});</li>
  * <li>{@code fleetpulse.query.page.items{pattern}}: items per answered page;</li>
  * <li>{@code fleetpulse.query.fanout.width}: shards queried in parallel for one fleet page;</li>
  * <li>{@code fleetpulse.dynamodb.operations{operation}}: every DynamoDB call the service sends (see {@link OperationGuard}).</li>
@@ -34,14 +36,16 @@ public class QueryMetrics {
     public static final String OPERATIONS = "fleetpulse.dynamodb.operations";
 
     private final MeterRegistry registry;
+    private final ConsumedCapacityLedger ledger;
     private final Map<AccessPattern, Timer> latency = new EnumMap<>(AccessPattern.class);
     private final Map<AccessPattern, DistributionSummary> consumed = new EnumMap<>(AccessPattern.class);
     private final Map<AccessPattern, DistributionSummary> pageItems = new EnumMap<>(AccessPattern.class);
     private final Map<String, Counter> operations = new ConcurrentHashMap<>();
     private final DistributionSummary fanoutWidth;
 
-    public QueryMetrics(MeterRegistry registry) {
+    public QueryMetrics(MeterRegistry registry, ConsumedCapacityLedger ledger) {
         this.registry = registry;
+        this.ledger = ledger;
         for (AccessPattern pattern : AccessPattern.values()) {
             latency.put(pattern, Timer.builder(LATENCY)
                     .description("Time to answer one request of an access pattern")
@@ -67,9 +71,11 @@ public class QueryMetrics {
         return latency.get(pattern);
     }
 
-    public void consumed(AccessPattern pattern, Double capacityUnits) {
-        if (capacityUnits != null) {
-            consumed.get(pattern).record(capacityUnits);
+    /** Records a call's consumed capacity: in the per-call summary, and by table and index for the capacity report. */
+    public void consumed(AccessPattern pattern, ConsumedCapacity capacity) {
+        if (capacity != null && capacity.capacityUnits() != null) {
+            consumed.get(pattern).record(capacity.capacityUnits());
+            ledger.record(pattern, capacity);
         }
     }
 

@@ -103,7 +103,7 @@ public class TableReader {
             boolean consistent, boolean hideExpired) {
         requireOperation(pattern, Operation.GET_ITEM);
         GetItemResponse response = dynamo.getItem(b -> b.tableName(table).key(key).consistentRead(consistent)
-                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+                .returnConsumedCapacity(ReturnConsumedCapacity.INDEXES));
         record(pattern, response.consumedCapacity());
         if (!response.hasItem() || response.item().isEmpty()) {
             return Optional.empty();
@@ -137,7 +137,7 @@ public class TableReader {
             List<Map<String, AttributeValue>> request = pending;
             BatchGetItemResponse response = dynamo.batchGetItem(b -> b
                     .requestItems(Map.of(table, KeysAndAttributes.builder().keys(request).consistentRead(consistent).build()))
-                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+                    .returnConsumedCapacity(ReturnConsumedCapacity.INDEXES));
             if (response.hasConsumedCapacity()) {
                 response.consumedCapacity().forEach(capacity -> record(pattern, capacity));
             }
@@ -192,7 +192,7 @@ public class TableReader {
                 .keyConditionExpression(keyCondition)
                 .scanIndexForward(request.ascending())
                 .limit(limit)
-                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
+                .returnConsumedCapacity(ReturnConsumedCapacity.INDEXES);
         if (index.isGlobalSecondary()) {
             query.indexName(index.indexName());
         } else {
@@ -234,9 +234,7 @@ public class TableReader {
     }
 
     private void record(AccessPattern pattern, ConsumedCapacity capacity) {
-        if (capacity != null) {
-            metrics.consumed(pattern, capacity.capacityUnits());
-        }
+        metrics.consumed(pattern, capacity);
     }
 
     private static void require(PageRequest request, boolean globalSecondary) {

@@ -84,6 +84,10 @@ public enum AccessPattern {
                     + " ALL_OLD on failure"),
     AP30("Put back the tombstone of an archived result that a re-send under its derived key wrote over", "archiver",
             TableIndex.BASE, PUT_ITEM, "PK = ROUTER#<router_id>, SK = TEST#<time>#<test_id>, condition entity = TestResult"),
+    AP31("Record the capacity a service replica consumed in one minute, per access pattern and index",
+            "ingest, query, archiver", TableIndex.BASE, PUT_ITEM, "PK = CAPACITY#<day>, SK = <minute>#<service>#<replica>"),
+    AP32("Consumed capacity of every service replica over a window (the capacity and cost report)", "query",
+            TableIndex.BASE, QUERY, "PK = CAPACITY#<day>, SK BETWEEN <from minute> AND <to minute>"),
     AP33("Which of a segment's stream records are in the aggregates, after its transaction was cancelled on their markers"
             + " (archiver-lambda)", "archiver", TableIndex.BASE, BATCH_GET_ITEM,
             "up to 100 keys PK = STREAM_RECORD#<origin>#<seq>, SK = APPLIED#, consistent read");

@@ -13,7 +13,9 @@ public enum EntityType {
     LOCATION("Location"),
     ARCHIVE_RUN("ArchiveRun"),
     ARCHIVE_RUN_LOCK("ArchiveRunLock"),
-    STREAM_LEDGER("StreamLedger");
+    STREAM_LEDGER("StreamLedger"),
+    /** One service replica's consumed capacity of one minute: see {@code CapacityUsageMapper}. */
+    CAPACITY_USAGE("CapacityUsage");
 
     private final String stored;
 

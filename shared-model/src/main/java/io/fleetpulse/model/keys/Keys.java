@@ -49,6 +49,7 @@ public final class Keys {
     public static final String STREAM_RECORD = "STREAM_RECORD#";
     public static final String APPLIED = "APPLIED#";
     public static final String ARCHIVED = "ARCHIVED#";
+    public static final String CAPACITY = "CAPACITY#";
 
     private Keys() {
     }
@@ -173,6 +174,22 @@ public final class Keys {
     /** The item saying how far a stream shard's TTL expiries are archived. */
     public static String archiveLedgerSk() {
         return ARCHIVED;
+    }
+
+    // ---- consumed capacity: one item per service replica and minute, a partition per UTC day --------
+
+    public static String capacityPk(java.time.LocalDate day) {
+        return CAPACITY + day;
+    }
+
+    /** {@code <minute>#<service>#<replica>}: minutes sort by time, so a window is one BETWEEN per day. */
+    public static String capacitySk(Instant minute, String service, String replica) {
+        return capacitySkBound(minute) + SEP + service + SEP + replica;
+    }
+
+    /** The sort-key bound of a minute: use with BETWEEN (from inclusive; to: the bound of the minute after the last). */
+    public static String capacitySkBound(Instant minute) {
+        return TimeKey.format(minute.truncatedTo(java.time.temporal.ChronoUnit.MINUTES));
     }
 
     // ---- GSI1: fleet view, write-sharded ------------------------------------------------------

@@ -28,6 +28,7 @@ public record AckTable(String apiVersion, String kind, ObjectMeta metadata, Spec
             Boolean deletionProtectionEnabled,
             ContinuousBackups continuousBackups,
             SseSpecification sseSpecification,
+            String contributorInsights,
             List<Tag> tags) {
         public Spec {
             Objects.requireNonNull(tableName, "spec.tableName");
