@@ -63,7 +63,8 @@ public enum AccessPattern {
     AP22("Apply a segment of a stream shard's records to aggregates and latest results, with the shard's ledger", "archiver",
             TableIndex.BASE, TRANSACT_WRITE_ITEMS, "up to 99 items PK = ROUTER#<router_id> or FLEET#<location>#<isp>[#SLOT#<n>] (the shard's slot), "
                     + "SK = AGG#<PERIOD>#<bucket> (conditional on its version) or LATEST#<test_type> (conditional on being newer), "
-                    + "and PK = STREAM_SHARD#<shard_id>, SK = APPLIED# (conditional on the version it was read with)"),
+                    + "and PK = STREAM_SHARD#<shard_id>, SK = APPLIED# (conditional on the version it was read with); archiver-lambda: "
+                    + "instead one PK = STREAM_RECORD#<origin>#<seq>, SK = APPLIED# per record (condition attribute_not_exists(PK))"),
     AP23("Which of a stream shard's records are in the aggregates", "archiver", TableIndex.BASE, GET_ITEM,
             "PK = STREAM_SHARD#<shard_id>, SK = APPLIED#, consistent read"),
     AP24("Take over an archive run: become its owner and read its resume position", "archiver", TableIndex.BASE, UPDATE_ITEM,
@@ -86,7 +87,10 @@ public enum AccessPattern {
     AP31("Record the capacity a service replica consumed in one minute, per access pattern and index",
             "ingest, query, archiver", TableIndex.BASE, PUT_ITEM, "PK = CAPACITY#<day>, SK = <minute>#<service>#<replica>"),
     AP32("Consumed capacity of every service replica over a window (the capacity and cost report)", "query",
-            TableIndex.BASE, QUERY, "PK = CAPACITY#<day>, SK BETWEEN <from minute> AND <to minute>");
+            TableIndex.BASE, QUERY, "PK = CAPACITY#<day>, SK BETWEEN <from minute> AND <to minute>"),
+    AP33("Which of a segment's stream records are in the aggregates, after its transaction was cancelled on their markers"
+            + " (archiver-lambda)", "archiver", TableIndex.BASE, BATCH_GET_ITEM,
+            "up to 100 keys PK = STREAM_RECORD#<origin>#<seq>, SK = APPLIED#, consistent read");
 
     private final String answers;
     private final String usedBy;

@@ -46,6 +46,7 @@ public final class Keys {
     public static final String ARCHIVE_RUN_LOCK = "ARCHIVE_RUN_LOCK";
     public static final String LOCK = "LOCK#";
     public static final String STREAM_SHARD = "STREAM_SHARD#";
+    public static final String STREAM_RECORD = "STREAM_RECORD#";
     public static final String APPLIED = "APPLIED#";
     public static final String ARCHIVED = "ARCHIVED#";
     public static final String CAPACITY = "CAPACITY#";
@@ -163,6 +164,11 @@ public final class Keys {
 
     public static String streamLedgerSk() {
         return APPLIED;
+    }
+
+    /** The marker of one applied stream record, for a consumer that is not told the shard (archiver-lambda). */
+    public static String streamRecordPk(String origin, String sequenceNumber) {
+        return STREAM_RECORD + origin + "#" + sequenceNumber;
     }
 
     /** The item saying how far a stream shard's TTL expiries are archived. */

@@ -12,8 +12,11 @@ import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.arc.DefaultBean;
+
 import io.fleetpulse.kit.config.FleetpulseConfig;
 import io.fleetpulse.archiver.service.AppliedRecords;
+import io.fleetpulse.archiver.service.Segment;
 import io.fleetpulse.model.access.AccessPattern;
 import io.fleetpulse.model.aggregate.AppliedSequences;
 import io.fleetpulse.model.entity.EntityType;
@@ -31,9 +34,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * {@link AppliedRecords}). It moves only inside the transaction that applies a segment's effects (AP22), conditioned
  * on the version it was read with, so a record is applied once whoever reads the shard, however often it is delivered.
  * It expires two days after its last move: by then the stream (24 h) holds none of the shard's records.
+ * The ledger unless an application brings another ({@link DefaultBean}).
  */
 @ApplicationScoped
-public class ShardLedger {
+@DefaultBean
+public class ShardLedger implements AppliedLedger {
 
     static final String SEQUENCE = "seq";
     static final String BEYOND = "beyond";
@@ -50,6 +55,7 @@ public class ShardLedger {
     }
 
     /** The shard's applied records; {@link AppliedRecords#NONE} when none was applied yet. */
+    @Override
     public AppliedRecords read(String shardId) {
         Map<String, AttributeValue> item = table.get(AccessPattern.AP23, GetItemRequest.builder().tableName(tableName)
                 .key(key(shardId)).consistentRead(true).build()).item();
@@ -66,6 +72,22 @@ public class ShardLedger {
         }
         long version = item.containsKey(VERSION) ? Long.parseLong(item.get(VERSION).n()) : -1;
         return new AppliedRecords(through, beyond, version);
+    }
+
+    /** Another worker moved the shard's item: read it again. */
+    @Override
+    public AppliedRecords reread(String shardId, AppliedRecords known, Segment pending) {
+        return read(shardId);
+    }
+
+    @Override
+    public List<TransactWriteItem> advance(String shardId, Segment segment, AppliedRecords expected, AppliedRecords next, Instant now) {
+        return List.of(advance(shardId, expected, next, now));
+    }
+
+    @Override
+    public int itemsPerRecord() {
+        return 0;
     }
 
     /** The transaction item that moves the shard's ledger from {@code expected} (as read) to {@code next}. */

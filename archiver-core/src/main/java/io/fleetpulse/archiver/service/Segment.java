@@ -64,6 +64,12 @@ public record Segment(Set<BigInteger> sequences, Map<AggregateKey, List<Contribu
      * on its own.
      */
     public static List<Segment> split(Map<AggregateKey, List<Contribution>> contributions, AppliedRecords applied, int maxKeys) {
+        return split(contributions, applied, maxKeys, 0);
+    }
+
+    /** As {@link #split(Map, AppliedRecords, int)}, counting {@code itemsPerRecord} more items per record (a ledger's). */
+    public static List<Segment> split(Map<AggregateKey, List<Contribution>> contributions, AppliedRecords applied, int maxKeys,
+            int itemsPerRecord) {
         TreeMap<BigInteger, Map<AggregateKey, Contribution>> bySequence = new TreeMap<>();
         contributions.forEach((key, list) -> list.forEach(contribution -> {
             if (!applied.applied(contribution.sequence())) {
@@ -80,7 +86,7 @@ public record Segment(Set<BigInteger> sequences, Map<AggregateKey, List<Contribu
         for (List<Record> group : groups.values()) {
             Builder whole = new Builder();
             group.forEach(whole::add);
-            if (current.fitsWith(whole, maxKeys)) {
+            if (current.fitsWith(whole, maxKeys, itemsPerRecord)) {
                 group.forEach(current::add);
                 continue;
             }
@@ -91,7 +97,7 @@ public record Segment(Set<BigInteger> sequences, Map<AggregateKey, List<Contribu
             for (Record record : group) { // a router with more items than a segment holds: in sequence order
                 Builder one = new Builder();
                 one.add(record);
-                if (!current.isEmpty() && !current.fitsWith(one, maxKeys)) {
+                if (!current.isEmpty() && !current.fitsWith(one, maxKeys, itemsPerRecord)) {
                     segments.add(current.build());
                     current = new Builder();
                 }
@@ -127,12 +133,13 @@ public record Segment(Set<BigInteger> sequences, Map<AggregateKey, List<Contribu
             return sequences.isEmpty();
         }
 
-        boolean fitsWith(Builder other, int maxKeys) {
+        boolean fitsWith(Builder other, int maxKeys, int itemsPerRecord) {
             Set<AggregateKey> keys = new LinkedHashSet<>(byKey.keySet());
             keys.addAll(other.byKey.keySet());
             Set<String> latestKeys = new LinkedHashSet<>(latest.keySet());
             latestKeys.addAll(other.latest.keySet());
-            return keys.size() + latestKeys.size() <= maxKeys;
+            int records = (sequences.size() + other.sequences.size()) * itemsPerRecord;
+            return keys.size() + latestKeys.size() + records <= maxKeys;
         }
 
         void add(Record record) {

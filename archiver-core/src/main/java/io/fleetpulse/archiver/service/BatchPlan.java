@@ -35,6 +35,11 @@ public record BatchPlan(
         EnumMap<RecordKind, Integer> counts,
         Duration maxLag) {
 
+    /** Nothing to do (no records). */
+    static BatchPlan empty() {
+        return new BatchPlan(List.of(), Map.of(), Set.of(), List.of(), List.of(), List.of(), new EnumMap<>(RecordKind.class), null);
+    }
+
     /** A record that was dead-lettered after its effects kept failing. */
     static BatchPlan deadLettered(StreamRecord record, DeadLetter letter) {
         EnumMap<RecordKind, Integer> counts = new EnumMap<>(RecordKind.class);

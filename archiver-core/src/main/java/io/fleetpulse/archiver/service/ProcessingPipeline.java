@@ -127,6 +127,75 @@ public final class ProcessingPipeline {
         }
     }
 
+    /**
+     * What {@link #applyUntilFault} applied: the records before {@code failed}, or all of them when {@code failed} is
+     * null.
+     */
+    public record Prefix(BatchPlan plan, StreamRecord failed, String reason) {
+    }
+
+    /**
+     * The failure policy of a consumer that hands failed records back instead of dead-lettering them and moving on (AWS
+     * Lambda's partial batch responses): the records are applied in order up to the first that cannot be, an unreadable
+     * one or one the same bisection isolates; the records after it are left untouched, they come again in the next batch.
+     * A dependency that keeps failing gives the whole batch up ({@link ProcessingAborted}).
+     */
+    public Prefix applyUntilFault(List<StreamRecord> records) {
+        long start = System.nanoTime();
+        int unreadable = 0;
+        while (unreadable < records.size() && RecordClassifier.classify(records.get(unreadable)).kind() != RecordKind.POISON) {
+            unreadable++;
+        }
+        Prefix prefix;
+        try {
+            prefix = applyPrefix(records.subList(0, unreadable));
+        } catch (StepFailed failed) {
+            throw new ProcessingAborted(failed.step(), failed);
+        }
+        if (prefix.failed() == null && unreadable < records.size()) {
+            StreamRecord record = records.get(unreadable);
+            prefix = new Prefix(prefix.plan(), record, RecordClassifier.classify(record).reason());
+        }
+        int applied = prefix.failed() == null ? records.size() : records.indexOf(prefix.failed());
+        metrics.batch(prefix.plan(), applied, Duration.ofNanos(System.nanoTime() - start));
+        health.batch(applied, clock.instant());
+        return prefix;
+    }
+
+    private Prefix applyPrefix(List<StreamRecord> records) {
+        if (records.isEmpty()) {
+            return new Prefix(BatchPlan.empty(), null, null);
+        }
+        try {
+            return new Prefix(applyOnce(records), null, null);
+        } catch (StepFailed failed) {
+            if (!failed.recordFault()) {
+                throw failed;
+            }
+            if (records.size() == 1) {
+                return new Prefix(BatchPlan.empty(), records.get(0), failed.step() + ": " + rootMessage(failed));
+            }
+            metrics.bisect();
+            int half = records.size() / 2;
+            Prefix first = applyPrefix(records.subList(0, half));
+            if (first.failed() != null) {
+                return first;
+            }
+            Prefix second = applyPrefix(records.subList(half, records.size()));
+            return new Prefix(BatchPlan.concat(first.plan(), second.plan()), second.failed(), second.reason());
+        }
+    }
+
+    /** Keeps a record that is handed back as failed under the dead-letter prefix, with its reason (rewriting it is harmless). */
+    public void deadLetter(StreamRecord record, String reason) {
+        DeadLetter letter = DeadLetter.of(record, reason, clock.instant());
+        try {
+            retrier.run("dead-letter", () -> archive.writeDeadLetters(List.of(letter)));
+        } catch (StepFailed failed) {
+            throw new ProcessingAborted(failed.step(), failed);
+        }
+    }
+
     private static String rootMessage(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {

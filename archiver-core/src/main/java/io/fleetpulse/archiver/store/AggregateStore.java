@@ -60,7 +60,7 @@ public class AggregateStore {
     static final int MAX_ATTEMPTS = 8;
 
     private final TableOps table;
-    private final ShardLedger ledger;
+    private final AppliedLedger ledger;
     private final LatestResultStore latest;
     private final ItemCache cache;
     private final int segmentItems;
@@ -68,13 +68,13 @@ public class AggregateStore {
     private final ArchiverMetrics metrics;
 
     @Inject
-    public AggregateStore(TableOps table, ShardLedger ledger, LatestResultStore latest, ItemCache cache, FleetpulseConfig config,
+    public AggregateStore(TableOps table, AppliedLedger ledger, LatestResultStore latest, ItemCache cache, FleetpulseConfig config,
             ArchiverMetrics metrics) {
         this(table, ledger, latest, cache, config, metrics, Segment.MAX_KEYS);
     }
 
     /** With segments of at most {@code segmentItems} items (tests force several segments per batch with a small one). */
-    public AggregateStore(TableOps table, ShardLedger ledger, LatestResultStore latest, ItemCache cache, FleetpulseConfig config,
+    public AggregateStore(TableOps table, AppliedLedger ledger, LatestResultStore latest, ItemCache cache, FleetpulseConfig config,
             ArchiverMetrics metrics, int segmentItems) {
         this.segmentItems = segmentItems;
         this.table = table;
@@ -93,7 +93,7 @@ public class AggregateStore {
         AppliedRecords applied = ledger.read(shardId);
         BigInteger batchLast = contributions.values().stream().flatMap(List::stream).map(Contribution::sequence)
                 .max(Comparator.naturalOrder()).orElse(null);
-        List<Segment> segments = Segment.split(contributions, applied, segmentItems);
+        List<Segment> segments = Segment.split(contributions, applied, segmentItems, ledger.itemsPerRecord());
         Map<AggregateKey, AggregateState> states = cachedOrRead(contributions.keySet());
         Map<String, TestResult> candidates = new LinkedHashMap<>();
         segments.forEach(segment -> candidates.putAll(segment.latest()));
@@ -111,7 +111,7 @@ public class AggregateStore {
                     break;
                 }
                 if (result.ledgerMoved()) {
-                    applied = ledger.read(shardId);
+                    applied = ledger.reread(shardId, applied, pending);
                     pending = pending.without(applied);
                     if (pending == null) {
                         LOG.debugf("shard %s: a segment was already applied by another worker", shardId);
@@ -200,7 +200,7 @@ public class AggregateStore {
             latestKeys.add(candidate.getKey());
             items.add(latest.replaceIfNewer(candidate.getValue()));
         }
-        items.add(ledger.advance(shardId, applied, next, now));
+        items.addAll(ledger.advance(shardId, segment, applied, next, now));
         try {
             table.transactWrite(AccessPattern.AP22, TransactWriteItemsRequest.builder().transactItems(items).build());
         } catch (RuntimeException unknownOutcome) {
