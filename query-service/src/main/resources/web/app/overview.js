@@ -1,10 +1,11 @@
 // Fleet overview: results per hour and failure rate of the known location/ISP pairs (AP14 -> AP9), their recent
-// failures (AP8) and the hot partition keys ingest-service reports.
+// failures (AP8), the hot partition keys ingest-service reports and what the table's traffic costs (AP32).
 import { get, getAll } from './api.js';
 import { barChart, clearChart, horizontalBarChart } from './charts.js';
 import {
   failureRates, formatTime, hotKeyBars, locationsOf, mergeFailures, presetRange, resultsPerHour,
 } from './shaping.js';
+import { capacitySummary } from './capacity.js';
 import { clearBanner, describeFailure, el, setState, showBanner } from './ui.js';
 
 /** Pairs charted at once (one aggregates request each); narrow by location to see others. */
@@ -18,6 +19,7 @@ export function createOverview({ query, ingest, ingestUrl }) {
     failureRate: document.getElementById('card-failure-rate'),
     failures: document.getElementById('card-failures'),
     hotKeys: document.getElementById('card-hot-keys'),
+    capacity: document.getElementById('card-capacity'),
   };
   const rangeSelect = document.getElementById('overview-range');
   const locationSelect = document.getElementById('overview-location');
@@ -114,11 +116,40 @@ export function createOverview({ query, ingest, ingestUrl }) {
     }
   }
 
+  async function loadCapacity(current) {
+    setState(cards.capacity, 'loading', 'Loading…');
+    try {
+      const report = await get(query, '/v1/admin/capacity', { query: { window: 'PT1H' } });
+      if (current !== generation) {
+        return;
+      }
+      const card = capacitySummary(report);
+      if (card.empty) {
+        setState(cards.capacity, 'empty', 'No capacity consumed in the last hour.');
+        return;
+      }
+      cards.capacity.querySelector('.capacity-summary').textContent = card.summary;
+      cards.capacity.querySelector('tbody').replaceChildren(...card.rows.map((row) => el('tr', {},
+        el('td', { title: row.answers }, row.pattern),
+        el('td', {}, row.index),
+        el('td', { className: 'num' }, row.reads),
+        el('td', { className: 'num' }, row.writes),
+        el('td', { className: 'num' }, row.onDemand),
+        el('td', { className: 'num' }, row.provisioned))));
+      cards.capacity.querySelector('.capacity-more').textContent = card.more ? `${card.more} more rows in GET /v1/admin/capacity.` : '';
+      setState(cards.capacity, null);
+    } catch (error) {
+      if (current === generation) {
+        setState(cards.capacity, 'error', `Capacity unavailable — ${describeFailure(error, 'query-service')}`);
+      }
+    }
+  }
+
   async function show({ range: preset = '24h', location = '' } = {}) {
     const current = ++generation;
     rangeSelect.value = preset;
     const range = presetRange(preset);
-    const hotKeys = loadHotKeys(current);
+    const hotKeys = Promise.all([loadHotKeys(current), loadCapacity(current)]);
     let pairs;
     try {
       pairs = (await getAll(query, '/v1/fleet/locations', { query: { limit: 1000 } }, 5)).items;

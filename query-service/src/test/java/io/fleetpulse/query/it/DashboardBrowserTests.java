@@ -25,6 +25,11 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
+import io.fleetpulse.model.auth.Roles;
+import io.fleetpulse.model.capacity.CapacityKey;
+import io.fleetpulse.model.capacity.CapacityKind;
+import io.fleetpulse.model.capacity.CapacityUsage;
+import io.fleetpulse.model.mapping.CapacityUsageMapper;
 import io.fleetpulse.model.entity.Aggregate;
 import io.fleetpulse.model.entity.AggregateScope;
 import io.fleetpulse.model.entity.FleetLocation;
@@ -401,6 +406,37 @@ class DashboardBrowserTests {
         browser.open(routerUrl(ROUTER));
         assertThat(browser.find("#banner").getText()).contains("query-service is unreachable");
         assertThat(browser.find("#card-router-profile").getDomAttribute("data-state")).isEqualTo("error");
+    }
+
+    @Test
+    void theCapacityCardPricesTheLastHourForAnAdmin() {
+        Instant minute = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MINUTES);
+        seed.write(List.of(
+                CapacityUsageMapper.toItem(new CapacityUsage(minute, "ingest-service", "browser-test",
+                        Map.of(new CapacityKey("AP11", CapacityKey.TABLE, CapacityKind.WRITE), 6000.0,
+                                new CapacityKey("AP11", "GSI1", CapacityKind.WRITE), 3000.0))),
+                CapacityUsageMapper.toItem(new CapacityUsage(minute, "query-service", "browser-test",
+                        Map.of(new CapacityKey("AP3", CapacityKey.TABLE, CapacityKind.READ), 300.0)))));
+        try {
+            browser.open(overviewUrl());
+            browser.waitUntil("the capacity card to refuse a reader",
+                    () -> "error".equals(browser.find("#card-capacity").getDomAttribute("data-state")));
+            assertThat(browser.find("#card-capacity").getText()).contains("Capacity unavailable", "your token does not grant this view");
+
+            browser.signIn(overviewUrl(), TestTokens.withRoles(Roles.RESULTS_READ, Roles.ADMIN));
+            browser.waitUntil("the capacity card to draw", () -> "ready".equals(browser.find("#card-capacity").getDomAttribute("data-state")));
+            assertThat(browser.texts("#card-capacity tbody tr td:nth-child(1)")).containsExactly("AP11", "AP11", "AP3");
+            assertThat(browser.texts("#card-capacity tbody tr td:nth-child(2)")).containsExactly("table", "GSI1", "table");
+            assertThat(browser.texts("#card-capacity tbody tr td:nth-child(4)")).containsExactly("6,000", "3,000", "0");
+            assertThat(browser.texts("#card-capacity tbody tr td:nth-child(3)")).containsExactly("0", "0", "300");
+            // 6,000 write units in an hour: $2.74 a month on-demand (1.67/s x 2,628,000 s x $0.625 per million)
+            assertThat(browser.texts("#card-capacity tbody tr td:nth-child(5)").get(0)).isEqualTo("$2.74");
+            assertThat(browser.find("#card-capacity .capacity-summary").getText())
+                    .contains("A month at the last 60 min's rate", "provisioned is cheaper", "us-east-1 prices of 2024-11-01");
+            browser.screenshot("overview-capacity");
+        } finally {
+            browser.signIn(root.toString(), TestTokens.reader());
+        }
     }
 
     @Test
