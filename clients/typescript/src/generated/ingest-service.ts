@@ -254,7 +254,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/x-ndjson": string;
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ResultBatch"];
                 };
             };
             responses: {
@@ -566,6 +566,9 @@ export interface components {
             index?: number;
             reason?: string;
             problems?: components["schemas"]["ProblemError"][];
+        };
+        ResultBatch: {
+            results: components["schemas"]["TestResult"][];
         };
         RouterProfile: {
             router_id?: string;

@@ -15,7 +15,7 @@ import jakarta.ws.rs.ProcessingException;
 
 import io.fleetpulse.client.api.IngestApi;
 import io.fleetpulse.client.api.ProbesApi;
-import io.fleetpulse.client.model.ResultBatch;
+import io.fleetpulse.model.entity.ResultBatch;
 import io.fleetpulse.client.problem.FleetpulseProblemException;
 import io.fleetpulse.model.auth.Roles;
 import io.fleetpulse.simulator.check.ArchiveObjects;

@@ -22,7 +22,7 @@ import io.fleetpulse.client.json.FleetpulseJson;
 import io.fleetpulse.client.json.Ndjson;
 import io.fleetpulse.client.model.BatchAnswer;
 import io.fleetpulse.client.model.HotKey;
-import io.fleetpulse.client.model.ResultBatch;
+import io.fleetpulse.model.entity.ResultBatch;
 import io.fleetpulse.client.model.StoredKeys;
 import io.fleetpulse.client.problem.FleetpulseRetryableException;
 import io.fleetpulse.client.problem.ProblemExceptionMapper;

@@ -42,6 +42,7 @@ import io.fleetpulse.ingest.service.BatchReport;
 import io.fleetpulse.ingest.service.IngestService;
 import io.fleetpulse.ingest.service.SingleOutcome;
 import io.fleetpulse.ingest.service.StreamBudget;
+import io.fleetpulse.model.entity.ResultBatch;
 import io.fleetpulse.model.entity.TestResult;
 
 /** Ingest of test results: one at a time, or in batches (JSON up to 1,000 items, NDJSON of any length). */
@@ -128,7 +129,7 @@ public class ResultsResource {
                     + " test_id whose key holds a different stored result (an identical one counts as accepted): those items"
                     + " are written by conditional puts, so a stored result is never replaced by other content.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(type = SchemaType.OBJECT, description = "{\"results\": [TestResult, ...]}"),
+            schema = @Schema(implementation = ResultBatch.class),
             examples = @ExampleObject(name = "two results", value = Examples.BATCH)))
     @APIResponse(responseCode = "200", description = "Processed: counts and rejected items",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchAnswer.class),
