@@ -1,5 +1,6 @@
 package io.fleetpulse.kit.config;
 
+import io.fleetpulse.model.capacity.CapacityReport;
 import io.fleetpulse.model.entity.Aggregate;
 import io.fleetpulse.model.entity.AggregateScope;
 import io.fleetpulse.model.entity.ArchiveRun;
@@ -7,6 +8,7 @@ import io.fleetpulse.model.entity.ArchiveRunStatus;
 import io.fleetpulse.model.entity.FleetLocation;
 import io.fleetpulse.model.entity.MetricStats;
 import io.fleetpulse.model.entity.RawBlobRef;
+import io.fleetpulse.model.entity.ResultBatch;
 import io.fleetpulse.model.entity.RouterProfile;
 import io.fleetpulse.model.entity.TestResult;
 import io.fleetpulse.model.entity.TestStatus;
@@ -22,7 +24,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection(targets = {TestResult.class, TestStatus.class, RawBlobRef.class, RouterProfile.class,
         Aggregate.class, AggregateScope.class, MetricStats.class, ArchiveRun.class, ArchiveRunStatus.class,
-        FleetLocation.class, Period.class, Violation.class, Violation.Kind.class})
+        FleetLocation.class, Period.class, Violation.class, Violation.Kind.class, ResultBatch.class, CapacityReport.class,
+        CapacityReport.Prices.class, CapacityReport.PatternUsage.class, CapacityReport.IndexUsage.class,
+        CapacityReport.Total.class})
 public final class ReflectionRegistrations {
 
     private ReflectionRegistrations() {
