@@ -58,10 +58,8 @@ public class TableOps {
             org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class})
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     public BatchGetItemResponse batchGet(AccessPattern pattern, BatchGetItemRequest request) {
-        BatchGetItemResponse response = timed(pattern,
-                () -> dynamo.batchGetItem(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build()));
-        capacity.record(pattern, response.consumedCapacity());
-        return response;
+        return timed(pattern, () -> dynamo.batchGetItem(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build()),
+                response -> capacity.record(pattern, response.consumedCapacity()));
     }
 
     @Retry(maxRetries = 3, delay = 50, jitter = 50, delayUnit = ChronoUnit.MILLIS, abortOn = ConditionalCheckFailedException.class,
@@ -69,10 +67,8 @@ public class TableOps {
                     InternalServerErrorException.class, org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class})
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     public UpdateItemResponse update(AccessPattern pattern, UpdateItemRequest request) {
-        UpdateItemResponse response = timed(pattern,
-                () -> dynamo.updateItem(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build()));
-        capacity.record(pattern, response.consumedCapacity());
-        return response;
+        return timed(pattern, () -> dynamo.updateItem(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build()),
+                response -> capacity.record(pattern, response.consumedCapacity()));
     }
 
     @Retry(maxRetries = 3, delay = 50, jitter = 50, delayUnit = ChronoUnit.MILLIS, abortOn = ConditionalCheckFailedException.class,
@@ -80,10 +76,8 @@ public class TableOps {
                     InternalServerErrorException.class, org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class})
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     public PutItemResponse put(AccessPattern pattern, PutItemRequest request) {
-        PutItemResponse response = timed(pattern,
-                () -> dynamo.putItem(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build()));
-        capacity.record(pattern, response.consumedCapacity());
-        return response;
+        return timed(pattern, () -> dynamo.putItem(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build()),
+                response -> capacity.record(pattern, response.consumedCapacity()));
     }
 
     @Retry(maxRetries = 3, delay = 50, jitter = 50, delayUnit = ChronoUnit.MILLIS, retryOn = {SdkClientException.class,
@@ -91,10 +85,8 @@ public class TableOps {
             org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class})
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     public GetItemResponse get(AccessPattern pattern, GetItemRequest request) {
-        GetItemResponse response = timed(pattern,
-                () -> dynamo.getItem(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build()));
-        capacity.record(pattern, response.consumedCapacity());
-        return response;
+        return timed(pattern, () -> dynamo.getItem(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build()),
+                response -> capacity.record(pattern, response.consumedCapacity()));
     }
 
     @Retry(maxRetries = 3, delay = 50, jitter = 50, delayUnit = ChronoUnit.MILLIS, retryOn = {SdkClientException.class,
@@ -102,10 +94,8 @@ public class TableOps {
             org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class})
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     public QueryResponse query(AccessPattern pattern, QueryRequest request) {
-        QueryResponse response = timed(pattern,
-                () -> dynamo.query(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build()));
-        capacity.record(pattern, response.consumedCapacity());
-        return response;
+        return timed(pattern, () -> dynamo.query(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build()),
+                response -> capacity.record(pattern, response.consumedCapacity()));
     }
 
     @Retry(maxRetries = 3, delay = 50, jitter = 50, delayUnit = ChronoUnit.MILLIS, retryOn = {SdkClientException.class,
@@ -113,10 +103,8 @@ public class TableOps {
             org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class})
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     public BatchWriteItemResponse batchWrite(AccessPattern pattern, BatchWriteItemRequest request) {
-        BatchWriteItemResponse response = timed(pattern,
-                () -> dynamo.batchWriteItem(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build()));
-        capacity.record(pattern, response.consumedCapacity());
-        return response;
+        return timed(pattern, () -> dynamo.batchWriteItem(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build()),
+                response -> capacity.record(pattern, response.consumedCapacity()));
     }
 
     @Retry(maxRetries = 3, delay = 50, jitter = 50, delayUnit = ChronoUnit.MILLIS,
@@ -125,17 +113,18 @@ public class TableOps {
                     InternalServerErrorException.class, org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class})
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     public TransactWriteItemsResponse transactWrite(AccessPattern pattern, TransactWriteItemsRequest request) {
-        TransactWriteItemsResponse response = timed(pattern,
-                () -> dynamo.transactWriteItems(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build()));
-        capacity.record(pattern, response.consumedCapacity());
-        return response;
+        return timed(pattern, () -> dynamo.transactWriteItems(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build()),
+                response -> capacity.record(pattern, response.consumedCapacity()));
     }
 
-    private <T> T timed(AccessPattern pattern, Supplier<T> call) {
+    /** The call, timed under its pattern; {@code consumed} records the capacity its answer reports. */
+    private <T> T timed(AccessPattern pattern, Supplier<T> call, java.util.function.Consumer<T> consumed) {
         long start = System.nanoTime();
         String outcome = "ok";
         try {
-            return call.get();
+            T response = call.get();
+            consumed.accept(response);
+            return response;
         } catch (ConditionalCheckFailedException | TransactionCanceledException condition) {
             outcome = "condition_failed";
             throw condition;
