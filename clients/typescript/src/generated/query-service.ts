@@ -798,7 +798,7 @@ export interface paths {
         };
         /**
          * A router's hourly or daily aggregates (AP6)
-         * @description One Query on the base table. Answers carry a strong ETag (If-None-Match gives 304) and Cache-Control: `private, max-age=300` for ranges that ended over an hour ago, `private, no-cache` otherwise.
+         * @description Hours (kept 400 days): one Query on the base table. Days (kept 5 years): a day is its hours summed plus the roll-up of its hours that TTL removed, two parallel Queries merged by day; a page never splits a day. Answers carry a strong ETag (If-None-Match gives 304) and Cache-Control: `private, max-age=300` for ranges that ended over an hour ago, `private, no-cache` otherwise.
          */
         get: {
             parameters: {

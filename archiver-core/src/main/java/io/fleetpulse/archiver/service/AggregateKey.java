@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.fleetpulse.model.entity.Aggregate;
 import io.fleetpulse.model.entity.AggregateScope;
 import io.fleetpulse.model.entity.TestResult;
 import io.fleetpulse.model.keys.FleetSlots;
@@ -24,7 +25,8 @@ public record AggregateKey(AggregateScope scope, Period period, Instant bucketSt
 
     /**
      * The four aggregates a result counts in, as readers see them: router hour and day, fleet (location + ISP) hour
-     * and day. A router's day is not stored: readers sum its hours.
+     * and day. A router's day is not written per result: readers sum its hours (and the roll-up of the hours that
+     * expired, {@link #routerDayRollup(Aggregate)}).
      */
     public static List<AggregateKey> of(TestResult result) {
         return List.of(
@@ -38,6 +40,20 @@ public record AggregateKey(AggregateScope scope, Period period, Instant bucketSt
      */
     public static List<AggregateKey> stored(TestResult result, int fleetSlot) {
         return List.of(router(result, Period.HOUR), fleet(result, Period.HOUR, fleetSlot), fleet(result, Period.DAY, fleetSlot));
+    }
+
+    /**
+     * The roll-up of a router's expired hours of one day: stored under its own sort key (see
+     * {@link io.fleetpulse.model.keys.Keys#ROUTER_DAY_ROLLUP}); readers add the hours of the day still in the table.
+     */
+    public static AggregateKey routerDayRollup(Aggregate hour) {
+        return new AggregateKey(AggregateScope.ROUTER, Period.DAY, Period.DAY.bucketStart(hour.bucketStart()), hour.routerId(),
+                null, null);
+    }
+
+    /** A router's day as the archiver stores it: only the roll-up of its expired hours. */
+    public boolean routerDayRollup() {
+        return scope == AggregateScope.ROUTER && period == Period.DAY;
     }
 
     private static AggregateKey router(TestResult result, Period period) {

@@ -1,6 +1,5 @@
 package io.fleetpulse.archiver.service;
 
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,16 +55,14 @@ public final class AggregateMerger {
                 continue;
             }
             appliedCount++;
-            count++;
-            if (contribution.failed()) {
-                failed++;
-            }
-            for (Map.Entry<String, BigDecimal> metric : contribution.metrics().entrySet()) {
+            count += contribution.count();
+            failed += contribution.failed();
+            for (Map.Entry<String, MetricStats> metric : contribution.metrics().entrySet()) {
                 if (metrics.size() >= MAX_METRICS && !metrics.containsKey(metric.getKey())) {
                     dropped++;
                     continue;
                 }
-                metrics.merge(metric.getKey(), MetricStats.of(metric.getValue()), MetricStats::plus);
+                metrics.merge(metric.getKey(), metric.getValue(), MetricStats::plus);
             }
         }
         if (appliedCount == 0) {

@@ -224,7 +224,11 @@ public final class ProcessingPipeline {
         for (TestResult result : plan.inserts()) {
             events.add(Events.result(kafkaConfig.resultsTopic(), result));
         }
-        states.forEach((key, state) -> events.add(Events.aggregate(kafkaConfig.aggregatesTopic(), key, state)));
+        states.forEach((key, state) -> {
+            if (!key.routerDayRollup()) { // history bookkeeping, 400 days late: consumers follow hours and fleet buckets
+                events.add(Events.aggregate(kafkaConfig.aggregatesTopic(), key, state));
+            }
+        });
         if (!events.isEmpty()) {
             PendingEvents pending = new PendingEvents(events);
             retrier.run("kafka", () -> publisher.publish(pending));

@@ -2,9 +2,13 @@ package io.fleetpulse.archiver.service;
 
 import java.util.Map;
 
+import io.fleetpulse.model.entity.Aggregate;
+import io.fleetpulse.model.entity.AggregateScope;
 import io.fleetpulse.model.entity.EntityType;
 import io.fleetpulse.model.entity.TestResult;
 import io.fleetpulse.model.keys.TimeKey;
+import io.fleetpulse.model.keys.Period;
+import io.fleetpulse.model.mapping.AggregateMapper;
 import io.fleetpulse.model.mapping.ArchivedResultMapper;
 import io.fleetpulse.model.mapping.AttributeValues;
 import io.fleetpulse.model.mapping.TestResultMapper;
@@ -21,6 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * A plain REMOVE (no Service identity) is a user delete. An archive run replaces the results it exported by tombstones
  * ({@link ArchivedResultMapper}): that MODIFY is {@link RecordKind#RESULT_ARCHIVED}, a MODIFY from a tombstone back to a
  * result {@link RecordKind#RESULT_RESENT}, and a tombstone's TTL expiry, whose OldImage is no result, {@code OTHER}.
+ * The TTL expiry of a router's hourly aggregate is {@link RecordKind#ROUTER_HOUR_EXPIRED}; any other aggregate's
+ * expiry, and a user's delete of an aggregate, {@code OTHER}.
  */
 public final class RecordClassifier {
 
@@ -68,6 +74,9 @@ public final class RecordClassifier {
             return isResultKey(image) ? poison(record, "result item without an entity attribute")
                     : new ClassifiedRecord(record, RecordKind.OTHER, null, null);
         }
+        if (kind == RecordKind.RESULT_EXPIRED && EntityType.AGGREGATE.stored().equals(entity)) {
+            return classifyExpiredAggregate(record, image);
+        }
         if (!EntityType.TEST_RESULT.stored().equals(entity)) {
             return new ClassifiedRecord(record, RecordKind.OTHER, null, null);
         }
@@ -80,6 +89,23 @@ public final class RecordClassifier {
             return new ClassifiedRecord(record, kind, result, null);
         } catch (RuntimeException unreadable) {
             return poison(record, "unreadable TestResult: " + unreadable.getMessage());
+        }
+    }
+
+    /** A router's hour that TTL removed is rolled up into its day; other aggregates expire for good. */
+    private static ClassifiedRecord classifyExpiredAggregate(StreamRecord record, Map<String, AttributeValue> image) {
+        if (!AggregateScope.ROUTER.name().equals(AttributeValues.string(image, AggregateMapper.SCOPE))
+                || !Period.HOUR.name().equals(AttributeValues.string(image, AggregateMapper.PERIOD))) {
+            return new ClassifiedRecord(record, RecordKind.OTHER, null, null);
+        }
+        try {
+            Aggregate hour = AggregateMapper.fromItem(image);
+            if (hour.routerId() == null || hour.bucketStart() == null) {
+                return poison(record, "router hour aggregate without router_id or bucket_start");
+            }
+            return new ClassifiedRecord(record, RecordKind.ROUTER_HOUR_EXPIRED, null, hour, null);
+        } catch (RuntimeException unreadable) {
+            return poison(record, "unreadable router hour aggregate: " + unreadable.getMessage());
         }
     }
 

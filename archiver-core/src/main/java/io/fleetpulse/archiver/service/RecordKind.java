@@ -19,7 +19,12 @@ public enum RecordKind {
      * over the tombstone): not counted, no event; the tombstone is put back (AP30).
      */
     RESULT_RESENT,
-    /** Any other item (aggregates, latest items, profiles, registry, runs, a tombstone's TTL expiry): nothing to do. */
+    /**
+     * A router's hourly aggregate deleted by TTL expiry (400 days after its hour): its counts are rolled up into the
+     * router's day roll-up item, which keeps the router's history by day (see {@code AggregateRetention}).
+     */
+    ROUTER_HOUR_EXPIRED,
+    /** Any other item (fleet aggregates, other aggregate changes, latest items, profiles, registry, runs, a tombstone's TTL expiry): nothing to do. */
     OTHER,
     /** A record that cannot be understood: counted, logged, dead-lettered, never blocks the shard. */
     POISON;

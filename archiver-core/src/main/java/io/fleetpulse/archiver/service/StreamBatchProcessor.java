@@ -25,6 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <li>MODIFY of a TestResult: nothing. A result is identified by its test id; a re-sent identical result
  * arrives as MODIFY and must not count twice. (A re-send with different content is not counted either.)</li>
  * <li>REMOVE by TTL expiry: an archive row. REMOVE by a user: nothing.</li>
+ * <li>REMOVE of a router's hourly aggregate by TTL expiry (400 days on): its counts roll up into the router's day
+ * roll-up item, so the router's history by day outlives its hours.</li>
  * <li>MODIFY of a result into its tombstone (an archive run, which exported it first): nothing; the tombstone's TTL
  * expiry: nothing. MODIFY of a tombstone back into a result (a re-send under a derived key): not counted, and the
  * tombstone is put back.</li>
@@ -67,6 +69,8 @@ public final class StreamBatchProcessor {
                     locations.add(new FleetLocation(result.location(), result.isp()));
                 }
                 case RESULT_EXPIRED -> archiveRows.add(ArchiveRow.expired(record, result));
+                case ROUTER_HOUR_EXPIRED -> contributions.computeIfAbsent(AggregateKey.routerDayRollup(classified.expiredHour()),
+                        k -> new ArrayList<>()).add(Contribution.ofExpiredHour(record, classified.expiredHour()));
                 case POISON -> deadLetters.add(DeadLetter.of(classified, now));
                 case RESULT_RESENT -> tombstones.add(record.oldImage());
                 case RESULT_MODIFY, RESULT_DELETED, RESULT_ARCHIVED, OTHER -> {

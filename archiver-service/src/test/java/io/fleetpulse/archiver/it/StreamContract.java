@@ -39,11 +39,14 @@ import io.fleetpulse.archiver.support.TestData;
 import io.fleetpulse.model.entity.Aggregate;
 import io.fleetpulse.model.entity.AggregateScope;
 import io.fleetpulse.model.entity.FleetLocation;
+import io.fleetpulse.model.entity.MetricStats;
 import io.fleetpulse.model.entity.TestResult;
 import io.fleetpulse.model.aggregate.AggregateRetention;
+import io.fleetpulse.model.aggregate.AppliedSequences;
 import io.fleetpulse.model.keys.FleetSlots;
 import io.fleetpulse.model.keys.Keys;
 import io.fleetpulse.model.keys.Period;
+import io.fleetpulse.model.mapping.AggregateMapper;
 import io.fleetpulse.model.mapping.AttributeValues;
 import io.fleetpulse.model.mapping.TestResultMapper;
 import io.fleetpulse.model.table.Attr;
@@ -256,6 +259,68 @@ abstract class StreamContract {
         assertThat(lines.stream().map(l -> json(l).get("test_id").asText()).toList()).containsExactlyInAnyOrderElementsOf(
                 expiring.stream().filter(r -> r.routerId().equals(r0)).map(TestResult::testId).toList());
 
+    }
+
+    /**
+     * A router's history by day outlives its hours: hour items whose TTL has passed are deleted by DynamoDB Local (the
+     * local stack's sweeper), and the consumer adds each, exactly once, to the router's day roll-up
+     * ({@code AGG#ROLLUP#DAY#}), which keeps the day's retention. An hour still within its TTL and a fleet hour that
+     * expires are not rolled up.
+     */
+    @Test
+    void expiredRouterHoursRollUpIntoTheirDayOnce() {
+        String router = "rollup-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant day = Instant.parse("2025-01-15T00:00:00Z");
+        long past = Instant.now().minusSeconds(120).getEpochSecond();
+        long future = Instant.now().plus(Duration.ofDays(1)).getEpochSecond();
+        List<Aggregate> expiring = new ArrayList<>();
+        for (int h : new int[] { 2, 9, 17 }) {
+            expiring.add(new Aggregate(AggregateScope.ROUTER, Period.HOUR, day.plus(Duration.ofHours(h)), router, null, null, 10 + h,
+                    h % 2, Map.of("rtt_ms", new MetricStats(BigDecimal.valueOf(h), BigDecimal.valueOf(100 + h), BigDecimal.valueOf(50L * h),
+                            10 + h))));
+        }
+        Aggregate kept = new Aggregate(AggregateScope.ROUTER, Period.HOUR, day.plus(Duration.ofHours(20)), router, null, null, 1000, 0,
+                Map.of());
+        Aggregate fleetHour = new Aggregate(AggregateScope.FLEET, Period.HOUR, day, null, "LOC-" + router, "isp0", 7, 0, Map.of());
+        expiring.forEach(hour -> putWithTtl(hour, past));
+        putWithTtl(kept, future);
+        putWithTtl(fleetHour, past);
+
+        Map<String, AttributeValue> rollupKey = AggregateKey.routerDayRollup(expiring.get(0)).itemKey();
+        assertThat(rollupKey.get(Attr.SK).s()).isEqualTo(Keys.ROUTER_DAY_ROLLUP + "2025-01-15");
+        // 12 + 19 + 27 results
+        await("roll-up of three expired hours").atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> rollupCount(rollupKey) >= 58);
+        // stays so while the consumer goes on (a replay would count an hour again)
+        await("roll-up unchanged").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                .until(() -> rollupCount(rollupKey), org.hamcrest.Matchers.equalTo(58L));
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(fleetpulse.tableName()).key(rollupKey).consistentRead(true))
+                .item();
+        Aggregate rollup = AggregateMapper.fromItem(item);
+        assertThat(rollup.period()).isEqualTo(Period.DAY);
+        assertThat(rollup.bucketStart()).isEqualTo(day);
+        assertThat(rollup.failedCount()).isEqualTo(2); // hours 9 and 17
+        MetricStats rtt = rollup.metrics().get("rtt_ms");
+        assertThat(rtt.min()).isEqualByComparingTo("2");
+        assertThat(rtt.max()).isEqualByComparingTo("117");
+        assertThat(rtt.sum()).isEqualByComparingTo(BigDecimal.valueOf(50L * (2 + 9 + 17)));
+        assertThat(rtt.count()).isEqualTo(58);
+        assertThat(AttributeValues.longValue(item, Attr.EXPIRES_AT)).isEqualTo(AggregateRetention.expiresAt(Period.DAY, day));
+        assertThat(dynamo.getItem(b -> b.tableName(fleetpulse.tableName()).consistentRead(true)
+                .key(AggregateMapper.key(kept))).item()).as("the hour within its TTL").isNotEmpty();
+    }
+
+    private void putWithTtl(Aggregate aggregate, long expiresAt) {
+        Map<String, AttributeValue> item = new LinkedHashMap<>(AggregateMapper.toItem(aggregate,
+                AppliedSequences.empty(), 1));
+        item.put(Attr.EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt)));
+        dynamo.putItem(b -> b.tableName(fleetpulse.tableName()).item(item));
+    }
+
+    private long rollupCount(Map<String, AttributeValue> key) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(fleetpulse.tableName()).key(key).consistentRead(true)).item();
+        Long count = item == null || item.isEmpty() ? null : AttributeValues.longValue(item, "count");
+        return count == null ? 0 : count;
     }
 
     /**

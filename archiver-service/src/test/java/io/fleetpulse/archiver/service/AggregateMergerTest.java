@@ -95,16 +95,17 @@ class AggregateMergerTest {
 
     @Test
     void anAggregateKeepsAtMostMaxMetricsAndCountsTheRestAsDropped() {
-        Map<String, BigDecimal> many = new java.util.TreeMap<>();
+        Map<String, MetricStats> many = new java.util.TreeMap<>();
         for (int i = 0; i < 150; i++) {
-            many.put(String.format("m%03d", i), BigDecimal.ONE);
+            many.put(String.format("m%03d", i), MetricStats.of(BigDecimal.ONE));
         }
-        Contribution first = new Contribution("s1", BigInteger.ONE, false, many, null);
+        Contribution first = new Contribution("s1", BigInteger.ONE, 1, 0, many, null);
         AggregateMerger.Outcome outcome = AggregateMerger.merge(AggregateState.empty(key), List.of(first), NOW, RETENTION);
         assertThat(outcome.next().metrics()).hasSize(AggregateMerger.MAX_METRICS);
         assertThat(outcome.droppedMetrics()).isEqualTo(50);
         // a metric already kept still aggregates; a new one is still dropped
-        Contribution second = new Contribution("s1", BigInteger.TWO, false, Map.of("m000", BigDecimal.TEN, "zzz", BigDecimal.ONE), null);
+        Contribution second = new Contribution("s1", BigInteger.TWO, 1, 0,
+                Map.of("m000", MetricStats.of(BigDecimal.TEN), "zzz", MetricStats.of(BigDecimal.ONE)), null);
         AggregateMerger.Outcome next = AggregateMerger.merge(outcome.next(), List.of(second), NOW, RETENTION);
         assertThat(next.next().metrics().get("m000").sum()).isEqualByComparingTo("11");
         assertThat(next.next().metrics()).doesNotContainKey("zzz");

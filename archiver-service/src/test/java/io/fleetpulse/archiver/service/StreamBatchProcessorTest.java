@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fleetpulse.archiver.support.Records;
 import io.fleetpulse.model.entity.AggregateScope;
 import io.fleetpulse.model.entity.FleetLocation;
+import io.fleetpulse.model.entity.MetricStats;
 import io.fleetpulse.model.entity.TestResult;
 import io.fleetpulse.model.keys.FleetSlots;
 import io.fleetpulse.model.keys.Period;
@@ -46,9 +47,10 @@ class StreamBatchProcessorTest {
         assertThat(plan.contributions().get(fleetHour)).hasSize(3);
         assertThat(plan.contributions().keySet()).noneMatch(key -> key.scope() == AggregateScope.ROUTER && key.period() == Period.DAY);
         AggregateKey r1Hour = new AggregateKey(AggregateScope.ROUTER, Period.HOUR, Instant.parse("2026-03-01T10:00:00Z"), "r1", null, null);
-        assertThat(plan.contributions().get(r1Hour)).extracting(Contribution::failed).containsExactly(false, true);
+        assertThat(plan.contributions().get(r1Hour)).extracting(Contribution::failed).containsExactly(0L, 1L);
         assertThat(plan.contributions().get(r1Hour).get(0).metrics())
-                .containsEntry("latency_ms", new BigDecimal("20")).containsEntry("dns.resolve_ms", new BigDecimal("3.5"))
+                .containsEntry("latency_ms", MetricStats.of(new BigDecimal("20")))
+                .containsEntry("dns.resolve_ms", MetricStats.of(new BigDecimal("3.5")))
                 .doesNotContainKey("server");
         // the newest result per router and type
         assertThat(Segment.split(plan.contributions(), AppliedRecords.NONE, Segment.MAX_KEYS).get(0).latest())

@@ -56,6 +56,13 @@ public final class Records {
         return new StreamRecord(shard, seqText(seq), "UNKNOWN_TO_SDK_VERSION", result.timestamp(), keys(item), null, item, null, null);
     }
 
+    /** The TTL expiry of an aggregate item, in AWS's shape ({@code aws}) or DynamoDB Local's. */
+    public static StreamRecord aggregateExpiry(String shard, long seq, Map<String, AttributeValue> item, boolean aws) {
+        return aws
+                ? new StreamRecord(shard, seqText(seq), StreamRecord.REMOVE, T0, keys(item), null, item, "dynamodb.amazonaws.com", "Service")
+                : new StreamRecord(shard, seqText(seq), "UNKNOWN_TO_SDK_VERSION", T0, keys(item), null, item, null, null);
+    }
+
     /** A user's delete (an archive run, an operator). */
     public static StreamRecord userRemove(String shard, long seq, TestResult result) {
         Map<String, AttributeValue> item = MAPPER.toItem(result);

@@ -88,7 +88,7 @@ public final class TestData {
     }
 
     /**
-     * An aggregate as a reader sees it: a router's hour; a router's day summed from its hours; a fleet aggregate summed
+     * An aggregate as a reader sees it: a router's hour; a router's day summed from its hours and its roll-up; a fleet aggregate summed
      * over its write slots.
      */
     public Optional<Aggregate> aggregate(AggregateKey key) {
@@ -103,9 +103,10 @@ public final class TestData {
                 .keyConditionExpression("PK = :pk AND begins_with(SK, :day)")
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.routerPk(key.routerId())),
                         ":day", AttributeValue.fromS(prefix)))).items();
-        return hours.stream().map(AggregateMapper::fromItem)
-                .map(hour -> new Aggregate(hour.scope(), Period.DAY, key.bucketStart(), hour.routerId(), null, null, hour.count(),
-                        hour.failedCount(), hour.metrics()))
+        // plus the roll-up of its hours that TTL removed
+        return java.util.stream.Stream.concat(hours.stream().map(AggregateMapper::fromItem), item(key).stream())
+                .map(part -> new Aggregate(part.scope(), Period.DAY, key.bucketStart(), part.routerId(), null, null, part.count(),
+                        part.failedCount(), part.metrics()))
                 .reduce(Aggregate::plus);
     }
 

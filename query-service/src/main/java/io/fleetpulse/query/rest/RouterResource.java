@@ -185,7 +185,9 @@ public class RouterResource {
 
     @GET
     @Path("/{router_id}/aggregates")
-    @Operation(summary = "A router's hourly or daily aggregates (AP6)", description = "One Query on the base table." + Docs.CACHING)
+    @Operation(summary = "A router's hourly or daily aggregates (AP6)", description = "Hours (kept 400 days): one Query on the "
+            + "base table. Days (kept 5 years): a day is its hours summed plus the roll-up of its hours that TTL removed, "
+            + "two parallel Queries merged by day; a page never splits a day." + Docs.CACHING)
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Bodies.AggregatesPage.class)))
     @APIResponse(responseCode = "304", description = "Unchanged (If-None-Match)")
     @APIResponse(responseCode = "404", description = "For a token scoped to one ISP: the router is not registered to it",

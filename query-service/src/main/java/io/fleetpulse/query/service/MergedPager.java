@@ -21,7 +21,7 @@ import io.fleetpulse.query.store.QueryMetrics;
 
 /**
  * Pages merged over several partitions ({@link ShardMerge}): GSI1's write shards (AP7), a fleet aggregate's write
- * slots (AP9), or one partition whose items a page groups (a router's hours rolled up into days, AP6). The first page
+ * slots (AP9), or a router's hours and day roll-ups, grouped by day (AP6). The first page
  * resolves the time range; the cursor carries it and every partition's position.
  */
 @ApplicationScoped

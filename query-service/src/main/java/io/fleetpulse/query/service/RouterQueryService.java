@@ -139,8 +139,10 @@ public class RouterQueryService {
     }
 
     /**
-     * AP6: every bucket of {@code period} that overlaps [from, to). The archiver stores a router's hours only: a day is
-     * the sum of its hours (at most 24 items), read in the same Query and never split over two pages.
+     * AP6: every bucket of {@code period} that overlaps [from, to). The archiver writes a router's hours per result; a
+     * day is the sum of its hours (at most 24 items) and of the roll-up of its hours that TTL removed (400 days on),
+     * read in two parallel Queries, merged by day and never split over two pages. Hours are kept 400 days, so an hourly
+     * range older than that is empty; days reach back as far as their roll-ups are kept.
      */
     public ResultPage<Aggregate> aggregates(String routerId, Period period, RangeQuery query) {
         QueryFingerprint fingerprint = QueryFingerprint.of(AccessPattern.AP6, "router_id", routerId, "period", period.name(),
@@ -151,9 +153,11 @@ public class RouterQueryService {
             return metrics.latency(AccessPattern.AP6).record(() -> pager.page(plan, query, AggregateMapper::fromItem));
         }
         return metrics.latency(AccessPattern.AP6).record(() -> {
-            MergedPager.Page page = merged.page(AccessPattern.AP6, fingerprint, query, 1,
-                    (partition, range) -> aggregateRange(Keys.routerPk(routerId), Period.HOUR, daysCovering(range)),
-                    reader::queryTable, new ShardMerge.Grouping(RouterQueryService::dayOfHour, 24, false));
+            MergedPager.Page page = merged.page(AccessPattern.AP6, fingerprint, query, 2,
+                    (partition, range) -> partition == 0
+                            ? aggregateRange(Keys.routerPk(routerId), Period.HOUR, daysCovering(range))
+                            : rollupRange(Keys.routerPk(routerId), range),
+                    reader::queryTable, new ShardMerge.Grouping(RouterQueryService::dayOf, 24, false));
             List<Aggregate> days = BucketSums.of(page.result().items().stream().map(AggregateMapper::fromItem)
                     .map(hour -> new Aggregate(hour.scope(), Period.DAY, Period.DAY.bucketStart(hour.bucketStart()), hour.routerId(),
                             hour.location(), hour.isp(), hour.count(), hour.failedCount(), hour.metrics()))
@@ -168,9 +172,20 @@ public class RouterQueryService {
         return new TimeRange(Period.DAY.bucketStart(range.from()), lastDay.plus(Duration.ofDays(1)));
     }
 
-    /** {@code AGG#HOUR#2026-03-01T10} -> {@code AGG#HOUR#2026-03-01}: the hours of one day form one group of a page. */
-    static String dayOfHour(String hourSortKey) {
-        return hourSortKey.substring(0, hourSortKey.lastIndexOf('T'));
+    /**
+     * {@code AGG#HOUR#2026-03-01T10} and {@code AGG#ROLLUP#DAY#2026-03-01} -> {@code 2026-03-01}: a day's hours and the
+     * roll-up of its expired hours form one group of a page.
+     */
+    static String dayOf(String sortKey) {
+        int hour = sortKey.lastIndexOf('T');
+        return sortKey.startsWith(Keys.ROUTER_DAY_ROLLUP) ? sortKey.substring(Keys.ROUTER_DAY_ROLLUP.length())
+                : sortKey.substring(sortKey.lastIndexOf('#') + 1, hour);
+    }
+
+    /** Sort-key bounds of the day roll-ups of the days overlapping [from, to). */
+    static KeyRange rollupRange(String partition, TimeRange range) {
+        return KeyRange.between(TableIndex.BASE, partition, Keys.routerDayRollupSk(range.from()),
+                Keys.routerDayRollupSk(range.to().minusNanos(1)));
     }
 
     /** AP10: profiles through BatchGetItem, duplicates asked once, answered in the order asked. */

@@ -25,8 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * before anything later is taken, so the merge never skips an item.
  *
  * <p>A page holds {@code limit} groups of items: items whose sort keys fall in one group (equal sort keys: the write
- * slots of a fleet aggregate, AP9; one day's hours: a router's day, AP6) are taken together, from every shard, so a
- * caller that sums a group never sees it split over two pages. Where sort keys are unique across shards (AP7) a group
+ * slots of a fleet aggregate, AP9; one day's hours and its roll-up: a router's day, AP6) are taken together, from every
+ * shard, so a caller that sums a group never sees it split over two pages; shards are merged by group. Where sort keys are unique across shards (AP7) a group
  * is one item.
  *
  * <p>The next cursor holds each shard's position after the last item <em>consumed</em> from it (not its
@@ -151,7 +151,7 @@ final class ShardMerge {
             }
             Shard best = null;
             for (Shard shard : shards) {
-                if (!shard.buffer.isEmpty() && (best == null || before(shard.head(), best.head()))) {
+                if (!shard.buffer.isEmpty() && (best == null || before(group(shard.head()), group(best.head())))) {
                     best = shard;
                 }
             }

@@ -21,11 +21,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.fleetpulse.model.entity.TestResult;
+import io.fleetpulse.model.keys.Keys;
 import io.fleetpulse.model.keys.Period;
+import io.fleetpulse.model.mapping.AggregateMapper;
+import io.fleetpulse.model.table.Attr;
 import io.fleetpulse.testsupport.LocalStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Each router endpoint against known data in DynamoDB Local: AP2, AP3, AP4, AP5, AP6, AP10, AP15. */
 @QuarkusTest
@@ -76,8 +80,11 @@ class RouterEndpointsTests {
         for (int d = 1; d < 3; d++) {
             seed.aggregate(Seed.routerAggregate(ROUTER, Period.HOUR, T0.plus(Duration.ofDays(d)), 100 + d));
         }
-        // a day item an earlier archiver wrote is not read: days come from hours
-        seed.aggregate(Seed.routerAggregate(ROUTER, Period.DAY, T0, 999));
+        // a whole-day item an earlier archiver wrote (AGG#DAY#) is not read: days come from hours and roll-ups
+        Map<String, AttributeValue> earlierDay = new java.util.HashMap<>(
+                AggregateMapper.toItem(Seed.routerAggregate(ROUTER, Period.DAY, T0, 999)));
+        earlierDay.put(Attr.SK, AttributeValue.fromS(Keys.aggregateSk(Period.DAY, T0)));
+        seed.write(List.of(earlierDay));
     }
 
     @AfterAll

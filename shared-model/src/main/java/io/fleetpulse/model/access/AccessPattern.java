@@ -26,7 +26,8 @@ public enum AccessPattern {
     AP5("Latest result of one test type of a router", "query", TableIndex.GSI3, QUERY,
             "GSI3PK = ROUTER#<router_id>#TYPE#<test_type>, newest first, Limit 1"),
     AP6("A router's hourly or daily aggregates", "query", TableIndex.BASE, QUERY,
-            "PK = ROUTER#<router_id>, SK BETWEEN AGG#HOUR#<from> AND AGG#HOUR#<to>; a day is its hours summed"),
+            "PK = ROUTER#<router_id>, SK BETWEEN AGG#HOUR#<from> AND AGG#HOUR#<to>; a day is its hours summed, "
+                    + "plus (a second Query) SK BETWEEN AGG#ROLLUP#DAY#<from> AND AGG#ROLLUP#DAY#<to>: its hours that TTL removed"),
     AP7("Fleet results of a location and ISP in a time range", "query, archiver", TableIndex.GSI1, QUERY,
             "GSI1PK = LOC#<location>#ISP#<isp>#SHARD#<nn> for each shard, GSI1SK BETWEEN <from> AND <to>; merged by time"),
     AP8("Failed tests of a location in a time range", "query", TableIndex.GSI2, QUERY,
@@ -49,7 +50,7 @@ public enum AccessPattern {
             "PK = REGISTRY#LOCATIONS, SK = LOC#<location>#ISP#<isp> (idempotent, cached per process)"),
     AP17("Current aggregates and latest results of a stream batch, read before their conditional update", "archiver",
             TableIndex.BASE, BATCH_GET_ITEM, "up to 100 keys PK = ROUTER#<router_id> or FLEET#<location>#<isp>[#SLOT#<n>], "
-                    + "SK = AGG#<PERIOD>#<bucket> or LATEST#<test_type>, consistent read"),
+                    + "SK = AGG#<PERIOD>#<bucket>, AGG#ROLLUP#DAY#<day> or LATEST#<test_type>, consistent read"),
     AP18("Create an archive run, or save its status, counts, resume position and pending page", "archiver", TableIndex.BASE,
             PUT_ITEM, "PK = ARCHIVE_RUN#<run_id>, SK = RUN#; create: condition attribute_not_exists(PK); "
                     + "save: condition owner = <this replica>"),
@@ -62,7 +63,8 @@ public enum AccessPattern {
             "PK = ROUTER#<router_id>, SK = TEST#<time>#<test_id>, condition attribute_not_exists(PK), ALL_OLD on failure"),
     AP22("Apply a segment of a stream shard's records to aggregates and latest results, with the shard's ledger", "archiver",
             TableIndex.BASE, TRANSACT_WRITE_ITEMS, "up to 99 items PK = ROUTER#<router_id> or FLEET#<location>#<isp>[#SLOT#<n>] (the shard's slot), "
-                    + "SK = AGG#<PERIOD>#<bucket> (conditional on its version) or LATEST#<test_type> (conditional on being newer), "
+                    + "SK = AGG#<PERIOD>#<bucket> or AGG#ROLLUP#DAY#<day> (a router hour's TTL expiry; conditional on its version) "
+                    + "or LATEST#<test_type> (conditional on being newer), "
                     + "and PK = STREAM_SHARD#<shard_id>, SK = APPLIED# (conditional on the version it was read with); archiver-lambda: "
                     + "instead one PK = STREAM_RECORD#<origin>#<seq>, SK = APPLIED# per record (condition attribute_not_exists(PK))"),
     AP23("Which of a stream shard's records are in the aggregates", "archiver", TableIndex.BASE, GET_ITEM,

@@ -12,7 +12,8 @@ import io.fleetpulse.model.keys.Period;
  * <ul>
  * <li>Hours ({@link #HOURLY}, 400 days): a router's days are its hours summed on read, so a router's year chart
  * (365 days, or the same month of last year) reads hours that are still there.</li>
- * <li>Days ({@link #DAILY}, 5 years): the fleet's (location + ISP) daily aggregates, a few items per pair and day.</li>
+ * <li>Days ({@link #DAILY}, 5 years): the fleet's (location + ISP) daily aggregates, a few items per pair and day, and
+ * a router's day roll-ups, the hours the archiver adds as TTL removes them.</li>
  * </ul>
  */
 public final class AggregateRetention {

@@ -10,7 +10,8 @@ import java.time.Instant;
  * test result          ROUTER#&lt;router&gt;            TEST#&lt;time&gt;#&lt;test_id&gt;          GSI1, GSI3, GSI2 when failed
  * router profile       ROUTER#&lt;router&gt;            PROFILE#
  * latest of a type     ROUTER#&lt;router&gt;            LATEST#&lt;test_type&gt;
- * router aggregate     ROUTER#&lt;router&gt;            AGG#HOUR#&lt;yyyy-MM-ddTHH&gt; | AGG#DAY#&lt;yyyy-MM-dd&gt;
+ * router aggregate     ROUTER#&lt;router&gt;            AGG#HOUR#&lt;yyyy-MM-ddTHH&gt;
+ * router day roll-up   ROUTER#&lt;router&gt;            AGG#ROLLUP#DAY#&lt;yyyy-MM-dd&gt;   (the day's hours that TTL removed)
  * fleet aggregate      FLEET#&lt;location&gt;#&lt;isp&gt;[#SLOT#&lt;n&gt;]  AGG#HOUR#... | AGG#DAY#...   (write slots 1-7: {@link FleetSlots})
  * location registry    REGISTRY#LOCATIONS          LOC#&lt;location&gt;#ISP#&lt;isp&gt;
  * archive run          ARCHIVE_RUN#&lt;run_id&gt;       RUN#
@@ -50,6 +51,11 @@ public final class Keys {
     public static final String APPLIED = "APPLIED#";
     public static final String ARCHIVED = "ARCHIVED#";
     public static final String CAPACITY = "CAPACITY#";
+    /**
+     * A router's day of hourly aggregates that TTL has removed, summed by the archiver as each hour expires. Not
+     * {@code AGG#DAY#}: router day items of earlier releases (whole days, written per result) may still be stored there.
+     */
+    public static final String ROUTER_DAY_ROLLUP = AGG + "ROLLUP#DAY#";
 
     private Keys() {
     }
@@ -104,6 +110,11 @@ public final class Keys {
 
     public static String aggregateSk(Period period, Instant instant) {
         return AGG + period.name() + SEP + period.label(instant);
+    }
+
+    /** The roll-up of a router's expired hours of the day holding {@code instant} ({@link #ROUTER_DAY_ROLLUP}). */
+    public static String routerDayRollupSk(Instant instant) {
+        return ROUTER_DAY_ROLLUP + Period.DAY.label(instant);
     }
 
     /** Sort-key bounds of an aggregate range: BETWEEN low AND high, both buckets inclusive. */

@@ -55,8 +55,12 @@ public final class AggregateMapper {
     /** The key of a router aggregate, or of one write slot of a fleet aggregate ({@link io.fleetpulse.model.keys.FleetSlots}). */
     public static Map<String, AttributeValue> key(AggregateScope scope, Period period, Instant bucket,
             String routerId, String location, String isp, int slot) {
-        String pk = scope == AggregateScope.ROUTER ? Keys.routerPk(routerId) : Keys.fleetPk(location, isp, slot);
-        return Map.of(Attr.PK, s(pk), Attr.SK, s(Keys.aggregateSk(period, bucket)));
+        if (scope == AggregateScope.ROUTER) {
+            // a router's hours are written per result; its stored days are the roll-ups of its expired hours
+            String sk = period == Period.DAY ? Keys.routerDayRollupSk(bucket) : Keys.aggregateSk(period, bucket);
+            return Map.of(Attr.PK, s(Keys.routerPk(routerId)), Attr.SK, s(sk));
+        }
+        return Map.of(Attr.PK, s(Keys.fleetPk(location, isp, slot)), Attr.SK, s(Keys.aggregateSk(period, bucket)));
     }
 
     public static Map<String, AttributeValue> key(Aggregate aggregate) {

@@ -103,7 +103,11 @@ class MappingTest {
                 null, "US-WEST", "ExampleISP", 31, 2, metrics);
         assertThat(AggregateMapper.fromItem(AggregateMapper.toItem(router))).isEqualTo(router);
         assertThat(AggregateMapper.fromItem(AggregateMapper.toItem(fleet))).isEqualTo(fleet);
-        assertThat(AggregateMapper.toItem(router).get(Attr.SK).s()).isEqualTo("AGG#DAY#2026-03-01");
+        // a router's stored day is the roll-up of its expired hours, kept apart from router AGG#DAY# items of earlier releases
+        assertThat(AggregateMapper.toItem(router).get(Attr.SK).s()).isEqualTo("AGG#ROLLUP#DAY#2026-03-01");
+        Aggregate routerHour = new Aggregate(AggregateScope.ROUTER, Period.HOUR, router.bucketStart(), "router-1", null, null, 1, 0, metrics);
+        assertThat(AggregateMapper.toItem(routerHour).get(Attr.SK).s()).isEqualTo("AGG#HOUR#2026-03-01T00");
+        assertThat(AggregateMapper.toItem(fleet).get(Attr.SK).s()).isEqualTo("AGG#HOUR#2026-03-01T10");
         assertThat(AggregateMapper.toItem(fleet).get(Attr.PK).s()).isEqualTo("FLEET#US-WEST#ExampleISP");
     }
 
