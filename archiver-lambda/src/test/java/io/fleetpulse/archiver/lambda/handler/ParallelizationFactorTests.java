@@ -25,15 +25,21 @@ import java.util.function.Predicate;
 
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.fleetpulse.archiver.config.ArchiveConfig;
+import io.fleetpulse.archiver.config.KafkaConfig;
 import io.fleetpulse.archiver.lambda.support.ArchivedRows;
 import io.fleetpulse.archiver.lambda.support.InProcessLambda;
 import io.fleetpulse.archiver.lambda.support.StreamEvents;
 import io.fleetpulse.archiver.service.AggregateKey;
 import io.fleetpulse.archiver.service.AggregateState;
+import io.fleetpulse.archiver.service.Events;
 import io.fleetpulse.archiver.store.AggregateStore;
 import io.fleetpulse.kit.config.FleetpulseConfig;
 import io.fleetpulse.model.entity.Aggregate;
@@ -45,6 +51,7 @@ import io.fleetpulse.model.keys.Sharding;
 import io.fleetpulse.model.mapping.TestResultMapper;
 import io.fleetpulse.model.table.Attr;
 import io.fleetpulse.testsupport.LocalStackTestResource;
+import io.fleetpulse.testsupport.TestClients;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -63,6 +70,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 class ParallelizationFactorTests {
 
     private static final TestResultMapper MAPPER = new TestResultMapper(new Sharding(8));
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ROUTERS = 4;
     private static final int RESULTS_PER_ROUTER = 16;
     private static final int BATCH = 8;
@@ -77,6 +85,8 @@ class ParallelizationFactorTests {
     ArchiveConfig archive;
     @Inject
     FleetpulseConfig fleetpulse;
+    @Inject
+    KafkaConfig kafka;
     @ConfigProperty(name = "quarkus.dynamodb.endpoint-override")
     URI endpoint;
 
@@ -128,6 +138,37 @@ class ParallelizationFactorTests {
             assertThat(expected.count()).isEqualTo(ROUTERS * RESULTS_PER_ROUTER);
             assertThat(strip(fleetTotal(parallel, period))).as("the fleet's %s", period).isEqualTo(strip(expected));
         }
+        // Kafka is at least once: every result's event, whichever lane and delivery published it (repeats allowed)
+        Set<String> events = new HashSet<>(parallel.eventIds);
+        events.addAll(sequential.eventIds);
+        assertThat(resultEventIds(parallel, sequential)).isEqualTo(events);
+    }
+
+    /** The distinct event ids on the results topic of these fleets' routers, once each fleet's are all there (30 s at most). */
+    private Set<String> resultEventIds(Fleet... fleets) {
+        Set<String> routers = new HashSet<>();
+        int expected = 0;
+        for (Fleet fleet : fleets) {
+            for (int r = 0; r < ROUTERS; r++) {
+                routers.add(fleet.router(r));
+            }
+            expected += fleet.eventIds.size();
+        }
+        Set<String> ids = new HashSet<>();
+        try (KafkaConsumer<String, String> consumer = TestClients.kafkaConsumer()) {
+            consumer.subscribe(List.of(kafka.resultsTopic()));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (ids.size() < expected && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> event : consumer.poll(Duration.ofMillis(500))) {
+                    if (routers.contains(event.key())) {
+                        ids.add(JSON.readTree(event.value()).get("event_id").asText());
+                    }
+                }
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return ids;
     }
 
     /** Each lane's batches invoked in order on a thread of its own, the lanes started together. */
@@ -197,6 +238,7 @@ class ParallelizationFactorTests {
         private final String location = "parallel-city-" + name;
         private final String isp = "parallel-isp-" + name;
         private final Map<Integer, List<String>> testIds = new LinkedHashMap<>();
+        private final Set<String> eventIds = new HashSet<>();
 
         String router(int r) {
             return "parallel-" + name + "-" + r;
@@ -206,8 +248,11 @@ class ParallelizationFactorTests {
             String testId = "t-" + r + "-" + i;
             testIds.computeIfAbsent(r, any -> new ArrayList<>()).add(testId);
             long expired = Instant.now().minusSeconds(60).getEpochSecond();
-            return new TestResult(router(r), testId, "latency", hour.plusSeconds(60L * i + r), i % 5 == 4 ? TestStatus.FAILED : TestStatus.OK,
-                    Map.of("latency_ms", BigDecimal.valueOf(10 + 7 * r + i)), location, isp, null, null, expired);
+            TestResult result = new TestResult(router(r), testId, "latency", hour.plusSeconds(60L * i + r),
+                    i % 5 == 4 ? TestStatus.FAILED : TestStatus.OK, Map.of("latency_ms", BigDecimal.valueOf(10 + 7 * r + i)), location, isp,
+                    null, null, expired);
+            eventIds.add(Events.resultEventId(result));
+            return result;
         }
 
         List<String> testIds(int r) {
