@@ -45,7 +45,7 @@ public final class NativeReflection {
      */
     public static Set<String> unregisteredInService(String servicePackage) {
         return unregistered(servicePackage + ".rest", servicePackage + ".service", servicePackage + ".config",
-                "io.fleetpulse.kit.config", "io.fleetpulse.kit.problem", "io.fleetpulse.model.entity", "io.fleetpulse.model.capacity",
+                "io.fleetpulse.kit.json", "io.fleetpulse.kit.problem", "io.fleetpulse.model.entity", "io.fleetpulse.model.capacity",
                 "io.fleetpulse.model.keys", "io.fleetpulse.model.validation");
     }
 

@@ -2,6 +2,7 @@ package io.fleetpulse.archiver.config;
 
 import java.time.Duration;
 
+import io.fleetpulse.archiver.kafka.KafkaAuth;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -29,4 +30,8 @@ public interface KafkaConfig {
     /** none, gzip, snappy, lz4 or zstd. */
     @WithDefault("none")
     String compression();
+
+    /** {@code none} (PLAINTEXT) or {@code msk-iam} (SASL_SSL with MSK's IAM access control, {@link KafkaAuth}). */
+    @WithDefault("none")
+    KafkaAuth auth();
 }

@@ -16,6 +16,8 @@ import io.fleetpulse.archiver.store.EventPublisher;
 import io.fleetpulse.archiver.store.LocationRegistryStore;
 import io.fleetpulse.archiver.store.ResultStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.arc.DefaultBean;
 
 /**
  * The plain-Java parts of the core as beans. Singletons, not client proxies: KCL's threads write their
@@ -23,6 +25,17 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 @ApplicationScoped
 public class PipelineProducers {
+
+    /**
+     * Meters kept in memory, where no registry exports them: archiver-lambda, which leaves Quarkus' Micrometer
+     * extension out (it would start an HTTP server); archiver-service's Prometheus registry takes this one's place.
+     */
+    @Produces
+    @Singleton
+    @DefaultBean
+    MeterRegistry meters() {
+        return new SimpleMeterRegistry();
+    }
 
     @Produces
     @Singleton

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -13,15 +12,14 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.jboss.logging.Logger;
 
 import io.fleetpulse.archiver.config.KafkaConfig;
+import io.fleetpulse.archiver.kafka.ProducerSettings;
 import io.fleetpulse.archiver.service.ArchiverMetrics;
 import io.fleetpulse.archiver.service.OutboundEvent;
 import io.fleetpulse.archiver.service.PendingEvents;
@@ -46,21 +44,7 @@ public class EventPublisher {
         this.bootstrapServers = bootstrapServers;
         this.metrics = metrics;
         this.ackWait = config.deliveryTimeout().plus(config.maxBlock()).plusSeconds(5);
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        properties.put(ProducerConfig.LINGER_MS_CONFIG, config.lingerMs());
-        properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.compression());
-        long delivery = config.deliveryTimeout().toMillis();
-        properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) delivery);
-        properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1000, delivery - config.lingerMs() - 1));
-        properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, config.maxBlock().toMillis());
-        properties.put(ProducerConfig.CLIENT_ID_CONFIG, "fleetpulse-archiver");
-        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        this.producer = new KafkaProducer<>(properties);
+        this.producer = new KafkaProducer<>(ProducerSettings.of(bootstrapServers, config));
     }
 
     public String bootstrapServers() {

@@ -16,6 +16,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
+import io.fleetpulse.archiver.config.KafkaConfig;
+import io.fleetpulse.archiver.kafka.KafkaAuth;
 import io.fleetpulse.archiver.service.ConsumerHealth;
 import io.fleetpulse.kit.health.CachedProbe;
 
@@ -29,12 +31,15 @@ public class KafkaReadinessCheck implements HealthCheck {
 
     private final ConsumerHealth health;
     private final String bootstrapServers;
+    private final KafkaAuth auth;
     private final CachedProbe probe = new CachedProbe(Duration.ofSeconds(5), this::describeCluster);
     private Admin admin;
 
-    public KafkaReadinessCheck(ConsumerHealth health, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    public KafkaReadinessCheck(ConsumerHealth health, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            KafkaConfig kafka) {
         this.health = health;
         this.bootstrapServers = bootstrapServers;
+        this.auth = kafka.auth();
     }
 
     @Override
@@ -56,6 +61,7 @@ public class KafkaReadinessCheck implements HealthCheck {
             properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
             properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
             properties.put(AdminClientConfig.CLIENT_ID_CONFIG, "fleetpulse-archiver-health");
+            auth.apply(properties);
             admin = Admin.create(properties);
         }
         admin.describeCluster(new DescribeClusterOptions().timeoutMs(3000)).nodes().get(4, TimeUnit.SECONDS);

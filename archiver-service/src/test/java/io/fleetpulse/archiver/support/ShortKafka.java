@@ -3,6 +3,7 @@ package io.fleetpulse.archiver.support;
 import java.time.Duration;
 
 import io.fleetpulse.archiver.config.KafkaConfig;
+import io.fleetpulse.archiver.kafka.KafkaAuth;
 
 /** The service's Kafka settings with short delivery and blocking timeouts, so a broker that is away fails sends in seconds. */
 public final class ShortKafka {
@@ -34,6 +35,10 @@ public final class ShortKafka {
 
             public String compression() {
                 return "none";
+            }
+
+            public KafkaAuth auth() {
+                return base.auth();
             }
         };
     }

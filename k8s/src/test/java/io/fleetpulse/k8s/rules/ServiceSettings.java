@@ -27,12 +27,15 @@ public record ServiceSettings(String name, int httpPort, Duration shutdownTimeou
 
     /**
      * Reads {@code <root>/<service>/src/main/resources/application.properties} over the settings every service shares
-     * (the service kit's {@code META-INF/microprofile-config.properties}, a lower ordinal), as the service sees them;
+     * (the {@code META-INF/microprofile-config.properties} of service-kit-core and service-kit, a lower ordinal), as the
+     * service sees them;
      * profile-prefixed keys are ignored; and {@code <root>/<service>/jvm.options}.
      */
     public static ServiceSettings read(Path root, String service) {
         Properties properties = new Properties();
-        load(properties, root.resolve("service-kit/src/main/resources/META-INF/microprofile-config.properties"));
+        for (String kit : new String[] {"service-kit-core", "service-kit"}) {
+            load(properties, root.resolve(kit).resolve("src/main/resources/META-INF/microprofile-config.properties"));
+        }
         Path file = root.resolve(service).resolve("src/main/resources/application.properties");
         load(properties, file);
         int port = Integer.parseInt(required(properties, "quarkus.http.port", file));

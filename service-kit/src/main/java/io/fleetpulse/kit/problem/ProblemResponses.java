@@ -9,7 +9,6 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.fleetpulse.kit.config.RetryAfterConfig;
 
 /** Builds {@code application/problem+json} answers, with {@code Retry-After} (whole seconds, rounded up) when given. */
 @Singleton

@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.fleetpulse.archiver.config.ArchiveConfig;
+import io.fleetpulse.archiver.lambda.support.ArchivedRows;
 import io.fleetpulse.archiver.lambda.support.StreamEvents;
 import io.fleetpulse.archiver.service.AggregateKey;
 import io.fleetpulse.archiver.service.AggregateState;
@@ -32,7 +33,6 @@ import io.fleetpulse.archiver.store.AggregateStore;
 import io.fleetpulse.model.entity.AggregateScope;
 import io.fleetpulse.model.entity.TestResult;
 import io.fleetpulse.model.entity.TestStatus;
-import io.fleetpulse.model.archive.ArchivePaths;
 import io.fleetpulse.model.keys.Sharding;
 import io.fleetpulse.model.mapping.AttributeValues;
 import io.fleetpulse.model.mapping.TestResultMapper;
@@ -136,7 +136,7 @@ class StreamHandlerTests {
     }
 
     @Test
-    void expiredResultsAreArchivedOnceWhicheverBatchesDeliverThemAgain() throws Exception {
+    void expiredResultsAreArchivedOnceWhicheverBatchesDeliverThemAgain() {
         String router = router();
         long expired = Instant.now().minusSeconds(60).getEpochSecond();
         List<String> ids = new ArrayList<>();
@@ -161,23 +161,8 @@ class StreamHandlerTests {
         assertThat(routerHourCount(router)).isEqualTo(6);
     }
 
-    /** Every archived row of {@code router} (each row's test id, repeated if it is archived more than once). */
-    private List<String> archivedTestIds(String router) throws java.io.IOException {
-        ArchivePaths paths = new ArchivePaths(archive.prefix());
-        String prefix = paths.routerPrefix(java.time.LocalDate.ofInstant(hour, java.time.ZoneOffset.UTC), router);
-        List<String> ids = new ArrayList<>();
-        for (var object : s3.listObjectsV2Paginator(b -> b.bucket(archive.bucket()).prefix(prefix)).contents()) {
-            byte[] gzip = s3.getObjectAsBytes(b -> b.bucket(archive.bucket()).key(object.key())).asByteArray();
-            String text = new String(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzip)).readAllBytes(),
-                    java.nio.charset.StandardCharsets.UTF_8);
-            for (String line : text.split("\n")) {
-                JsonNode row = line.isBlank() ? null : JSON.readTree(line);
-                if (row != null && router.equals(row.get("router_id").asText())) {
-                    ids.add(row.get("test_id").asText());
-                }
-            }
-        }
-        return ids;
+    private List<String> archivedTestIds(String router) {
+        return ArchivedRows.testIds(s3, archive, java.time.LocalDate.ofInstant(hour, java.time.ZoneOffset.UTC), router);
     }
 
     /** TTL removals of this router's results as DynamoDB Local writes them (an event name the SDK does not know, no user identity). */

@@ -38,6 +38,15 @@ public final class StreamEvents implements AutoCloseable {
 
     /** Positioned at the end of every shard: {@link #read} returns what is written after this. */
     public StreamEvents(URI endpoint, String streamArn) {
+        this(endpoint, streamArn, ShardIteratorType.LATEST);
+    }
+
+    /** Positioned at the start of every open shard: {@link #read} returns what the stream holds (a table of one run). */
+    public static StreamEvents fromTrimHorizon(URI endpoint, String streamArn) {
+        return new StreamEvents(endpoint, streamArn, ShardIteratorType.TRIM_HORIZON);
+    }
+
+    private StreamEvents(URI endpoint, String streamArn, ShardIteratorType position) {
         this.streams = DynamoDbStreamsClient.builder().endpointOverride(endpoint).region(Region.of(LocalEndpoints.REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(LocalEndpoints.ACCESS_KEY_ID, LocalEndpoints.SECRET_ACCESS_KEY)))
@@ -46,7 +55,7 @@ public final class StreamEvents implements AutoCloseable {
         for (Shard shard : streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards()) {
             if (shard.sequenceNumberRange().endingSequenceNumber() == null) {
                 iterators.put(shard.shardId(), streams.getShardIterator(b -> b.streamArn(streamArn).shardId(shard.shardId())
-                        .shardIteratorType(ShardIteratorType.LATEST)).shardIterator());
+                        .shardIteratorType(position)).shardIterator());
             }
         }
     }
@@ -54,7 +63,7 @@ public final class StreamEvents implements AutoCloseable {
     /** The next {@code count} records of the stream that {@code keep} accepts (others are skipped). */
     public List<Record> read(int count, java.util.function.Predicate<Record> keep) {
         List<Record> records = new ArrayList<>();
-        await("stream records").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+        await("stream records").atMost(Duration.ofSeconds(30 + count / 100)).pollInterval(Duration.ofMillis(100)).until(() -> {
             for (Map.Entry<String, String> shard : iterators.entrySet()) {
                 var response = streams.getRecords(b -> b.shardIterator(shard.getValue()));
                 response.records().stream().filter(keep).forEach(records::add);

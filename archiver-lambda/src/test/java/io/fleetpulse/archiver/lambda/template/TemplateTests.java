@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 
 import io.fleetpulse.archiver.config.ArchiveConfig;
 import io.fleetpulse.archiver.config.KafkaConfig;
+import io.fleetpulse.archiver.kafka.KafkaAuth;
 import io.fleetpulse.archiver.service.InvocationProcessor;
+import io.smallrye.config.Converters;
 import io.smallrye.config.WithDefault;
 
 /**
@@ -41,7 +43,10 @@ class TemplateTests {
         assertThat((Integer) mapping.get("MaximumRetryAttempts")).isBetween(1, 10);
         // records older than the stream's retention are gone anyway; the record markers outlive it (48 h)
         assertThat((Integer) mapping.get("MaximumRecordAgeInSeconds")).isBetween(60, 86_400);
-        assertThat(mapping.get("ParallelizationFactor")).isEqualTo(1);
+        assertThat(mapping.get("ParallelizationFactor")).isEqualTo(ref("ParallelizationFactor"));
+        Map<String, Object> parallelization = parameter("ParallelizationFactor");
+        // Lambda's own bounds; any factor keeps per-key order, which is all the handler needs (ParallelizationFactorTests)
+        assertThat(parallelization).containsEntry("Default", 1).containsEntry("MinValue", 1).containsEntry("MaxValue", 10);
         assertThat(mapping.get("StartingPosition")).isEqualTo("TRIM_HORIZON");
         assertThat(mapping.get("DestinationConfig")).isEqualTo(Map.of("OnFailure", Map.of("Destination", getAtt("StreamFailures", "Arn"))));
         assertThat(resource("StreamFailures").get("Type")).isEqualTo("AWS::SQS::Queue");
@@ -62,6 +67,16 @@ class TemplateTests {
         assertThat(map(map(function.get("Environment")).get("Variables"))).containsEntry("FLEETPULSE_TABLE_NAME", ref("TableName"))
                 .containsEntry("FLEETPULSE_ARCHIVE_BUCKET", ref("ArchiveBucket"))
                 .containsEntry("KAFKA_BOOTSTRAP_SERVERS", ref("KafkaBootstrapServers"));
+    }
+
+    @Test
+    void theFunctionSignsInToMskWithItsRole() {
+        Map<String, Object> variables = map(map(properties("ArchiverFunction", "AWS::Serverless::Function").get("Environment")).get("Variables"));
+        // read as the core reads fleetpulse.kafka.auth (SmallRye's enum conversion): SASL_SSL with AWS_MSK_IAM
+        Object auth = variables.get("FLEETPULSE_KAFKA_AUTH");
+        assertThat(auth).isInstanceOf(String.class);
+        assertThat(Converters.getImplicitConverter(KafkaAuth.class).convert((String) auth)).isEqualTo(KafkaAuth.MSK_IAM);
+        assertThat(variables).containsEntry("KAFKA_BOOTSTRAP_SERVERS", ref("KafkaBootstrapServers"));
     }
 
     @Test

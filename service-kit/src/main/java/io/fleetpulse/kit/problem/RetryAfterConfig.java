@@ -1,4 +1,4 @@
-package io.fleetpulse.kit.config;
+package io.fleetpulse.kit.problem;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package io.fleetpulse.kit.config;
+package io.fleetpulse.kit.json;
 
 import io.fleetpulse.model.capacity.CapacityReport;
 import io.fleetpulse.model.entity.Aggregate;
