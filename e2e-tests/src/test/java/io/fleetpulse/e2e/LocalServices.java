@@ -64,6 +64,25 @@ public final class LocalServices implements AutoCloseable {
         return process;
     }
 
+    /**
+     * Records the class-data archive of each jar that has none newer than itself, as {@code ./fleetpulse build} does:
+     * one start with {@link ServiceJvm#recordingArchive()}, ready, then a graceful stop (the JVM writes it as it exits).
+     */
+    public void recordClassArchives(Map<String, Path> jars, Path logs) throws IOException, InterruptedException {
+        for (Map.Entry<String, Path> jar : jars.entrySet()) {
+            if (ServiceJvm.hasTrainedArchive(jar.getValue())) {
+                continue;
+            }
+            ServiceProcess recording = ServiceProcess.start(jar.getKey() + "-recording", jar.getValue(), freePort(), environment(),
+                    List.of(ServiceJvm.recordingArchive()), logs);
+            try {
+                recording.awaitReady(READY_TIMEOUT);
+            } finally {
+                recording.close();
+            }
+        }
+    }
+
     /** All three at once, then waits until each is ready. */
     public LocalServices startAll(Jars jars) throws IOException, InterruptedException {
         List<String> archiverOptions = List.of("-Dfleetpulse.stream.idle-time-between-reads-millis=100");

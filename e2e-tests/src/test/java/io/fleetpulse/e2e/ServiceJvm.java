@@ -1,5 +1,6 @@
 package io.fleetpulse.e2e;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,13 +8,17 @@ import java.util.List;
 
 /**
  * The JVM a service runs in everywhere ({@code ./fleetpulse}, its image, hence Kubernetes): the options of its module's
- * {@code jvm.options} argument file and, when the build wrote one, the AppCDS archive next to {@code quarkus-run.jar},
- * which the JVM only uses when started from that directory (see docs/jvm-options.md).
+ * {@code jvm.options} argument file and a class-data archive next to {@code quarkus-run.jar}, which the JVM only uses
+ * when started from that directory (see docs/jvm-options.md): the one recorded over a real start
+ * ({@value #TRAINED_ARCHIVE}, written by {@code ./fleetpulse build} or {@link #recordingArchive()}) when it is newer than
+ * the jar, else the one the build wrote ({@value #APPCDS_ARCHIVE}, Quarkus' static init only).
  */
 public final class ServiceJvm {
 
     static final String OPTIONS_FILE = "jvm.options";
     static final String APPCDS_ARCHIVE = "app-cds.jsa";
+    public static final String TRAINED_ARCHIVE = "app-cds-trained.jsa";
+    private static final String RECORD_OPTION = "-XX:ArchiveClassesAtExit=";
 
     private ServiceJvm() {
     }
@@ -29,10 +34,33 @@ public final class ServiceJvm {
         return options;
     }
 
-    /** The JVM arguments before any of the caller's own: the argument file, then the AppCDS archive if there is one. */
-    static List<String> arguments(Path jar) {
+    /**
+     * The JVM option that records the classes a run loads into {@value #TRAINED_ARCHIVE} when the JVM exits (a graceful
+     * stop); such a run uses no archive itself, since the JDK records only on top of its own.
+     */
+    public static String recordingArchive() {
+        return RECORD_OPTION + TRAINED_ARCHIVE;
+    }
+
+    /** Whether {@code jar} has a recorded archive newer than itself (one recorded for an earlier build is not used). */
+    public static boolean hasTrainedArchive(Path jar) throws IOException {
+        Path trained = jar.toAbsolutePath().resolveSibling(TRAINED_ARCHIVE);
+        return Files.isRegularFile(trained)
+                && Files.getLastModifiedTime(trained).compareTo(Files.getLastModifiedTime(jar.toAbsolutePath())) > 0;
+    }
+
+    /**
+     * The JVM arguments before any of the caller's own: the argument file, then the class-data archive to use, none
+     * when the caller records one.
+     */
+    static List<String> arguments(Path jar, List<String> callerOptions) throws IOException {
         List<String> arguments = new ArrayList<>(List.of("@" + optionsFile(jar)));
-        if (Files.isRegularFile(jar.toAbsolutePath().resolveSibling(APPCDS_ARCHIVE))) {
+        if (callerOptions.stream().anyMatch(option -> option.startsWith(RECORD_OPTION))) {
+            return arguments;
+        }
+        if (hasTrainedArchive(jar)) {
+            arguments.add("-XX:SharedArchiveFile=" + TRAINED_ARCHIVE);
+        } else if (Files.isRegularFile(jar.toAbsolutePath().resolveSibling(APPCDS_ARCHIVE))) {
             arguments.add("-XX:SharedArchiveFile=" + APPCDS_ARCHIVE);
         }
         return arguments;

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.fleetpulse.e2e.LocalServices;
+import io.fleetpulse.e2e.ServiceJvm;
 import io.fleetpulse.e2e.ServiceProcess;
 import io.fleetpulse.simulator.Simulation;
 import io.fleetpulse.simulator.config.SimulatorOptions;
@@ -23,7 +24,7 @@ import io.fleetpulse.testsupport.TestTokens;
 
 /**
  * Benchmark harness (not a test): each service's start-up time, from {@code java -jar quarkus-run.jar} (with the JVM
- * options and AppCDS archive {@code ./fleetpulse} uses: {@link io.fleetpulse.e2e.ServiceJvm}) to its first 200 on
+ * options and class-data archive {@code ./fleetpulse} uses: {@link io.fleetpulse.e2e.ServiceJvm}) to its first 200 on
  * {@code /q/health/ready}, started one after the other against a running local stack, and its
  * resident memory (VmRSS) when ready and under the fleet simulator's load (sampled every 500 ms while the
  * simulator sends and checks). Writes the "start-up and memory" section of BENCHMARKS.md.
@@ -75,6 +76,7 @@ public final class StartupMemoryBenchmark {
         Path logs = Path.of(options.get("logs"));
 
         try (LocalServices services = new LocalServices(SharedLocalStack.get())) {
+            services.recordClassArchives(jars, logs);
             Map<String, Double> idleMib = new LinkedHashMap<>();
             Map<String, String> loadAtStart = new LinkedHashMap<>();
             for (String name : SERVICES) {
@@ -132,10 +134,11 @@ public final class StartupMemoryBenchmark {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "Measured %s by `StartupMemoryBenchmark` (%d cores, Java %s): the local stack in the"
                 + " harness JVM, each service from `java -jar quarkus-run.jar` with the JVM options of its module's `jvm.options` and its"
-                + " AppCDS archive when the build wrote one (as `./fleetpulse` starts it), started one after the other; then the fleet simulator in the harness JVM (%s routers, %s payloads"
+                + " class-data archive recorded over one earlier start (%s, as `./fleetpulse build` records it; Quarkus' `app-cds.jsa`"
+                + " when there is none), started one after the other; then the fleet simulator in the harness JVM (%s routers, %s payloads"
                 + " at %s/s, 4 in flight, every end check). Whole run %.0f s; 1-minute load average %s before.%n%n",
                 LocalDate.now(ZoneOffset.UTC), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                options.get("routers"), options.get("payloads"), options.get("rate"), totalSeconds, loadBefore));
+                ServiceJvm.TRAINED_ARCHIVE, options.get("routers"), options.get("payloads"), options.get("rate"), totalSeconds, loadBefore));
         out.append("Command: `./mvnw -B -o -pl e2e-tests -am -Pstartup-bench verify -DskipTests` (or `bench/run-all`)\n\n");
         out.append("| service | start-up: `java -jar` to ready | load average then | RSS when ready | RSS under load, mean | RSS under load, max |\n"
                 + "|---|---|---|---|---|---|\n");
