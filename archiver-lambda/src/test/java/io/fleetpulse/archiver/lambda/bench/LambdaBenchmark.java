@@ -56,7 +56,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * by default), timed from its first read of the shard until every router hour aggregate is exact. Writes the
  * "Lambda vs KCL (local)" section of BENCHMARKS.md.
  * <p>
- * Options: --function-jar, --archiver-jar, --out, --results (20000), --batch (1000, the template's BatchSize),
+ * Options: --function-jar, --archiver-jar, --out, --results (2000), --batch (250),
  * --consumer (poller or kcl).
  */
 public final class LambdaBenchmark {
@@ -76,7 +76,7 @@ public final class LambdaBenchmark {
         Map<String, String> options = BenchHarness.options(Map.of(
                 "function-jar", "archiver-lambda/target/archiver-lambda-0.1.0-SNAPSHOT-runner.jar",
                 "archiver-jar", "archiver-service/target/quarkus-app/quarkus-run.jar",
-                "out", "BENCHMARKS.md", "results", "20000", "batch", "1000", "consumer", "poller"), args);
+                "out", "BENCHMARKS.md", "results", "2000", "batch", "250", "consumer", "poller"), args);
         int count = Integer.parseInt(options.get("results"));
         int batch = Integer.parseInt(options.get("batch"));
         String loadBefore = BenchHarness.loadAverage();
