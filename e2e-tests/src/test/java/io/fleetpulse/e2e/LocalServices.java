@@ -65,8 +65,10 @@ public final class LocalServices implements AutoCloseable {
     }
 
     /**
-     * Records the class-data archive of each jar that has none newer than itself, as {@code ./fleetpulse build} does:
-     * one start with {@link ServiceJvm#recordingArchive()}, ready, then a graceful stop (the JVM writes it as it exits).
+     * Records the class-data archive of each jar that has none newer than itself: one start with
+     * {@link ServiceJvm#recordingArchive()}, ready, then a graceful stop (the JVM writes it as it exits). Unlike
+     * {@code ./fleetpulse build}, which sends 5 s of the simulator first, no request is served: the archive holds what
+     * start-up loads.
      */
     public void recordClassArchives(Map<String, Path> jars, Path logs) throws IOException, InterruptedException {
         for (Map.Entry<String, Path> jar : jars.entrySet()) {
@@ -79,6 +81,9 @@ public final class LocalServices implements AutoCloseable {
                 recording.awaitReady(READY_TIMEOUT);
             } finally {
                 recording.close();
+            }
+            if (!ServiceJvm.keepRecording(jar.getValue(), recording.exitCode())) {
+                System.err.println(jar.getKey() + ": no class-data archive recorded (exit " + recording.exitCode() + ")");
             }
         }
     }

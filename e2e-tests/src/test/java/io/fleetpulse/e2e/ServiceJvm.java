@@ -35,11 +35,27 @@ public final class ServiceJvm {
     }
 
     /**
-     * The JVM option that records the classes a run loads into {@value #TRAINED_ARCHIVE} when the JVM exits (a graceful
-     * stop); such a run uses no archive itself, since the JDK records only on top of its own.
+     * The JVM option that records the classes a run loads into {@link #recordingFile(Path)} when the JVM exits (a
+     * graceful stop); such a run uses no archive itself, since the JDK records only on top of its own.
      */
     public static String recordingArchive() {
-        return RECORD_OPTION + TRAINED_ARCHIVE;
+        return RECORD_OPTION + TRAINED_ARCHIVE + ".recording";
+    }
+
+    /** Where a recording run of {@code jar} writes, to be renamed {@value #TRAINED_ARCHIVE} once it stopped by itself. */
+    public static Path recordingFile(Path jar) {
+        return jar.toAbsolutePath().resolveSibling(TRAINED_ARCHIVE + ".recording");
+    }
+
+    /** Keeps a recording run's archive when the JVM stopped by itself (0, or 143 after SIGTERM); else drops it. */
+    public static boolean keepRecording(Path jar, int exitCode) throws IOException {
+        Path recording = recordingFile(jar);
+        if ((exitCode == 0 || exitCode == 143) && Files.isRegularFile(recording) && Files.size(recording) > 0) {
+            Files.move(recording, jar.toAbsolutePath().resolveSibling(TRAINED_ARCHIVE), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return true;
+        }
+        Files.deleteIfExists(recording);
+        return false;
     }
 
     /** Whether {@code jar} has a recorded archive newer than itself (one recorded for an earlier build is not used). */

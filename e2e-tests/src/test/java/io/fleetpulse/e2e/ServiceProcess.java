@@ -169,6 +169,11 @@ public final class ServiceProcess implements AutoCloseable {
         process.destroyForcibly();
     }
 
+    /** The exit code of a process that has ended. */
+    public int exitCode() {
+        return process.exitValue();
+    }
+
     /** SIGTERM (a graceful Quarkus stop), SIGKILL after 30 s. */
     @Override
     public void close() throws InterruptedException {

@@ -27,7 +27,7 @@ public final class AggregateMerger {
      */
     public static final int MAX_METRICS = 100;
 
-    public record Outcome(AggregateState next, int applied, int skipped, int droppedMetrics) {
+    public record Outcome(AggregateState next, int applied, int skipped, long droppedMetrics) {
         public boolean changed() {
             return applied > 0;
         }
@@ -42,7 +42,7 @@ public final class AggregateMerger {
         Map<String, MetricStats> metrics = new TreeMap<>(current.aggregate().metrics());
         int appliedCount = 0;
         int skipped = 0;
-        int dropped = 0;
+        long dropped = 0;
         List<Contribution> ordered = contributions.stream()
                 .sorted(Comparator.comparing(Contribution::shardId).thenComparing(Contribution::sequence))
                 .toList();
@@ -59,7 +59,7 @@ public final class AggregateMerger {
             failed += contribution.failed();
             for (Map.Entry<String, MetricStats> metric : contribution.metrics().entrySet()) {
                 if (metrics.size() >= MAX_METRICS && !metrics.containsKey(metric.getKey())) {
-                    dropped++;
+                    dropped += metric.getValue().count(); // an expired hour's stats stand for many values
                     continue;
                 }
                 metrics.merge(metric.getKey(), metric.getValue(), MetricStats::plus);

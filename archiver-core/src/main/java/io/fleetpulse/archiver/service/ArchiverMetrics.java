@@ -66,7 +66,7 @@ public final class ArchiverMetrics {
     }
 
     /** Metric values not aggregated because their aggregate already holds {@link AggregateMerger#MAX_METRICS} metrics. */
-    public void droppedMetrics(int count) {
+    public void droppedMetrics(long count) {
         if (count > 0) {
             counter("fleetpulse.archiver.metrics.dropped").increment(count);
         }

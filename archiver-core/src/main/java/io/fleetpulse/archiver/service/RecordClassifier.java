@@ -5,6 +5,7 @@ import java.util.Map;
 import io.fleetpulse.model.entity.Aggregate;
 import io.fleetpulse.model.entity.AggregateScope;
 import io.fleetpulse.model.entity.EntityType;
+import io.fleetpulse.model.entity.MetricStats;
 import io.fleetpulse.model.entity.TestResult;
 import io.fleetpulse.model.keys.TimeKey;
 import io.fleetpulse.model.keys.Period;
@@ -102,6 +103,12 @@ public final class RecordClassifier {
             Aggregate hour = AggregateMapper.fromItem(image);
             if (hour.routerId() == null || hour.bucketStart() == null) {
                 return poison(record, "router hour aggregate without router_id or bucket_start");
+            }
+            for (var metric : hour.metrics().entrySet()) {
+                MetricStats stats = metric.getValue();
+                if (stats == null || stats.min() == null || stats.max() == null || stats.sum() == null) {
+                    return poison(record, "router hour aggregate with incomplete stats of " + metric.getKey());
+                }
             }
             return new ClassifiedRecord(record, RecordKind.ROUTER_HOUR_EXPIRED, null, hour, null);
         } catch (RuntimeException unreadable) {

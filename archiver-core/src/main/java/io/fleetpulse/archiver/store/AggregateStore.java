@@ -178,7 +178,7 @@ public class AggregateStore {
         List<TransactWriteItem> items = new ArrayList<>();
         Map<AggregateKey, AggregateState> merged = new LinkedHashMap<>();
         int unchanged = 0;
-        int dropped = 0;
+        long dropped = 0;
         for (Map.Entry<AggregateKey, List<Contribution>> entry : segment.byKey().entrySet()) {
             AggregateState state = states.get(entry.getKey());
             AggregateMerger.Outcome outcome = AggregateMerger.merge(state, entry.getValue(), now, AppliedSequences.DEFAULT_RETENTION);

@@ -58,6 +58,36 @@ class RouterDayRollupProperties {
     }
 
     @Example
+    void anExpiredHourWithIncompleteStatsIsPoisonNotAFailureLater() {
+        Map<String, AttributeValue> hour = new java.util.HashMap<>(AggregateMapper.toItem(hour(4, 3)));
+        Map<String, AttributeValue> metrics = new java.util.HashMap<>(hour.get(AggregateMapper.METRICS).m());
+        Map<String, AttributeValue> rtt = new java.util.HashMap<>(metrics.get("rtt_ms").m());
+        rtt.remove("sum");
+        metrics.put("rtt_ms", AttributeValue.fromM(rtt));
+        hour.put(AggregateMapper.METRICS, AttributeValue.fromM(metrics));
+        ClassifiedRecord expiry = RecordClassifier.classify(Records.aggregateExpiry("s", 1, hour, true));
+        assertThat(expiry.kind()).isEqualTo(RecordKind.POISON);
+        assertThat(expiry.reason()).contains("rtt_ms");
+    }
+
+    @Example
+    void metricValuesPastTheCapAreCountedByValueNotByHour() {
+        Map<String, MetricStats> full = new TreeMap<>();
+        for (int i = 0; i < AggregateMerger.MAX_METRICS; i++) {
+            full.put(String.format("m%03d", i), MetricStats.of(BigDecimal.ONE));
+        }
+        AggregateKey key = AggregateKey.routerDayRollup(hour(1, 1));
+        AggregateState day = AggregateMerger.merge(AggregateState.empty(key),
+                List.of(new Contribution("s", java.math.BigInteger.ONE, 1, 0, full, null)), NOW, Duration.ofHours(25)).next();
+        Contribution expiredHour = Contribution.ofExpiredHour(Records.aggregateExpiry("s", 2, Map.of(), true),
+                new Aggregate(AggregateScope.ROUTER, Period.HOUR, DAY, "r1", null, null, 7, 0,
+                        Map.of("new_metric", new MetricStats(BigDecimal.ONE, BigDecimal.TEN, BigDecimal.valueOf(30), 7))));
+        AggregateMerger.Outcome outcome = AggregateMerger.merge(day, List.of(expiredHour), NOW, Duration.ofHours(25));
+        assertThat(outcome.droppedMetrics()).as("the hour's 7 values of a name past the cap").isEqualTo(7);
+        assertThat(outcome.next().aggregate().count()).isEqualTo(8);
+    }
+
+    @Example
     void theRollupHasItsOwnSortKeyAndTheDaysRetention() {
         AggregateKey key = AggregateKey.routerDayRollup(hour(13, 1));
         assertThat(key.itemKey().get(Attr.SK).s()).isEqualTo("AGG#ROLLUP#DAY#2025-03-01").startsWith(Keys.ROUTER_DAY_ROLLUP);

@@ -65,7 +65,7 @@ public class FleetQueryService {
             MergedPager.Page page = merged.page(AccessPattern.AP7, fingerprint, query, shards,
                     (shard, range) -> KeyRange.between(TableIndex.GSI1, Keys.gsi1Pk(location, isp, shard),
                             Keys.timeBound(range.from()), Keys.timeBound(range.to())),
-                    reader::queryIndex, ShardMerge.Grouping.SORT_KEY);
+                    reader::queryIndex, ShardMerge.Grouping.SORT_KEY, true);
             metrics.fanoutWidth(page.result().width());
             List<TestResult> items = new ArrayList<>(page.result().items().size());
             for (Map<String, AttributeValue> item : page.result().items()) {
@@ -101,7 +101,7 @@ public class FleetQueryService {
         return metrics.latency(AccessPattern.AP9).record(() -> {
             MergedPager.Page page = merged.page(AccessPattern.AP9, fingerprint, query, FleetSlots.COUNT,
                     (slot, range) -> RouterQueryService.aggregateRange(Keys.fleetPk(location, isp, slot), period, range),
-                    reader::queryTable, ShardMerge.Grouping.SORT_KEY_IN_EVERY_SHARD);
+                    reader::queryTable, ShardMerge.Grouping.SORT_KEY_IN_EVERY_SHARD, true);
             // the merge gives a bucket's slots one after the other
             List<Aggregate> buckets = BucketSums.of(page.result().items().stream().map(AggregateMapper::fromItem).toList());
             return new ResultPage<>(buckets, page.cursor(), page.range(), query.order());

@@ -50,10 +50,11 @@ public class MergedPager {
     /**
      * @param rangeOf  the key range of partition {@code n} for the resolved time range
      * @param grouping what a page never splits (see {@link ShardMerge})
+     * @param hideExpired whether items past their TTL that DynamoDB has not deleted yet are left out
      */
     public Page page(AccessPattern pattern, QueryFingerprint fingerprint, RangeQuery query, int partitions,
             BiFunction<Integer, TimeRange, KeyRange> rangeOf, Function<PageRequest, io.fleetpulse.query.store.Page> fetcher,
-            ShardMerge.Grouping grouping) {
+            ShardMerge.Grouping grouping, boolean hideExpired) {
         TimeRange range;
         List<Position> positions;
         if (query.cursor() != null) {
@@ -78,8 +79,8 @@ public class MergedPager {
                 }
             }
         }
-        ShardMerge merge = new ShardMerge(pattern, query.order().ascending(), query.consistent(), fetcher, executor, MAX_REFILLS,
-                grouping);
+        ShardMerge merge = new ShardMerge(pattern, query.order().ascending(), query.consistent(), hideExpired, fetcher, executor,
+                MAX_REFILLS, grouping);
         ShardMerge.Result result = merge.page(ranges, positions, query.limit());
         metrics.pageItems(pattern, result.items().size());
         CursorState next = new CursorState(pattern, fingerprint, range, result.positions());

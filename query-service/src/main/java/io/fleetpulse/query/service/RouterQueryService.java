@@ -157,7 +157,8 @@ public class RouterQueryService {
                     (partition, range) -> partition == 0
                             ? aggregateRange(Keys.routerPk(routerId), Period.HOUR, daysCovering(range))
                             : rollupRange(Keys.routerPk(routerId), range),
-                    reader::queryTable, new ShardMerge.Grouping(RouterQueryService::dayOf, 24, false));
+                    // an hour past its TTL is read until DynamoDB deletes it: only then is it rolled up into its day
+                    reader::queryTable, new ShardMerge.Grouping(RouterQueryService::dayOf, 24, false), false);
             List<Aggregate> days = BucketSums.of(page.result().items().stream().map(AggregateMapper::fromItem)
                     .map(hour -> new Aggregate(hour.scope(), Period.DAY, Period.DAY.bucketStart(hour.bucketStart()), hour.routerId(),
                             hour.location(), hour.isp(), hour.count(), hour.failedCount(), hour.metrics()))

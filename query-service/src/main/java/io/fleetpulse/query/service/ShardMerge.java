@@ -19,15 +19,15 @@ import io.fleetpulse.query.store.PageRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * One page of write-sharded partitions (AP7's GSI1 shards, AP9's fleet aggregate slots): every shard not yet done is queried in parallel, the shards'
- * pages are merged by sort key (time, then router and test id, so the order is total) and the first
- * {@code limit} items are taken. A shard whose buffer runs dry while it still has data is read again
+ * One page of several partitions (AP7's GSI1 shards, AP9's fleet aggregate slots, AP6's router hours and day roll-ups):
+ * every shard not yet done is queried in parallel, the shards' pages are merged by sort key (time, then router and test
+ * id, so the order is total), or by group where a page groups items, and the first {@code limit} items are taken. A shard whose buffer runs dry while it still has data is read again
  * before anything later is taken, so the merge never skips an item.
  *
  * <p>A page holds {@code limit} groups of items: items whose sort keys fall in one group (equal sort keys: the write
  * slots of a fleet aggregate, AP9; one day's hours and its roll-up: a router's day, AP6) are taken together, from every
- * shard, so a caller that sums a group never sees it split over two pages; shards are merged by group. Where sort keys are unique across shards (AP7) a group
- * is one item.
+ * shard, so a caller that sums a group never sees it split over two pages. Where sort keys are unique across shards (AP7)
+ * a group is one item.
  *
  * <p>The next cursor holds each shard's position after the last item <em>consumed</em> from it (not its
  * LastEvaluatedKey: fewer items may have been taken than read), the LastEvaluatedKey only once everything
@@ -42,6 +42,7 @@ final class ShardMerge {
     private final AccessPattern pattern;
     private final boolean ascending;
     private final boolean consistent;
+    private final boolean hideExpired;
     private final Function<PageRequest, Page> fetcher;
     private final Executor executor;
     private final int maxRefills;
@@ -61,11 +62,12 @@ final class ShardMerge {
     private final int itemsPerGroup;
     private final boolean keysSpread;
 
-    ShardMerge(AccessPattern pattern, boolean ascending, boolean consistent, Function<PageRequest, Page> fetcher, Executor executor,
-            int maxRefills, Grouping grouping) {
+    ShardMerge(AccessPattern pattern, boolean ascending, boolean consistent, boolean hideExpired, Function<PageRequest, Page> fetcher,
+            Executor executor, int maxRefills, Grouping grouping) {
         this.pattern = pattern;
         this.ascending = ascending;
         this.consistent = consistent;
+        this.hideExpired = hideExpired;
         this.fetcher = fetcher;
         this.executor = executor;
         this.maxRefills = maxRefills;
@@ -96,7 +98,7 @@ final class ShardMerge {
             Map<String, AttributeValue> start = position.kind() == Position.Kind.AFTER
                     ? StartKeys.after(range, position.sortKey(), null)
                     : null;
-            return new PageRequest(pattern, range, ascending, limit, start, consistent, true);
+            return new PageRequest(pattern, range, ascending, limit, start, consistent, hideExpired);
         }
 
         void accept(Page page) {

@@ -10,8 +10,8 @@ import io.fleetpulse.model.keys.Period;
  * retention of their period. Results leave the table after 90 days; aggregates outlive them, so charts cover the
  * history the archive holds row by row.
  * <ul>
- * <li>Hours ({@link #HOURLY}, 400 days): a router's days are its hours summed on read, so a router's year chart
- * (365 days, or the same month of last year) reads hours that are still there.</li>
+ * <li>Hours ({@link #HOURLY}, 400 days): a router's days are its hours summed on read, plus the roll-up of its hours
+ * that expired, so a router's year chart (365 days, or the same month of last year) reads hours that are still there.</li>
  * <li>Days ({@link #DAILY}, 5 years): the fleet's (location + ISP) daily aggregates, a few items per pair and day, and
  * a router's day roll-ups, the hours the archiver adds as TTL removes them.</li>
  * </ul>
