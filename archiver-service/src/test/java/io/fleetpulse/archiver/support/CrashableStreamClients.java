@@ -13,20 +13,25 @@ import io.fleetpulse.archiver.stream.StreamClients;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * One KCL worker's own clients (stream reads; lease, worker-metrics and coordinator tables, the leader lock among
  * them), real clients of the local stack until {@link #crash()}: from then on every call fails at once, as if the
  * process were gone. Nothing the worker's KCL threads do after that reaches DynamoDB: no lease renewal, no lease
- * release, no checkpoint, no leader-lock heartbeat or release.
+ * release, no checkpoint, no leader-lock heartbeat or release. {@link #loseCheckpoints()} fails only the lease
+ * updates that carry a checkpoint, as when a process dies with its checkpoint write in flight.
  */
 public final class CrashableStreamClients extends StreamClients {
 
+    /** The lease table's checkpoint attribute, which KCL's checkpoint writes as an attribute update. */
+    private static final String KCL_CHECKPOINT = "checkpoint";
     private static final Set<String> LOCAL_METHODS = Set.of("close", "serviceName", "serviceClientConfiguration", "toString",
             "hashCode", "equals");
 
     private volatile boolean crashed;
+    private volatile boolean checkpointsLost;
     private DynamoDbStreamsClient streams;
     private DynamoDbAsyncClient dynamoAsync;
 
@@ -36,6 +41,19 @@ public final class CrashableStreamClients extends StreamClients {
 
     public void crash() {
         crashed = true;
+    }
+
+    /** From now on a lease update carrying a checkpoint fails; lease renewals and everything else still work. */
+    public void loseCheckpoints() {
+        checkpointsLost = true;
+    }
+
+    private boolean lost(Method method, Object[] args) {
+        if (crashed) {
+            return !LOCAL_METHODS.contains(method.getName());
+        }
+        return checkpointsLost && method.getName().equals("updateItem") && args != null && args.length == 1
+                && args[0] instanceof UpdateItemRequest update && update.attributeUpdates().containsKey(KCL_CHECKPOINT);
     }
 
     @Override
@@ -56,7 +74,7 @@ public final class CrashableStreamClients extends StreamClients {
 
     private <T> T cutOffAtCrash(Class<T> type, T client) {
         InvocationHandler handler = (proxy, method, args) -> {
-            if (crashed && !LOCAL_METHODS.contains(method.getName())) {
+            if (lost(method, args)) {
                 SdkClientException gone = SdkClientException.builder().message("this worker crashed: " + method.getName() + " never sent")
                         .writableStackTrace(false).build(); // KCL logs every failed call: keep the log readable
                 if (CompletableFuture.class.isAssignableFrom(method.getReturnType())) {

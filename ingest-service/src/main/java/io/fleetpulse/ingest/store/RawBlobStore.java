@@ -1,5 +1,6 @@
 package io.fleetpulse.ingest.store;
 
+import java.io.UncheckedIOException;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,7 +42,8 @@ public class RawBlobStore {
 
     /** Writes the payload under its content address (an existing object is written again with the same bytes). */
     @Timeout(30000)
-    @Retry(maxRetries = 2, delay = 100, jitter = 100, retryOn = SdkClientException.class)
+    // UncheckedIOException: how this SDK's URL connection client reports a connection the server closed
+    @Retry(maxRetries = 2, delay = 100, jitter = 100, retryOn = { SdkClientException.class, UncheckedIOException.class })
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000,
             successThreshold = 2)
     @Bulkhead(value = 16)
