@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.fleetpulse.kit.config.FleetpulseConfig;
 import io.fleetpulse.archiver.config.StreamConfig;
@@ -32,6 +33,7 @@ public final class CrashableStreamClients extends StreamClients {
 
     private volatile boolean crashed;
     private volatile boolean checkpointsLost;
+    private final AtomicInteger lostCheckpointWrites = new AtomicInteger();
     private DynamoDbStreamsClient streams;
     private DynamoDbAsyncClient dynamoAsync;
 
@@ -52,8 +54,17 @@ public final class CrashableStreamClients extends StreamClients {
         if (crashed) {
             return !LOCAL_METHODS.contains(method.getName());
         }
-        return checkpointsLost && method.getName().equals("updateItem") && args != null && args.length == 1
+        boolean checkpointWrite = checkpointsLost && method.getName().equals("updateItem") && args != null && args.length == 1
                 && args[0] instanceof UpdateItemRequest update && update.attributeUpdates().containsKey(KCL_CHECKPOINT);
+        if (checkpointWrite) {
+            lostCheckpointWrites.incrementAndGet();
+        }
+        return checkpointWrite;
+    }
+
+    /** Checkpoint writes failed since {@link #loseCheckpoints()}: each one means records applied past the checkpoint. */
+    public int lostCheckpointWrites() {
+        return lostCheckpointWrites.get();
     }
 
     @Override
