@@ -12,7 +12,7 @@ import software.amazon.awssdk.http.SdkHttpRequest;
  * Why: with the JDK's {@code HttpURLConnection} (the URL connection client every service uses), about 3 % of
  * back-to-back PutObjects to S3Proxy failed with "Unexpected end of file from server" while waiting for the 100. This
  * SDK release surfaces that as an {@code UncheckedIOException}, which its retry stage does not retry. Archive objects
- * and raw payloads are small, so the handshake saves nothing worth that. See docs/local-stack.md.
+ * and raw payloads are small, so the handshake saves nothing worth that. See docs/dynamodb-local.md, section S3Proxy.
  */
 public final class ExpectContinueOff implements ExecutionInterceptor {
 
